@@ -1,0 +1,157 @@
+"""``decompte verify`` and ``decompte reference add|list``: check claims against reference series."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from decompte.cli._app import app, console, fail, handle_errors
+from decompte.errors import UnknownLanguage, UnsupportedInput
+from decompte.verify import Checked, Registry, Rules, add_series, user_dir, verify_store, verify_text
+
+reference_app = typer.Typer(help="Reference series that claims are checked against.", no_args_is_help=True)
+app.add_typer(reference_app, name="reference")
+
+COLOURS = {"consistent": "green", "inconsistent": "bold red", "stale": "yellow", "unknown": "dim"}
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("verify")
+@handle_errors
+def verify_command(
+    file: Annotated[Path | None, typer.Argument(help="Article text (UTF-8) to extract and verify.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Verify every claim of this ledger (path or URL) "
+                                           "and store the verdicts.")] = None,
+    all_db: Annotated[bool, typer.Option("--ledger", help="Verify the default ledger ($DECOMPTE_DB or "
+                                         "decompte.db).")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (default: a date in "
+                                                  "the file name).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language of the text (default: detected).")] = None,
+    tolerance: Annotated[float, typer.Option(help="Relative tolerance of 'environ'/'about'.")] = Rules().tolerance,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --db: do not store the verdicts.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Check each figure against the reference series its claimant publishes.
+
+    Example: decompte verify examples/ukraine-pertes-2022-03-19.txt
+    """
+    rules = Rules(tolerance=tolerance)
+    if (file is None) == (db is None and not all_db):
+        raise fail("give either a FILE or --db (or --ledger), not both and not neither")
+    if file is None:
+        checked = verify_store(db, rules=rules, write=not dry_run)
+        _print(checked, fmt, title=f"{len(checked)} claims in the ledger"
+               + ("" if dry_run else " (verdicts stored)"))
+        return
+    text = _read(file)
+    when = _published(file, published)
+    checked = verify_text(text, _lang(text, lang), when, doc_id=file.stem, rules=rules)
+    _print(checked, fmt, title=f"{file.name}, published {when or 'on an unknown date'}")
+
+
+@reference_app.command("add")
+@handle_errors
+def reference_add(
+    file: Annotated[Path, typer.Argument(help="Data file: CSV, JSON (list of records), JSONL or Parquet.")],
+    manifest: Annotated[Path, typer.Option("--manifest", "-m", help="YAML manifest describing the series.")],
+    replace: Annotated[bool, typer.Option("--replace", help="Replace an installed series of that name.")] = False,
+) -> None:
+    """Check a series and install it for later verifications (refused with the reason if bad).
+
+    Example: decompte reference add casualties.csv --manifest casualties.yaml
+    """
+    series = add_series(file, manifest, replace=replace)
+    span = series.span()
+    dates = f", {span[0]} → {span[1]}" if span else ""
+    console.print(f"added [bold]{series.name}[/]: {len(series.points)} metric(s){dates}", highlight=False)
+    console.print(f"  in {user_dir() / series.name}", highlight=False)
+
+
+@reference_app.command("list")
+@handle_errors
+def reference_list(
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """List the reference series, shipped and added, with their metrics, dates and licence.
+
+    Example: decompte reference list --format json
+    """
+    rows = []
+    for series in Registry.default().series:
+        m, span = series.manifest, series.span()
+        rows.append({
+            "name": m.name, "publisher": m.publisher, "kind": m.kind, "metrics": list(m.metrics),
+            "first": span[0].isoformat() if span else None, "last": span[1].isoformat() if span else None,
+            "licence": m.licence, "source_url": m.source_url, "as_of": m.as_of,
+            "folder": str(m.path.parent) if m.path else None,
+        })
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("series", "publisher", "metrics", "dates", "licence")
+    for row in rows:
+        table.add_row(row["name"], row["publisher"], "\n".join(row["metrics"]),
+                      f"{row['first']} → {row['last']}", row["licence"])
+    console.print(table)
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UnsupportedInput(f"cannot read {file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UnsupportedInput(f"{file} is not UTF-8 text") from None
+
+
+def _published(file: Path, given: str | None) -> date | None:
+    """The date given, else the last YYYY-MM-DD in the file name, else none."""
+    found = given or next(iter(reversed(_DATE_IN_NAME.findall(file.name))), None)
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found)
+    except ValueError:
+        raise UnsupportedInput(f"{found!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _lang(text: str, given: str | None) -> str:
+    if given:
+        return given
+    from decompte.ingest.lang import detect_language  # the detector is heavy: only when needed
+
+    found = detect_language(text)
+    if not found:
+        raise UnknownLanguage("cannot tell the text's language; pass --lang")
+    return found
+
+
+def _print(checked: list[Checked], fmt: Format, title: str) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps([c.to_dict() for c in checked], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=title, title_justify="left")
+    for name in ("quote", "metric", "claimant", "verdict", "reference", "reason"):
+        table.add_column(name, overflow="fold")
+    for c in checked:
+        v, colour = c.verdict, COLOURS[c.verdict.status]
+        ref = f"{v.reference_value:g} ({v.reference_date})" if v.reference_value is not None else ""
+        table.add_row(c.claim.quote, c.claim.metric, c.claim.claimant or "", f"[{colour}]{v.status}[/]",
+                      ref, v.reason)
+    console.print(table)
+    counts: dict[str, Any] = {}
+    for c in checked:
+        counts[c.verdict.status] = counts.get(c.verdict.status, 0) + 1
+    console.print(", ".join(f"[{COLOURS[k]}]{n} {k}[/]" for k, n in sorted(counts.items())) or "no claims")

@@ -1,0 +1,248 @@
+"""What is counted, what happened to it, and whose it is.
+
+Each step looks at the parsed sentence around a number: the noun it counts (the longest
+phrase of the pack's ``counted.yaml`` after it), the nearest event word in the dependency
+tree (``events.yaml``), and a side from demonyms, owners and places (``sides.yaml``,
+``common/places.yaml``). What a step cannot tell is left for the extractor to inherit
+from the figure the number continues ("816 civils tués et 1 333 blessés").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from decompte.extract.packs import LanguagePack, fold, places
+from decompte.extract.syntax import stem, stem_phrase, token_keys, tree_distance
+
+PEOPLE = {"soldier", "civilian", "child", "person"}
+EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
+_LINKS = {"de", "d'", "des", "du", "of", "d"}
+
+
+@dataclass
+class Counted:
+    counted: str | None        # None: elided, to be inherited
+    noun_tokens: list[Token]   # the counted phrase (empty when elided)
+    event: str | None          # from the noun itself ("morts", "blessés")
+    anaphoric: bool = False    # "600 d'entre eux", "211 autres"
+
+
+def _lexicon_match(tokens: list[Token], index: dict[str, str], max_words: int) -> tuple[str, int] | None:
+    """Longest run of ``tokens`` (from the first) whose words are a key of ``index``."""
+    for n in range(min(max_words, len(tokens)), 0, -1):
+        run = tokens[:n]
+        if run[-1].is_punct:
+            continue
+        forms = {
+            stem_phrase([t.text for t in run]),
+            stem_phrase([t.lemma_ for t in run]),
+            stem_phrase([t.text for t in run]).replace(" ' ", "'").replace(" '", "'"),
+        }
+        if n == 1:
+            forms.update(stem(k) for k in token_keys(run[0]))
+        for form in forms:
+            for key in (form, form.replace("' ", "'")):
+                if key in index:
+                    return index[key], n
+    return None
+
+
+def _stemmed_index(index: dict[str, str]) -> dict[str, str]:
+    return {stem_phrase(k.replace("'", "' ").split()).replace("' ", "'"): v for k, v in index.items()} | index
+
+
+class CountedFinder:
+    """Finds the counted phrase after a number, using the pack's lexicons."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        self.pack = pack
+        self.nouns = _stemmed_index(pack.counted_index)
+        self.event_nouns = _stemmed_index(pack.event_noun_index)
+        self.max_words = max(pack.counted_max_words, 2) + 2
+        self.anaphoric = sorted((fold(a) for a in pack.counted.get("anaphoric", [])), key=len, reverse=True)
+        self.demonyms = pack.demonym_index
+
+    def find(self, doc: Doc, first: int, last: int) -> Counted:
+        """``first``/``last``: token indexes of the quantity (inclusive)."""
+        i = last + 1
+        rest = fold(doc.text[doc[last].idx + len(doc[last].text):][:20]).lstrip()
+        for phrase in self.anaphoric:
+            if rest.startswith(phrase):
+                return Counted(None, [], None, anaphoric=True)
+        # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
+        while i < len(doc) and (fold(doc[i].text) in _LINKS or doc[i].pos_ in ("DET",) and fold(doc[i].text) in ("les", "l'", "the")):
+            if doc[i]._.number is not None:
+                break
+            i += 1
+        # adjectives before the noun ("3 anciens soldats", "10 Russian soldiers")
+        j = i
+        while j < len(doc) and j < i + 2 and doc[j].pos_ == "ADJ" and fold(doc[j].text) not in self.nouns and fold(doc[j].text) not in self.event_nouns and fold(doc[j].text) not in self.demonyms:
+            j += 1
+        for start in (i, j) if j != i else (i,):
+            window = [t for t in doc[start:start + self.max_words]]
+            if not window:
+                break
+            noun = _lexicon_match(window, self.nouns, self.max_words)
+            event_noun = _lexicon_match(window, self.event_nouns, 3)
+            if noun or event_noun:
+                length = max(noun[1] if noun else 0, event_noun[1] if event_noun else 0)
+                tokens = window[:length]
+                counted = noun[0] if noun else None
+                if counted == "person" and fold(window[0].text) in self.demonyms and noun and noun[1] == 1:
+                    counted = "person"  # "des milliers de Russes": people of a country
+                # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
+                k = start + length
+                while k < len(doc) and doc[k].pos_ == "ADJ" and k < start + length + 2:
+                    tokens.append(doc[k])
+                    k += 1
+                return Counted(counted, tokens, event_noun[0] if event_noun else None)
+        token = doc[i] if i < len(doc) else None
+        if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:
+            if fold(token.text) in self.demonyms or fold(token.lemma_) in self.demonyms:
+                return Counted("person", [token], None)
+            return Counted("other", [token], None)
+        return Counted(None, [], None)
+
+
+class EventFinder:
+    """The event word nearest a counted phrase in the dependency tree."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        self.pack = pack
+        self.index = _stemmed_index(pack.event_index)
+        self.multi = sorted(((fold(k), v) for k, v in pack.event_index.items() if " " in k), key=lambda kv: len(kv[0]), reverse=True)
+        self.loss_for_equipment = set(pack.events.get("loss_for_equipment", []))
+
+    def triggers(self, doc: Doc) -> list[tuple[Token, str]]:
+        found: list[tuple[Token, str]] = []
+        text = fold(doc.text)
+        for phrase, event in self.multi:
+            start = text.find(phrase)
+            while start >= 0:
+                span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
+                if span is not None:
+                    found.append((span.root, event))
+                start = text.find(phrase, start + 1)
+        for token in doc:
+            if token._.number is not None or token.is_punct:
+                continue
+            for key in token_keys(token):
+                if key in self.index:
+                    found.append((token, self.index[key]))
+                    break
+        return found
+
+    def nearest(self, anchor: Token, triggers: list[tuple[Token, str]], exclude: set[int]) -> tuple[Token, str] | None:
+        best: tuple[int, int, Token, str] | None = None
+        for token, event in triggers:
+            if token.i in exclude:
+                continue
+            distance = tree_distance(anchor, token)
+            linear = abs(anchor.i - token.i)
+            if best is None or (distance, linear) < (best[0], best[1]):
+                best = (distance, linear, token, event)
+        if best is None or best[0] > 8:
+            return None
+        return best[2], best[3]
+
+    def resolve(self, event: str, counted: str | None) -> str:
+        """Owners lose equipment and people are killed, whichever word the text used."""
+        if counted in EQUIPMENT and event in self.loss_for_equipment:
+            return "lost"
+        if counted in PEOPLE and event == "lost":
+            return "killed"
+        return event
+
+
+class SideFinder:
+    """Whose the counted things are: demonyms, owners, places."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        self.pack = pack
+        self.demonyms = pack.demonym_index
+        self.enemy = {fold(w) for w in pack.sides.get("enemy", [])}
+        self.location_preps = {fold(w) for w in pack.sides.get("location_prepositions", [])}
+        self.places = places()
+        self.owner_verbs = {fold(w) for w in pack.events.get("owner_is_subject", [])}
+
+    def country_of(self, token: Token) -> str | None:
+        for key in (fold(token.text), fold(token.lemma_)):
+            if key in self.demonyms:
+                return self.demonyms[key]
+            if key in self.places:
+                return self.places[key]
+        # multi-word places ("bande de Gaza", "Tel Aviv")
+        if token.ent_type_ in ("LOC", "GPE") and token.ent_iob_ == "B":
+            ent = next((e for e in token.doc.ents if e.start == token.i), None)
+            if ent is not None and fold(ent.text) in self.places:
+                return self.places[fold(ent.text)]
+        return None
+
+    def is_enemy(self, token: Token) -> bool:
+        return fold(token.text) in self.enemy or fold(token.lemma_) in self.enemy
+
+    def from_phrase(self, tokens: list[Token]) -> str | None:
+        """A demonym or country inside the counted phrase or right after it ("soldats russes")."""
+        for token in tokens:
+            side = self.country_of(token)
+            if side:
+                return side
+        return None
+
+    def from_modifiers(self, head: Token, depth: int = 2) -> str | None:
+        """A demonym or country among the head's modifiers ("les pertes de la Russie", "pertes russes")."""
+        frontier = [head]
+        for _ in range(depth):
+            nxt = []
+            for token in frontier:
+                for child in token.children:
+                    if child.dep_ in ("amod", "nmod", "nmod:poss", "compound", "poss", "flat:name", "appos") or child.pos_ in ("ADJ", "PROPN"):
+                        if child.dep_ in ("acl:relcl", "relcl"):
+                            continue
+                        side = self.country_of(child)
+                        if side:
+                            return side
+                        nxt.append(child)
+            frontier = nxt
+        return None
+
+    def owner_subject(self, trigger: Token) -> str | None:
+        """"La Russie a perdu 450 chars": the subject of a verb of loss owns what is counted."""
+        if fold(trigger.lemma_) not in self.owner_verbs:
+            return None
+        for child in trigger.children:
+            if child.dep_.startswith("nsubj"):
+                for token in child.subtree:
+                    side = self.country_of(token)
+                    if side:
+                        return side
+        return None
+
+    def location(self, doc: Doc, anchor: Token) -> str | None:
+        """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine")."""
+        best: tuple[int, str] | None = None
+        for token in doc:
+            side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN") or token.ent_type_ else None
+            if not side:
+                continue
+            prev = doc[token.i - 1] if token.i > 0 else None
+            prev2 = doc[token.i - 2] if token.i > 1 else None
+            preps = {fold(t.text) for t in (prev, prev2) if t is not None}
+            if not preps & self.location_preps:
+                continue
+            distance = abs(token.i - anchor.i)
+            if best is None or distance < best[0]:
+                best = (distance, side)
+        return best[1] if best else None
+
+    def any_country(self, doc: Doc, anchor: Token) -> str | None:
+        best: tuple[int, str] | None = None
+        for token in doc:
+            if token.i == anchor.i:
+                continue
+            side = self.country_of(token)
+            if side and (best is None or abs(token.i - anchor.i) < best[0]):
+                best = (abs(token.i - anchor.i), side)
+        return best[1] if best else None

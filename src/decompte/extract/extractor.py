@@ -1,0 +1,358 @@
+"""The extractor: an article's text → its claims, one language pack per language.
+
+Steps, in order: split into sentences and find numbers (no model); parse only the
+sentences that can hold a claim or name a speaker; for each number, its qualifier,
+counted phrase, event, side, claimant and period; then what a figure leaves unsaid is
+inherited from the figure it continues ("816 civils tués et 1 333 blessés").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from decompte.errors import UnsupportedInput
+from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
+from decompte.extract.counted import EQUIPMENT, PEOPLE, CountedFinder, EventFinder, SideFinder
+from decompte.extract.numbers import NumberMatch
+from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
+from decompte.extract.periods import Period, detect_conflict, find_period
+from decompte.extract.pipeline import build_nlp
+from decompte.extract.qualifiers import bounds, qualifier_after, qualify
+from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
+from decompte.model import Article, Claim
+
+EXTRACTOR_VERSION = "0.1.0"
+MAX_TEXT_CHARS = 2_000_000
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "available_languages", "extract_claims", "get_extractor"]
+
+
+@dataclass
+class DocumentState:
+    """What one sentence leaves for the next: the last speaker, the last figures, the conflict."""
+
+    published: date | None
+    conflict: Conflict | None
+    default_side: str | None
+    quotes: list[tuple[int, int, str | None]] = field(default_factory=list)
+    last_claimant: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+
+def quote_spans(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
+    spans = []
+    for opening, closing in pack.attribution.get("quotes", []):
+        pattern = re.escape(opening) + r"[^" + re.escape(closing) + r"\n]{1,1500}" + re.escape(closing)
+        spans.extend(m.span() for m in re.finditer(pattern, text))
+    return sorted(spans)
+
+
+def default_side(text: str, conflict: Conflict | None, pack: LanguagePack) -> str | None:
+    """The country the document speaks of most: the side of figures that name none."""
+    counts: Counter[str] = Counter()
+    place_index = places()
+    for word in re.findall(r"[\w\-’']+", fold(text)):
+        side = pack.demonym_index.get(word) or place_index.get(word)
+        if side:
+            counts[side] += 1
+    if conflict is not None:
+        party_counts = [(counts[p], p) for p in conflict.parties]
+        if party_counts and max(party_counts)[0] > 0:
+            return max(party_counts)[1]
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class Extractor:
+    """Extracts claims from texts of one language. Build once, call many times."""
+
+    def __init__(self, lang: str) -> None:
+        self.pack = load_pack(lang)
+        self.nlp = build_nlp(lang)
+        self.counted = CountedFinder(self.pack)
+        self.events = EventFinder(self.pack)
+        self.sides = SideFinder(self.pack)
+        self.claimants = ClaimantFinder(self.pack)
+        self.cue_re = attribution_cue_re(self.pack)
+        self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
+        self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
+
+    @property
+    def lang(self) -> str:
+        return self.pack.code
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the code or the pack changes: stored claims of an older version are redone."""
+        return f"{EXTRACTOR_VERSION}+{self.pack.code}.{self.pack.version}"
+
+    def extract(self, article: Article) -> list[Claim]:
+        return self.extract_text(article.text, published=article.published, doc_id=article.id)
+
+    def extract_text(self, text: str, published: date | None = None, doc_id: str | None = None) -> list[Claim]:
+        """Every claim of ``text``; offsets index ``text`` itself."""
+        if not isinstance(text, str):
+            raise UnsupportedInput("the text to extract from is not a string")
+        if len(text) > MAX_TEXT_CHARS:
+            raise UnsupportedInput(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
+        if not text.strip():
+            return []
+        all_sentences = sentences(text, self.pack)
+        parsed = [s for s in all_sentences if worth_parsing(s, self.cue_re)]
+        docs = list(self.nlp.pipe((s.text for s in parsed), batch_size=32))
+        conflict = detect_conflict(text, published)
+        state = DocumentState(published, conflict, default_side(text, conflict, self.pack))
+        state.quotes = self._quote_speakers(text, parsed, docs)
+        claims: list[Claim] = []
+        for sentence, doc in zip(parsed, docs):
+            found = self._sentence_claims(sentence, doc, state, doc_id)
+            claims.extend(found)
+        return claims
+
+    # -- quotations ----------------------------------------------------------------------------
+    def _quote_speakers(self, text: str, parsed: list[Sentence], docs: list[Doc]) -> list[tuple[int, int, str | None]]:
+        """Each quotation with its speaker: the speech verb after its close, else before its opening."""
+        result = []
+        for start, end in quote_spans(text, self.pack):
+            speaker = None
+            for sentence, doc in zip(parsed, docs):
+                if sentence.start <= end <= sentence.end + 1:
+                    for verb, who in self.claimants.speech_cues(doc):
+                        offset = sentence.start + verb.idx
+                        if end <= offset <= end + 80:
+                            speaker = who
+                            break
+                    if speaker is None:
+                        for cue in self.claimants.source_cues(doc):
+                            if end <= sentence.start + cue.start <= end + 30:
+                                speaker = cue.claimant
+                                break
+                if speaker is None and sentence.start <= start <= sentence.end:
+                    for verb, who in self.claimants.speech_cues(doc):
+                        offset = sentence.start + verb.idx
+                        if start - 80 <= offset <= start:
+                            speaker = who
+                if speaker:
+                    break
+            result.append((start, end, speaker))
+        return result
+
+    # -- one sentence --------------------------------------------------------------------------
+    def _sentence_claims(self, sentence: Sentence, doc: Doc, state: DocumentState, doc_id: str | None) -> list[Claim]:
+        numbers = [n for n in sentence.numbers if n.kind in ("count", "approx", "vague")]
+        sources = self.claimants.source_cues(doc)
+        speeches = self.claimants.speech_cues(doc)
+        if not numbers:
+            speaker = self.claimants.main_speaker(doc)
+            if speaker and speaker != PRONOUN:
+                state.last_claimant = speaker
+            return []
+        triggers = self.events.triggers(doc)
+        period = find_period(sentence.text, self.pack, state.published, state.conflict, self._speech_day_spans(speeches))
+        claims: list[Claim] = []
+        absorbed: set[int] = set()
+        previous_end: int | None = None
+        previous_qualifier: str | None = None
+        for position, number in enumerate(numbers):
+            if number.start in absorbed:
+                continue
+            claim = self._number_claim(sentence, doc, number, numbers[position + 1:], triggers, sources, speeches,
+                                       period, state, claims, doc_id, previous_end, previous_qualifier)
+            if claim is None:
+                continue
+            claim_obj, absorbed_number = claim
+            if absorbed_number is not None:
+                absorbed.add(absorbed_number.start)
+            claims.append(claim_obj)
+            state.claims.append(claim_obj)
+            previous_end = claim_obj.end - sentence.start
+            previous_qualifier = claim_obj.qualifier
+        return claims
+
+    def _speech_day_spans(self, speeches: list[tuple[Token, str]]) -> list[tuple[int, int]]:
+        weekdays = {fold(w) for w in self.pack.numbers.weekdays}
+        spans = []
+        for verb, _ in speeches:
+            for child in verb.children:
+                if fold(child.text) in weekdays or child.dep_ in ("obl:mod", "npadvmod", "obl:tmod") and any(fold(t.text) in weekdays for t in child.subtree):
+                    tokens = list(child.subtree)
+                    spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+        return spans
+
+    def _number_claim(self, sentence: Sentence, doc: Doc, number: NumberMatch, following: list[NumberMatch],
+                      triggers: list[tuple[Token, str]], sources: list, speeches: list[tuple[Token, str]],
+                      period: Period, state: DocumentState, sentence_claims: list[Claim], doc_id: str | None,
+                      previous_end: int | None, previous_qualifier: str | None) -> tuple[Claim, NumberMatch | None] | None:
+        qualified = qualify(sentence.text, number, following, self.pack)
+        quantity = doc.char_span(number.start, qualified.end, alignment_mode="expand")
+        if quantity is None:
+            return None
+        first, last = quantity.start, quantity.end - 1
+        counted = self.counted.find(doc, first, last)
+        partitive_source = None
+        if counted.counted is None and not counted.anaphoric:
+            counted, partitive_source = self._partitive(doc, last, counted)
+        noun_tokens = counted.noun_tokens
+        anchor = noun_tokens[0] if noun_tokens else doc[last]
+
+        # qualifier: before, after the noun ("50 soldats environ"), or distributed over a list
+        qualifier, low, high = qualified.qualifier, qualified.low, qualified.high
+        end_token = noun_tokens[-1] if noun_tokens else doc[last]
+        if qualifier == "exact":
+            after = qualifier_after(doc.text[end_token.idx + len(end_token.text):], self.pack)
+            if after:
+                qualifier = after
+                low, high = bounds(after, number.value)
+            elif previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
+                gap = fold(sentence.text[previous_end:qualified.start])
+                if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*$", gap) and not re.search(r"\d", gap):
+                    qualifier = previous_qualifier
+                    low, high = bounds(qualifier, number.value)
+
+        # what happened
+        counted_class = counted.counted
+        event = counted.event
+        trigger = None
+        number_tokens = {t.i for t in quantity}
+        if event is None:
+            nearest = self.events.nearest(anchor, triggers, number_tokens)
+            if nearest:
+                trigger, event = nearest
+        inherited_from = self._continued_claim(sentence_claims, state) if counted_class is None else None
+        if counted_class is None:
+            if inherited_from is not None:
+                counted_class = inherited_from.counted
+                event = event or inherited_from.event
+            elif event is not None:
+                counted_class = "person"
+        if counted_class is None:
+            return None  # a bare number with nothing to say what it counts
+        if counted_class == "person" and self._military_context(doc, anchor, trigger):
+            counted_class = "soldier"
+        event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
+
+        # whose
+        side = self._side(doc, anchor, noun_tokens, counted_class, event, trigger, state, sentence_claims, inherited_from)
+
+        # who says so
+        claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
+        if claimant and self._is_enemy(noun_tokens):
+            side = self._opponent(claimant, state) or side
+        short, _ = normalise_claimant(claimant)
+
+        start = sentence.start + qualified.start
+        end = sentence.start + max(qualified.end, end_token.idx + len(end_token.text) if noun_tokens else qualified.end)
+        text_quote = sentence.text[qualified.start:end - sentence.start]
+        confidence = 0.9 if counted.counted not in (None, "other") else 0.6
+        if inherited_from is not None or partitive_source:
+            confidence -= 0.1
+        claim = Claim(
+            start=start, end=end, quote=text_quote, value=number.value if qualifier != "vague" else number.unit,
+            qualifier=qualifier, low=low, high=high, counted=counted_class, event=event, side=side,
+            claimant=claimant, claimant_short=short, period_start=period.start, period_end=period.end,
+            sentence=sentence.text, confidence=round(confidence, 2), doc=doc_id, lang=self.pack.code,
+        )
+        return claim, qualified.absorbed
+
+    def _partitive(self, doc: Doc, last: int, counted):  # type: ignore[no-untyped-def]
+        """"52 des 54 drones", "44 des 16 exemplaires des lance-roquettes": count what the next number counts."""
+        i = last + 1
+        while i < len(doc) and fold(doc[i].text) in ("de", "des", "d'", "of", "the", "les"):
+            i += 1
+        if i < len(doc) and i > last + 1 and doc[i]._.number is not None:
+            inner = self.counted.find(doc, i, i)
+            if inner.noun_tokens and fold(inner.noun_tokens[0].lemma_) in self.containers:
+                j = inner.noun_tokens[0].i
+                inner = self.counted.find(doc, j, j)
+            return inner, True
+        if counted.noun_tokens and fold(counted.noun_tokens[0].lemma_) in self.containers:
+            j = counted.noun_tokens[0].i
+            return self.counted.find(doc, j, j), True
+        return counted, False
+
+    def _continued_claim(self, sentence_claims: list[Claim], state: DocumentState) -> Claim | None:
+        """The figure an elided or anaphoric number continues: the last one of the sentence, else the document."""
+        if sentence_claims:
+            return sentence_claims[-1]
+        return state.claims[-1] if state.claims else None
+
+    def _military_context(self, doc: Doc, anchor: Token, trigger: Token | None) -> bool:
+        """"Les pertes de combat de la Russie … 14 400 personnes": generic people are soldiers."""
+        if trigger is not None and fold(trigger.lemma_) in self.military_context and trigger.pos_ == "NOUN":
+            return True
+        head = anchor.head
+        return fold(head.lemma_) in self.military_context and head.pos_ == "NOUN" and head.i != anchor.i
+
+    def _is_enemy(self, noun_tokens: list[Token]) -> bool:
+        return any(self.sides.is_enemy(t) for t in noun_tokens)
+
+    def _opponent(self, claimant: str, state: DocumentState) -> str | None:
+        _, known = normalise_claimant(claimant)
+        country = known.country if known else None
+        if country is None:
+            for word in re.findall(r"[\w\-’']+", fold(claimant)):
+                country = self.pack.demonym_index.get(word) or places().get(word)
+                if country:
+                    break
+        if state.conflict is None or country not in state.conflict.parties:
+            return None
+        others = [p for p in state.conflict.parties if p != country]
+        return others[0] if others else None
+
+    def _side(self, doc: Doc, anchor: Token, noun_tokens: list[Token], counted: str, event: str,
+              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None) -> str | None:
+        sides = self.sides
+        side = sides.from_phrase(noun_tokens)
+        if not side and noun_tokens:
+            side = sides.from_modifiers(noun_tokens[0])
+        if not side and trigger is not None:
+            side = sides.from_modifiers(trigger, depth=1) or sides.owner_subject(trigger)
+        people = counted in PEOPLE
+        if not side and (people or event in ("gathered", "displaced")) and counted not in ("soldier",):
+            side = sides.location(doc, anchor)
+        if not side and noun_tokens:
+            for token in noun_tokens[0].subtree:
+                side = sides.country_of(token)
+                if side:
+                    break
+        if not side and inherited is not None:
+            side = inherited.side
+        if not side and sentence_claims:
+            side = sentence_claims[-1].side
+        if not side:
+            if counted in EQUIPMENT or counted == "soldier":
+                side = next((c.side for c in reversed(state.claims) if c.counted == counted and c.side), None)
+            side = side or sides.location(doc, anchor) or state.default_side
+        return side
+
+    def _claimant(self, sentence: Sentence, number: NumberMatch, anchor: Token, sources: list,
+                  speeches: list[tuple[Token, str]], state: DocumentState) -> str | None:
+        absolute = sentence.start + number.start
+        claimant = None
+        inside_quote = next((q for q in state.quotes if q[0] <= absolute < q[1]), None)
+        own_cues = [c for c in sources if not inside_quote or sentence.start + c.start < inside_quote[1]]
+        if inside_quote and inside_quote[2] and not [c for c in own_cues if inside_quote[0] <= sentence.start + c.start]:
+            claimant = inside_quote[2]
+        if claimant is None:
+            claimant = self.claimants.claimant_for(anchor, sources, speeches)
+        if claimant == PRONOUN:
+            claimant = state.last_claimant
+        elif claimant:
+            state.last_claimant = claimant
+        return claimant
+
+
+@cache
+def get_extractor(lang: str) -> Extractor:
+    """The extractor of ``lang``, built once per process (loading a pipeline takes seconds)."""
+    return Extractor(lang)
+
+
+def extract_claims(text: str, lang: str = "fr", published: date | None = None, doc_id: str | None = None) -> list[Claim]:
+    """Claims of one text: ``extract_claims("Plus de 450 chars…", "fr", date(2022, 3, 19))``."""
+    return get_extractor(lang).extract_text(text, published=published, doc_id=doc_id)

@@ -1,0 +1,183 @@
+"""Language packs: one folder of data files per language, loaded by one engine.
+
+A pack is a folder holding ``pack.yaml`` (code, spaCy pipeline, decimal separator)
+and the same data files in every language: ``numbers.yaml``, ``qualifiers.yaml``,
+``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml`` and
+``periods.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
+the folders listed in ``DECOMPTE_PACKS`` (``os.pathsep``-separated), so a language is
+added without touching Python. Knowledge shared by every language (places, conflicts,
+known claimants) lives in ``data/common/``.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decompte.errors import UnknownLanguage
+from decompte.extract.numbers import NumberLexicon
+
+DATA_DIR = Path(__file__).parent / "data"
+PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods")
+
+
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+_FOLDED = {"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, apostrophes and spaces made plain: the key for look-ups.
+
+    One character in, one character out, so offsets in the folded text are offsets in the original.
+    """
+    lowered = text.lower() if len(text.lower()) == len(text) else "".join(c.lower()[:1] or c for c in text)
+    return "".join(_FOLDED.get(c) or _fold_char(c) for c in lowered)
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
+    """``{class: [words]}`` → ``{folded word: class}``; the first class listing a word keeps it."""
+    index: dict[str, str] = {}
+    for label, words in (groups or {}).items():
+        for word in words or []:
+            index.setdefault(fold(str(word)), label)
+    return index
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    name: str
+    start: date
+    parties: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownClaimant:
+    short: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(eq=False)
+class LanguagePack:
+    """Everything one language knows, as plain data with look-up indexes built once."""
+
+    code: str
+    name: str
+    version: str
+    pipeline: str
+    path: Path
+    numbers: NumberLexicon
+    qualifiers: dict[str, Any]
+    counted: dict[str, Any]
+    events: dict[str, Any]
+    sides: dict[str, Any]
+    attribution: dict[str, Any]
+    periods: dict[str, Any]
+    counted_index: dict[str, str] = field(default_factory=dict)
+    counted_max_words: int = 1
+    event_noun_index: dict[str, str] = field(default_factory=dict)
+    event_index: dict[str, str] = field(default_factory=dict)
+    demonym_index: dict[str, str] = field(default_factory=dict)
+    speech_verbs: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.counted_index = _invert(self.counted.get("nouns", {}))
+        self.counted_max_words = max((len(k.split()) for k in self.counted_index), default=1)
+        self.event_noun_index = _invert(self.counted.get("event_nouns", {}))
+        self.event_index = _invert(self.events.get("triggers", {}))
+        self.demonym_index = _invert(self.sides.get("demonyms", {}))
+        self.speech_verbs = frozenset(fold(v) for v in self.attribution.get("speech_verbs", []))
+
+    @classmethod
+    def load(cls, path: Path) -> LanguagePack:
+        meta = _load_yaml(path / "pack.yaml")
+        missing = [name for name in PACK_FILES if not (path / f"{name}.yaml").exists()]
+        if missing or "code" not in meta:
+            raise UnknownLanguage(f"language pack {path} is incomplete: missing {', '.join(missing) or 'code'}")
+        data = {name: _load_yaml(path / f"{name}.yaml") for name in PACK_FILES}
+        decimal = str(meta.get("decimal_separator", ","))
+        numbers = NumberLexicon.from_dict(meta["code"], data.pop("numbers"), decimal_separator=decimal)
+        numbers.text2num_lang = meta.get("text2num", meta["code"])
+        return cls(
+            code=meta["code"], name=meta.get("name", meta["code"]), version=str(meta.get("version", "0")),
+            pipeline=meta.get("pipeline", "blank"), path=path, numbers=numbers, **data,
+        )
+
+
+def pack_dirs() -> list[Path]:
+    """Folders searched for packs: the user's ``DECOMPTE_PACKS`` first, then the bundled ones."""
+    extra = [Path(p) for p in os.environ.get("DECOMPTE_PACKS", "").split(os.pathsep) if p]
+    return [*extra, DATA_DIR]
+
+
+def _find_pack(code: str) -> Path | None:
+    for folder in pack_dirs():
+        for candidate in (folder / code, folder):
+            if (candidate / "pack.yaml").exists() and _load_yaml(candidate / "pack.yaml").get("code") == code:
+                return candidate
+    return None
+
+
+def available_languages() -> list[str]:
+    """Codes of every installed pack, bundled or found through ``DECOMPTE_PACKS``."""
+    codes: set[str] = set()
+    for folder in pack_dirs():
+        if not folder.is_dir():
+            continue
+        for meta in [folder / "pack.yaml", *folder.glob("*/pack.yaml")]:
+            if meta.exists():
+                code = _load_yaml(meta).get("code")
+                if code:
+                    codes.add(code)
+    return sorted(codes)
+
+
+@cache
+def load_pack(code: str) -> LanguagePack:
+    """The pack for ``code``; ``UnknownLanguage`` names the language when there is none."""
+    path = _find_pack(code)
+    if path is None:
+        known = ", ".join(available_languages()) or "none"
+        raise UnknownLanguage(f"no language pack for '{code}' (installed: {known})")
+    return LanguagePack.load(path)
+
+
+@cache
+def places() -> dict[str, str]:
+    """Folded place name → ISO country code."""
+    return _invert(_load_yaml(DATA_DIR / "common" / "places.yaml"))
+
+
+@cache
+def conflicts() -> tuple[Conflict, ...]:
+    rows = _load_yaml(DATA_DIR / "common" / "conflicts.yaml")
+    return tuple(
+        Conflict(r["id"], r["name"], r["start"] if isinstance(r["start"], date) else date.fromisoformat(r["start"]),
+                 tuple(r.get("parties", [])), tuple(r.get("keywords", [])))
+        for r in rows
+    )
+
+
+@cache
+def known_claimants() -> tuple[KnownClaimant, ...]:
+    rows = _load_yaml(DATA_DIR / "common" / "claimants.yaml")
+    return tuple(KnownClaimant(r["short"], r.get("kind", "other"), r.get("country"), tuple(r["aliases"])) for r in rows)

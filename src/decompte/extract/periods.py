@@ -1,0 +1,147 @@
+"""The period a figure covers, resolved against the publication date.
+
+Expressions come from the pack's ``periods.yaml`` as regular expressions whose ``sets``
+say what they fix; dates are read with the pack's month and weekday names. What cannot
+be resolved (no publication date, no known conflict) stays ``None``: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from decompte.extract.packs import Conflict, LanguagePack, conflicts, fold
+
+
+@dataclass
+class Period:
+    start: date | None = None
+    end: date | None = None
+
+    def merge(self, other: Period) -> Period:
+        return Period(self.start or other.start, self.end or other.end)
+
+
+@cache
+def _patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], list[str]]]:
+    return [(re.compile(p["re"], re.IGNORECASE), list(p["sets"])) for p in pack.periods.get("patterns", [])]
+
+
+def detect_conflict(text: str, published: date | None) -> Conflict | None:
+    """The conflict the document names most (at least twice, and begun before publication)."""
+    best: tuple[int, Conflict] | None = None
+    folded = fold(text)
+    for conflict in conflicts():
+        if published is not None and published < conflict.start:
+            continue
+        hits = sum(len(re.findall(r"(?<![\w])" + re.escape(fold(k)) + r"(?![\w])", folded)) for k in conflict.keywords)
+        if hits >= 2 and (best is None or hits > best[0]):
+            best = (hits, conflict)
+    return best[1] if best else None
+
+
+def read_date(text: str, pack: LanguagePack, published: date | None) -> date | None:
+    """"24 février", "February 24, 2022", "le 1er mars 2022" → a date; the year defaults to the
+    publication's, or the year before when the date would fall after publication."""
+    months = pack.numbers.months
+    folded = fold(text).replace(",", " ").replace(".", " ")
+    words = folded.split()
+    day = month = year = None
+    for word in words:
+        bare = re.sub(r"(?:er|st|nd|rd|th|e)$", "", word)
+        if word in {fold(m) for m in months}:
+            month = next(v for k, v in months.items() if fold(k) == word)
+        elif bare.isdigit() and len(bare) <= 2 and day is None:
+            day = int(bare)
+        elif bare.isdigit() and len(bare) == 4:
+            year = int(bare)
+    if day is None or month is None:
+        return None
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        try:
+            if date(year, month, day) > published:
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def last_weekday(weekday: int, published: date) -> date:
+    """The latest day named ``weekday`` on or before publication ("samedi" in a Saturday paper is that day)."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def find_period(sentence: str, pack: LanguagePack, published: date | None, conflict: Conflict | None,
+                speech_day_spans: list[tuple[int, int]] | None = None) -> Period:
+    """The period the sentence states for its figures.
+
+    ``speech_day_spans``: character spans of day words that date a statement ("a affirmé
+    samedi"), which end a period but do not start one.
+    """
+    period = Period()
+    weekdays = {fold(k): v for k, v in pack.numbers.weekdays.items()}
+    text = sentence.replace("’", "'")
+    for pattern, sets in _patterns(pack):
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            for what in sets:
+                new = _apply(what, groups, pack, published, conflict, weekdays, match, speech_day_spans or [])
+                period = period.merge(new)
+    return period
+
+
+def _apply(what: str, groups: dict[str, str], pack: LanguagePack, published: date | None, conflict: Conflict | None,
+           weekdays: dict[str, int], match: re.Match[str], speech_day_spans: list[tuple[int, int]]) -> Period:
+    if what == "start_date" and "date" in groups:
+        return Period(start=read_date(groups["date"], pack, published))
+    if what == "end_date2" and "date2" in groups:
+        return Period(end=read_date(groups["date2"], pack, published))
+    if what == "end_date" and "date" in groups:
+        return Period(end=read_date(groups["date"], pack, published))
+    if what == "start_conflict_or_date":
+        if "date" in groups:
+            return Period(start=read_date(groups["date"], pack, published))
+        return Period(start=conflict.start if conflict else None)
+    if what == "start_conflict":
+        return Period(start=conflict.start if conflict else None)
+    if what == "cumulative_to_date":
+        return Period(end=published)
+    if published is None:
+        return Period()
+    if what == "last_day":
+        return Period(published - timedelta(days=1), published)
+    if what == "overnight":
+        return Period(published - timedelta(days=1), published)
+    if what == "night_weekdays" and "weekday" in groups and "weekday2" in groups:
+        first = weekdays.get(fold(groups["weekday"]))
+        second = weekdays.get(fold(groups["weekday2"]))
+        if first is None or second is None:
+            return Period()
+        end = last_weekday(second, published)
+        return Period(end - timedelta(days=(second - first) % 7), end)
+    if what in ("weekday", "start_weekday") and "weekday" in groups:
+        day_number = weekdays.get(fold(groups["weekday"]))
+        if day_number is None:
+            return Period()
+        day = last_weekday(day_number, published)
+        if what == "start_weekday":
+            return Period(start=day)
+        if any(s <= match.start("weekday") < e for s, e in speech_day_spans):
+            return Period(end=day)
+        return Period(day, day)
+    if what == "on_date" and "date" in groups:
+        day = read_date(groups["date"], pack, published)
+        if day is None:
+            return Period()
+        if any(s <= match.start("date") < e for s, e in speech_day_spans):
+            return Period(end=day)
+        return Period(day, day)
+    return Period()

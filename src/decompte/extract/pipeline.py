@@ -1,0 +1,70 @@
+"""The spaCy pipeline of a language pack, with Décompte's number component registered by name.
+
+``decompte_numbers`` runs first: it finds numbers with the pack's lexicon and merges the
+tokens of each ("14 400" is two tokens for spaCy's French tokenizer) into one, so the
+tagger and parser see one number, while token offsets stay those of the original text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from decompte.errors import UnknownLanguage
+from decompte.extract.numbers import NumberMatch, find_numbers
+from decompte.extract.packs import LanguagePack, load_pack
+
+if not Token.has_extension("number"):
+    Token.set_extension("number", default=None)
+if not Doc.has_extension("numbers"):
+    Doc.set_extension("numbers", default=())
+
+
+class NumberMerger:
+    """Merge each multi-token number into one token and attach its ``NumberMatch``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = load_pack(self.lang).numbers
+        matches: list[NumberMatch] = find_numbers(doc.text, lexicon)
+        merged: list[tuple[int, NumberMatch]] = []
+        with doc.retokenize() as retokenizer:
+            for match in matches:
+                if match.kind in ("vague", "approx"):
+                    continue  # "des milliers de", "une dizaine de" keep their words: the noun comes after
+                span = doc.char_span(match.start, match.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                if len(span) > 1:
+                    retokenizer.merge(span, attrs={"POS": "NUM", "TAG": "NUM"})
+        for match in matches:
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is not None and match.kind not in ("vague", "approx"):
+                span[-1]._.number = match
+        doc._.numbers = tuple(matches)
+        return doc
+
+
+@Language.factory("decompte_numbers", default_config={"lang": "fr"})
+def make_number_merger(nlp: Language, name: str, lang: str) -> NumberMerger:
+    return NumberMerger(lang)
+
+
+@cache
+def build_nlp(lang: str) -> Language:
+    """Load the pack's spaCy pipeline once per process and put ``decompte_numbers`` first."""
+    pack: LanguagePack = load_pack(lang)
+    try:
+        nlp = spacy.load(pack.pipeline, exclude=["senter"])
+    except OSError as exc:
+        raise UnknownLanguage(
+            f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "
+            f"(pip install it from the package index)"
+        ) from exc
+    nlp.add_pipe("decompte_numbers", first=True, config={"lang": lang})
+    return nlp

@@ -1,0 +1,99 @@
+"""Small helpers over spaCy's dependency trees, shared by the extraction steps."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from decompte.extract.packs import fold
+
+
+def ancestors_with_self(token: Token) -> list[Token]:
+    return [token, *token.ancestors]
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    path_a = ancestors_with_self(a)
+    index_a = {t.i: n for n, t in enumerate(path_a)}
+    for n, t in enumerate(ancestors_with_self(b)):
+        if t.i in index_a:
+            return index_a[t.i] + n
+    return len(path_a) + 50  # different sentences of one parse: far apart
+
+
+def stem(word: str) -> str:
+    """Folded word with a plural ending dropped: the form lexicon keys are compared in."""
+    word = fold(word)
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def stem_phrase(words: list[str]) -> str:
+    return " ".join(stem(w) for w in words if w not in ("-",))
+
+
+def token_keys(token: Token) -> tuple[str, ...]:
+    """The forms a token is looked up by: its text and its lemma, folded and stemmed."""
+    return tuple(dict.fromkeys((fold(token.text), fold(token.lemma_), stem(token.text), stem(token.lemma_))))
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+
+
+def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
+    """The head's subtree, cut at relative clauses, parentheses and (optionally) commas after the head.
+
+    Apposed proper names are kept ("la vice-ministre de la Défense, Ganna Malyar"): the name is
+    often what a reader looks for.
+    """
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    kept: list[Token] = []
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp", "xcomp", "dep", "punct") and child.i > head.i:
+            skip.update(t.i for t in child.subtree)
+        if child.dep_ in ("acl",) and child.pos_ == "VERB" and child.i > head.i:
+            skip.update(t.i for t in child.subtree)
+    for token in tokens:
+        if token.i in skip:
+            continue
+        if token.i > head.i and token.text in ("(", "[", "—", "–", ";", ":"):
+            break
+        if stop_at_comma and token.i > head.i and token.text == ",":
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if nxt is not None and nxt.i not in skip and nxt.pos_ == "PROPN" and nxt.dep_ in ("appos", "flat:name", "nmod", "conj"):
+                kept.append(token)
+                continue
+            break
+        kept.append(token)
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    # A subtree can jump over words that are not in it; keep only the contiguous run around the head.
+    run: list[Token] = []
+    for token in kept:
+        if run and token.i != run[-1].i + 1 and token.i > head.i:
+            break
+        if run and token.i != run[-1].i + 1 and token.i <= head.i:
+            run = []
+        run.append(token)
+    return run
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,;:«»\"“”'’")
+
+
+def span_of(doc_tokens: list[Token]) -> Span | None:
+    if not doc_tokens:
+        return None
+    doc = doc_tokens[0].doc
+    return doc[doc_tokens[0].i:doc_tokens[-1].i + 1]

@@ -1,0 +1,135 @@
+"""Bounded downloads with httpx: every way a URL can cost too much is refused.
+
+A run may be given thousands of URLs from feeds nobody vetted, so each fetch is
+bounded in time (connect and read timeouts, plus a total deadline so a server
+dripping bytes cannot hold the run), in size (``Content-Length`` checked first, then
+the stream is cut at the limit: a too-large page is refused, never truncated), in
+redirects (followed by hand, each hop's scheme checked, loops detected) and in type
+(only web pages, feeds and plain text). Refusals raise ``Refused`` with a short reason
+that the run's summary counts. The client is passed in, not global (``new_client``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from decompte.ingest.reasons import Refused
+from decompte.settings import FEED_TYPES, HTML_TYPES, TEXT_TYPES, Limits
+
+ACCEPTED_TYPES = HTML_TYPES | FEED_TYPES | TEXT_TYPES
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A downloaded resource, body complete and within limits."""
+
+    requested: str
+    url: str
+    """Where the body came from, after redirects."""
+    content_type: str
+    """Media type, lower case, without parameters (``""`` when the server sent none)."""
+    body: bytes
+
+    @property
+    def is_feed(self) -> bool:
+        if self.content_type in FEED_TYPES:
+            return True
+        head = self.body[:1024].lstrip().lower()
+        return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+    @property
+    def is_text(self) -> bool:
+        return self.content_type in TEXT_TYPES
+
+
+def new_client(limits: Limits) -> httpx.Client:
+    """An httpx client configured from ``limits`` (timeouts, User-Agent, connect retries)."""
+    return httpx.Client(
+        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
+        headers={"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
+                 "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8"},
+        follow_redirects=False,
+        transport=httpx.HTTPTransport(retries=1),
+    )
+
+
+def _check_target(url: str, limits: Limits) -> None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in limits.allowed_schemes:
+        allowed = ", ".join(sorted(limits.allowed_schemes))
+        raise Refused("scheme not allowed", f"{url}: scheme {parts.scheme or '(none)'!r} not allowed ({allowed})")
+    if not parts.hostname:
+        raise Refused("bad url", f"{url}: no host")
+    if limits.block_private_hosts:
+        try:
+            infos = socket.getaddrinfo(parts.hostname, None)
+        except socket.gaierror as exc:
+            raise Refused("connection failed", f"{url}: cannot resolve {parts.hostname} ({exc})") from exc
+        for info in infos:
+            address = ipaddress.ip_address(info[4][0])
+            if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+                raise Refused("private address", f"{url}: {parts.hostname} resolves to a private address")
+
+
+def _media_type(header: str | None) -> str:
+    return (header or "").split(";")[0].strip().lower()
+
+
+def fetch(client: httpx.Client, url: str, limits: Limits) -> Fetched:
+    """Download ``url`` within ``limits``, following at most ``limits.max_redirects`` redirects.
+
+    Raises ``Refused`` (a ``FetchRefused``) with reason ``http NNN``, ``timeout``,
+    ``too large``, ``redirect loop``, ``too many redirects``, ``content type``,
+    ``scheme not allowed``, ``private address`` or ``connection failed``.
+    """
+    current = url
+    seen = {url}
+    deadline = time.monotonic() + limits.total_timeout
+    for _hop in range(limits.max_redirects + 1):
+        _check_target(current, limits)
+        try:
+            with client.stream("GET", current) as response:
+                if response.is_redirect:
+                    target = urljoin(str(response.url), response.headers["location"])
+                    if target in seen:
+                        raise Refused("redirect loop", f"{url}: redirect loop at {target}")
+                    seen.add(target)
+                    current = target
+                    continue
+                return _read(response, url, current, limits, deadline)
+        except httpx.TimeoutException as exc:
+            raise Refused("timeout", f"{current}: timed out ({exc.__class__.__name__})") from exc
+        except httpx.InvalidURL as exc:
+            raise Refused("bad url", f"{current}: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise Refused("connection failed", f"{current}: {exc.__class__.__name__}: {exc}") from exc
+    raise Refused("too many redirects", f"{url}: more than {limits.max_redirects} redirects")
+
+
+def _read(response: httpx.Response, requested: str, current: str, limits: Limits, deadline: float) -> Fetched:
+    if response.status_code >= 400:
+        raise Refused(f"http {response.status_code}", f"{current}: HTTP {response.status_code}")
+    if response.status_code >= 300 or response.status_code == 204:
+        raise Refused(f"http {response.status_code}", f"{current}: HTTP {response.status_code}, no content")
+    media = _media_type(response.headers.get("content-type"))
+    if media and media not in ACCEPTED_TYPES:
+        raise Refused("content type", f"{current}: content type {media} is not a web page, feed or text")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+        raise Refused("too large", f"{current}: {declared} bytes announced, over the {limits.max_bytes}-byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise Refused("too large", f"{current}: over the {limits.max_bytes}-byte limit")
+        if time.monotonic() > deadline:
+            raise Refused("timeout", f"{current}: download took over {limits.total_timeout:g} s")
+        chunks.append(chunk)
+    return Fetched(requested, str(response.url), media, b"".join(chunks))

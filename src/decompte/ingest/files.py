@@ -1,0 +1,168 @@
+"""Local files → ``Article``: plain text, and JSONL or CSV corpora with a text column.
+
+Text must be UTF-8 (a byte-order mark is tolerated); a file with NUL bytes or
+invalid UTF-8 is refused as binary rather than stored as mojibake. A corpus is
+streamed record by record, so a bad line becomes one failure in the summary and a
+corpus larger than memory is fine. A record whose text looks like an HTML page
+(scraped corpora often keep raw pages) goes through trafilatura like an HTML file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from decompte.errors import DecompteError
+from decompte.ingest.html import article_from_html
+from decompte.ingest.reasons import Failure, Unreadable
+from decompte.ingest.urls import date_in_name, normalise_url, parse_date
+from decompte.model import Article
+from decompte.settings import Limits
+
+SNIFF_BYTES = 8192
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)", re.I)
+
+
+@dataclass(frozen=True)
+class CorpusFields:
+    """Which columns of a JSONL/CSV corpus hold what (``--text-field`` and friends)."""
+
+    text: str = "text"
+    url: str = "url"
+    date: str = "date"
+    id: str = "id"
+    title: str = "title"
+    lang: str = "lang"
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or undecodable UTF-8 in the first bytes: not a text file."""
+    if b"\x00" in head:
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 4  # a multi-byte character cut by the sniff window is fine
+    return False
+
+
+def check_text_file(path: Path) -> None:
+    """Raise ``Unreadable`` if the file's first bytes show it is not text."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if looks_binary(head):
+        raise Unreadable("binary file", f"{path}: not a text file (binary content)")
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """The file's UTF-8 text; ``Unreadable`` if too large, binary, badly encoded or empty."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise Unreadable("too large", f"{path}: {size} bytes, over the {limits.max_bytes}-byte limit")
+    raw = path.read_bytes()
+    if looks_binary(raw[:SNIFF_BYTES]):
+        raise Unreadable("binary file", f"{path}: not a text file (binary content)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable("bad encoding", f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    if not text.strip():
+        raise Unreadable("empty", f"{path}: empty file")
+    return text
+
+
+def article_from_text_file(path: Path, limits: Limits, *, doc_id: str | None = None) -> Article:
+    """A plain-text article; its date is taken from a ``YYYY-MM-DD`` in the file name."""
+    return Article(
+        id=doc_id or path.stem,
+        text=read_text(path, limits),
+        published=date_in_name(path.name),
+        source=str(path),
+    )
+
+
+def article_from_html_file(path: Path, limits: Limits, *, doc_id: str | None = None) -> Article:
+    """An article from a saved web page (main text and metadata through trafilatura)."""
+    page = read_text(path, limits)
+    return article_from_html(page, doc_id=doc_id or path.stem, source=str(path), published=date_in_name(path.name))
+
+
+def _get(record: dict[str, Any], name: str) -> Any:
+    value = record.get(name)
+    return value if value not in ("", None) else None
+
+
+def record_to_article(record: dict[str, Any], fields: CorpusFields, *, ref: str, default_id: str) -> Article:
+    """One corpus record → ``Article``; raises ``Unreadable`` when it has no text."""
+    text = _get(record, fields.text)
+    if not isinstance(text, str) or not text.strip():
+        raise Unreadable("no text field", f"{ref}: no text in field {fields.text!r}")
+    url = _get(record, fields.url)
+    url = str(url) if url is not None else None
+    published = parse_date(_get(record, fields.date))
+    if published is None and fields.date == "date":
+        published = parse_date(_get(record, "published"))
+    doc_id = str(_get(record, fields.id) or default_id)
+    title = _get(record, fields.title)
+    if _HTML_START.match(text):
+        article = article_from_html(text, doc_id=doc_id, url=url, source=ref, published=published,
+                                    title=str(title) if title else None)
+        if published is not None:
+            article.published = published
+    else:
+        article = Article(id=doc_id, text=text, published=published, title=str(title) if title else None,
+                          url=url, canonical_url=normalise_url(url), source=ref)
+    lang = _get(record, fields.lang)
+    if isinstance(lang, str) and lang.strip():
+        article.lang = lang.strip().lower()
+    return article
+
+
+def iter_jsonl(path: Path, fields: CorpusFields, limits: Limits) -> Iterator[Article | Failure]:
+    """Articles of a JSON Lines corpus, one per non-blank line; bad lines become failures."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            ref = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                if len(raw) > limits.max_bytes:
+                    raise Unreadable("too large", f"{ref}: record over the {limits.max_bytes}-byte limit")
+                try:
+                    record = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    raise Unreadable("invalid JSON", f"{ref}: invalid JSON ({exc})") from exc
+                if not isinstance(record, dict):
+                    raise Unreadable("invalid JSON", f"{ref}: a record must be a JSON object")
+                yield record_to_article(record, fields, ref=ref, default_id=f"{path.stem}:{lineno}")
+            except DecompteError as exc:
+                yield Failure.of(ref, exc)
+
+
+def iter_csv(path: Path, fields: CorpusFields, limits: Limits) -> Iterator[Article | Failure]:
+    """Articles of a CSV corpus with a header row; bad rows become failures."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        fh = path.open("r", encoding="utf-8-sig", newline="")
+        with fh:
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None or fields.text not in reader.fieldnames:
+                yield Failure(str(path), "no text field", f"{path}: no column {fields.text!r} in the header")
+                return
+            for n, record in enumerate(reader, 1):
+                ref = f"{path}:{reader.line_num}"
+                try:
+                    if len(record.get(fields.text) or "") > limits.max_bytes:
+                        raise Unreadable("too large", f"{ref}: record over the {limits.max_bytes}-byte limit")
+                    yield record_to_article(record, fields, ref=ref, default_id=f"{path.stem}:{n}")
+                except DecompteError as exc:
+                    yield Failure.of(ref, exc)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        yield Failure(str(path), "bad encoding" if isinstance(exc, UnicodeDecodeError) else "invalid CSV",
+                      f"{path}: {exc}")

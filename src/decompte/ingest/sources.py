@@ -1,0 +1,189 @@
+"""Command-line arguments (``PATH|URL|FEED…``) → a stream of ``Article`` or ``Failure``.
+
+``check_arguments`` runs first and refuses, with one clear error, arguments that
+cannot be right (a missing path, a binary file named explicitly, a URL whose scheme
+is not allowed): better to stop before anything is written than to report them
+among a thousand documents. ``iter_articles`` then reads everything lazily; a
+document that cannot be read becomes a ``Failure`` and the stream goes on.
+
+What is read, by argument:
+- a directory: every file under it, recursively, by extension (hidden files skipped);
+- ``.txt``/``.text``/``.md``: plain text; ``.html``/``.htm``/``.xhtml``: a web page;
+- ``.jsonl``/``.ndjson``/``.csv``: a corpus, one article per record;
+- ``.rss``/``.atom``/``.xml``: a feed whose entries' links are fetched;
+- an ``http(s)://`` URL: a page, a feed (by content type) or plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from decompte.errors import DecompteError, UnsupportedInput
+from decompte.ingest.feeds import FeedEntry, parse_feed
+from decompte.ingest.fetch import Fetched, fetch, new_client
+from decompte.ingest.files import (
+    CorpusFields,
+    article_from_html_file,
+    article_from_text_file,
+    check_text_file,
+    iter_csv,
+    iter_jsonl,
+)
+from decompte.ingest.html import article_from_html
+from decompte.ingest.reasons import Failure, Refused, Unreadable
+from decompte.ingest.urls import is_url, normalise_url
+from decompte.model import Article
+from decompte.settings import DEFAULT_LIMITS, Limits
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+CSV_SUFFIXES = frozenset({".csv"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
+
+Item = Article | Failure
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How to read sources: corpus columns and resource limits."""
+
+    fields: CorpusFields = field(default_factory=CorpusFields)
+    limits: Limits = DEFAULT_LIMITS
+
+
+def check_arguments(args: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse arguments that cannot be ingested, before anything is read or written."""
+    if not args:
+        raise UnsupportedInput("nothing to ingest: give files, directories, URLs or feeds")
+    for arg in args:
+        if is_url(arg):
+            scheme = arg.split("://", 1)[0].lower()
+            if scheme not in limits.allowed_schemes:
+                raise UnsupportedInput(f"{arg}: URL scheme {scheme!r} is not allowed (only http and https)")
+            continue
+        path = Path(arg)
+        if not path.exists():
+            raise UnsupportedInput(f"{arg}: no such file or directory")
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            raise UnsupportedInput(f"{arg}: not a regular file")
+        try:
+            check_text_file(path)
+        except Unreadable as exc:
+            raise UnsupportedInput(str(exc)) from None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file():
+            yield path
+
+
+def _read_file(path: Path, options: SourceOptions, fetcher: _Fetcher, *, explicit: bool) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from iter_jsonl(path, options.fields, options.limits)
+        elif suffix in CSV_SUFFIXES:
+            yield from iter_csv(path, options.fields, options.limits)
+        elif suffix in HTML_SUFFIXES:
+            yield article_from_html_file(path, options.limits)
+        elif suffix in FEED_SUFFIXES:
+            body = path.read_bytes()[: options.limits.max_bytes + 1]
+            if len(body) > options.limits.max_bytes:
+                raise Unreadable("too large", f"{path}: over the {options.limits.max_bytes}-byte limit")
+            entries = parse_feed(body, ref=str(path), max_entries=options.limits.max_feed_entries)
+            yield from fetcher.entries(entries)
+        elif suffix in TEXT_SUFFIXES or explicit:
+            yield article_from_text_file(path, options.limits)
+        else:
+            yield Failure(str(path), "unsupported file type", f"{path}: not a text, HTML, corpus or feed file")
+    except DecompteError as exc:
+        yield Failure.of(str(path), exc)
+    except OSError as exc:
+        yield Failure(str(path), "unreadable file", f"{path}: {exc.strerror or exc}")
+
+
+class _Fetcher:
+    """Fetches URLs with one lazily created client, turning pages and feeds into items."""
+
+    def __init__(self, limits: Limits, stack: ExitStack, client: httpx.Client | None) -> None:
+        self.limits = limits
+        self._stack = stack
+        self._client = client
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = self._stack.enter_context(new_client(self.limits))
+        return self._client
+
+    def url(self, url: str) -> Iterator[Item]:
+        try:
+            got = fetch(self.client, url, self.limits)
+            if got.is_feed:
+                entries = parse_feed(got.body, ref=url, max_entries=self.limits.max_feed_entries, base=got.url)
+                yield from self.entries(entries)
+                return
+            yield self._page(got, None)
+        except DecompteError as exc:
+            yield Failure.of(url, exc)
+
+    def entries(self, entries: list[FeedEntry]) -> Iterator[Item]:
+        for entry in entries:
+            try:
+                got = fetch(self.client, entry.link, self.limits)
+                if got.is_feed:
+                    raise Refused("content type", f"{entry.link}: a feed entry links to another feed")
+                yield self._page(got, entry)
+            except DecompteError as exc:
+                yield Failure.of(entry.link, exc)
+
+    def _page(self, got: Fetched, entry: FeedEntry | None) -> Article:
+        published = entry.published if entry else None
+        title = entry.title if entry else None
+        if got.is_text:
+            text = got.body.decode("utf-8", errors="replace")
+            if not text.strip():
+                raise Unreadable("empty", f"{got.url}: empty response")
+            return Article(id=got.requested, text=text, published=published, title=title, url=got.url,
+                           canonical_url=normalise_url(got.url), source=got.requested)
+        article = article_from_html(got.body, doc_id=got.requested, url=got.url, source=got.requested,
+                                    published=published, title=title)
+        return article
+
+
+def iter_articles(
+    args: Sequence[str], options: SourceOptions | None = None, *, client: httpx.Client | None = None
+) -> Iterator[Item]:
+    """Every article named by the arguments, in order, or a ``Failure`` in its place.
+
+    Call ``check_arguments`` first for clean errors; here, an argument that vanished
+    meanwhile becomes a failure. ``client`` lets tests or callers share an httpx client.
+    """
+    options = options or SourceOptions()
+    with ExitStack() as stack:
+        fetcher = _Fetcher(options.limits, stack, client)
+        for arg in args:
+            if is_url(arg):
+                yield from fetcher.url(arg)
+                continue
+            path = Path(arg)
+            if path.is_dir():
+                for found in _walk(path):
+                    yield from _read_file(found, options, fetcher, explicit=False)
+            elif path.is_file():
+                yield from _read_file(path, options, fetcher, explicit=True)
+            else:
+                yield Failure(arg, "not found", f"{arg}: no such file or directory")

@@ -1,0 +1,326 @@
+"""Reading the ledger: latest values, timelines, claims with their documents.
+
+These are the library side of ``decompte ledger`` and ``decompte export``; they
+return plain dataclasses and dicts so that the CLI, the web app and notebooks share
+them. ``iter_claims`` is what verification (``decompte verify``) reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, func, or_, select
+
+from decompte.ledger.claimants import fold, resolve
+from decompte.ledger.schema import claimants, claims, documents, figures
+from decompte.ledger.store import Store
+from decompte.model import Claim
+
+
+@dataclass(frozen=True)
+class LatestValue:
+    """The most recent figure a claimant gave for a metric."""
+
+    metric: str
+    claimant: str | None
+    as_of: date | None
+    value: float
+    high: float | None
+    qualifier: str
+    citations: int
+    figures: int
+    """How many distinct figures this claimant gave for the metric (the timeline's length)."""
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One reported figure of a metric's timeline, with how often it was cited."""
+
+    figure_id: int
+    as_of: date | None
+    value: float
+    high: float | None
+    qualifier: str
+    claimant: str | None
+    claimant_kind: str | None
+    citations: int
+    first_published: date | None
+    sites: tuple[str, ...]
+
+
+class DocumentInfo(NamedTuple):
+    """The provenance of a claim: what ``iter_claims`` gives besides the claim."""
+
+    id: int
+    doc_key: str
+    title: str | None
+    site: str | None
+    url: str | None
+    canonical_url: str | None
+    published: date | None
+    lang: str | None
+
+
+class StoredClaim(NamedTuple):
+    """A claim as stored: unpack as ``claim_id, claim, document``."""
+
+    claim_id: int
+    claim: Claim
+    document: DocumentInfo
+
+
+def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValue]:
+    """For each metric and claimant, the figure with the latest date (ties: most cited)."""
+    cited = (
+        select(claims.c.figure_id, func.count().label("n"))
+        .group_by(claims.c.figure_id)
+        .subquery("cited")
+    )
+    ranked = (
+        select(
+            figures.c.metric,
+            figures.c.party,
+            figures.c.claimant_id,
+            figures.c.as_of,
+            figures.c.value,
+            figures.c.high,
+            figures.c.qualifier,
+            cited.c.n,
+            func.row_number()
+            .over(
+                partition_by=(figures.c.metric, figures.c.party),
+                order_by=(figures.c.as_of.desc().nulls_last(), cited.c.n.desc(), figures.c.id.desc()),
+            )
+            .label("rank"),
+            func.count().over(partition_by=(figures.c.metric, figures.c.party)).label("total"),
+        )
+        .join(cited, cited.c.figure_id == figures.c.id)
+    )
+    if metric:
+        ranked = ranked.where(figures.c.metric == metric)
+    sub = ranked.subquery("ranked")
+    query = (
+        select(sub, claimants.c.name)
+        .outerjoin(claimants, claimants.c.id == sub.c.claimant_id)
+        .where(sub.c.rank == 1)
+        .order_by(sub.c.metric, claimants.c.name)
+    )
+    with store.reading() as conn:
+        return [
+            LatestValue(r.metric, r.name or _party_label(r.party), r.as_of, r.value, r.high, r.qualifier, r.n, r.total)
+            for r in conn.execute(query)
+        ]
+
+
+def _party_label(party: str) -> str | None:
+    kind, _, rest = party.partition(":")
+    return rest if kind == "site" else None
+
+
+def _claimant_filter(claimant: str) -> Any:
+    info = resolve(claimant)
+    folded = f"%{fold(claimant)}%"
+    conds = [func.lower(claimants.c.name).like(folded), claimants.c.key.like(folded)]
+    if info is not None:
+        conds.append(figures.c.party == info.party)
+    return or_(*conds)
+
+
+def timeline(
+    store: Store,
+    metric: str,
+    *,
+    claimant: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[TimelinePoint]:
+    """The reported figures of one metric in date order, with their citation counts.
+
+    ``claimant`` matches a known claimant's party (so "Ukraine" also finds its General
+    Staff's figures) or any claimant whose name contains it; ``since``/``until`` bound
+    the figures' dates (inclusive).
+    """
+    cited = (
+        select(
+            claims.c.figure_id,
+            func.count().label("n"),
+            func.min(documents.c.published).label("first_published"),
+        )
+        .join(documents, documents.c.id == claims.c.document_id)
+        .join(figures, figures.c.id == claims.c.figure_id)
+        .where(figures.c.metric == metric)
+        .group_by(claims.c.figure_id)
+    )
+    cited = _bounded(cited, since, until).subquery("cited")
+    query = (
+        select(figures, claimants.c.name, claimants.c.kind, cited.c.n, cited.c.first_published)
+        .join(cited, cited.c.figure_id == figures.c.id)
+        .outerjoin(claimants, claimants.c.id == figures.c.claimant_id)
+        .order_by(figures.c.as_of.asc().nulls_first(), figures.c.value, figures.c.id)
+    )
+    if claimant:
+        query = query.where(_claimant_filter(claimant))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+        sites: dict[int, set[str]] = {}
+        ids = [r.id for r in rows]
+        for chunk in _chunks(ids):
+            found = select(claims.c.figure_id, documents.c.site).join(documents, documents.c.id == claims.c.document_id)
+            for fid, site in conn.execute(found.where(claims.c.figure_id.in_(chunk)).distinct()):
+                if site:
+                    sites.setdefault(fid, set()).add(site)
+    return [
+        TimelinePoint(
+            r.id, r.as_of, r.value, r.high, r.qualifier, r.name or _party_label(r.party), r.kind,
+            r.n, r.first_published, tuple(sorted(sites.get(r.id, ()))),
+        )
+        for r in rows
+    ]
+
+
+def _bounded(query: Select[Any], since: date | None, until: date | None) -> Select[Any]:
+    if since:
+        query = query.where(figures.c.as_of >= since)
+    if until:
+        query = query.where(figures.c.as_of <= until)
+    return query
+
+
+def _chunks(ids: Sequence[int], size: int = 5000) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def metrics(store: Store) -> list[str]:
+    """Every metric with at least one claim, sorted."""
+    with store.reading() as conn:
+        return list(conn.scalars(select(claims.c.metric).distinct().order_by(claims.c.metric)))
+
+
+def _claims_query(
+    metric: str | Sequence[str] | None,
+    since: date | None,
+    until: date | None,
+    claim_ids: Sequence[int] | None,
+) -> Select[Any]:
+    query = (
+        select(claims, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
+               documents.c.canonical_url, documents.c.published, documents.c.lang.label("doc_lang"),
+               claimants.c.name.label("claimant_name"), claimants.c.kind.label("claimant_kind"),
+               claimants.c.country.label("claimant_country"))
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(claimants, claimants.c.id == claims.c.claimant_id)
+        .order_by(claims.c.id)
+    )
+    if isinstance(metric, str):
+        query = query.where(claims.c.metric == metric)
+    elif metric:
+        query = query.where(claims.c.metric.in_(list(metric)))
+    when = func.coalesce(claims.c.period_end, documents.c.published)
+    if since:
+        query = query.where(when >= since)
+    if until:
+        query = query.where(when <= until)
+    if claim_ids is not None:
+        query = query.where(claims.c.id.in_(list(claim_ids)))
+    return query
+
+
+def _to_claim(row: Any) -> Claim:
+    return Claim(
+        start=row.start_offset, end=row.end_offset, quote=row.quote, value=row.value,
+        qualifier=row.qualifier, low=row.low, high=row.high, counted=row.counted, event=row.event,
+        side=row.side, claimant=row.claimant, claimant_short=row.claimant_short,
+        period_start=row.period_start, period_end=row.period_end, sentence=row.sentence,
+        confidence=row.confidence, doc=row.doc_key, lang=row.lang,
+    )
+
+
+def iter_claims(
+    store: Store,
+    *,
+    metric: str | Sequence[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    claim_ids: Sequence[int] | None = None,
+    batch_size: int = 1000,
+) -> Iterator[StoredClaim]:
+    """Every stored claim (optionally of some metrics, dates or ids), with its document.
+
+    Yields ``StoredClaim(claim_id, claim, document)`` in claim-id order; ``claim_id`` is
+    what ``store_verdicts`` takes back. ``since``/``until`` bound the claim's
+    ``period_end``, or its document's publication date when it has none. Rows are read
+    in batches so a million claims do not sit in memory at once.
+    """
+    id_chunks: Iterator[Sequence[int] | None] = (
+        _chunks(sorted(set(claim_ids)), batch_size) if claim_ids is not None else iter([None])
+    )
+    for chunk in id_chunks:
+        last = 0
+        while True:
+            query = _claims_query(metric, since, until, chunk).where(claims.c.id > last).limit(batch_size)
+            with store.reading() as conn:
+                rows = conn.execute(query).all()
+            for row in rows:
+                doc = DocumentInfo(row.document_id, row.doc_key, row.title, row.site, row.url,
+                                   row.canonical_url, row.published, row.doc_lang)
+                yield StoredClaim(row.id, _to_claim(row), doc)
+            if len(rows) < batch_size:
+                break
+            last = rows[-1].id
+
+
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "claim_id", "metric", "value", "qualifier", "low", "high", "counted", "event", "side", "quote",
+    "claimant", "claimant_as_written", "claimant_kind", "claimant_country", "period_start", "period_end",
+    "figure_id", "start", "end", "sentence", "confidence", "lang",
+    "document_id", "doc_key", "title", "site", "url", "canonical_url", "published",
+)
+
+
+def export_rows(
+    store: Store, *, metric: str | Sequence[str] | None = None, batch_size: int = 5000
+) -> Iterator[dict[str, Any]]:
+    """Claims joined with their document and claimant, one flat dict per claim (``EXPORT_COLUMNS``)."""
+    last = 0
+    while True:
+        query = _claims_query(metric, None, None, None).where(claims.c.id > last).limit(batch_size)
+        with store.reading() as conn:
+            rows = conn.execute(query).all()
+        for r in rows:
+            yield {
+                "claim_id": r.id, "metric": r.metric, "value": r.value, "qualifier": r.qualifier,
+                "low": r.low, "high": r.high, "counted": r.counted, "event": r.event, "side": r.side,
+                "quote": r.quote, "claimant": r.claimant_name, "claimant_as_written": r.claimant,
+                "claimant_kind": r.claimant_kind, "claimant_country": r.claimant_country,
+                "period_start": r.period_start, "period_end": r.period_end, "figure_id": r.figure_id,
+                "start": r.start_offset, "end": r.end_offset, "sentence": r.sentence,
+                "confidence": r.confidence, "lang": r.lang, "document_id": r.document_id,
+                "doc_key": r.doc_key, "title": r.title, "site": r.site, "url": r.url,
+                "canonical_url": r.canonical_url, "published": r.published,
+            }
+        if len(rows) < batch_size:
+            return
+        last = rows[-1].id
+
+
+def citations(store: Store, figure_id: int) -> list[dict[str, Any]]:
+    """Every citation of one reported figure, oldest publication first."""
+    query = (
+        select(claims.c.id, claims.c.quote, claims.c.qualifier, claims.c.claimant, documents.c.published,
+               documents.c.site, documents.c.title, documents.c.url, documents.c.canonical_url)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .where(claims.c.figure_id == figure_id)
+        .order_by(documents.c.published.asc().nulls_last(), claims.c.id)
+    )
+    with store.reading() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+__all__ = [
+    "DocumentInfo", "EXPORT_COLUMNS", "LatestValue", "StoredClaim", "TimelinePoint", "citations",
+    "export_rows", "iter_claims", "latest_values", "metrics", "timeline",
+]

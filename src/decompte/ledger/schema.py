@@ -1,0 +1,175 @@
+"""The ledger's tables, as SQLAlchemy Core metadata.
+
+This module describes the schema *at head*; the database itself is created and
+upgraded only by the Alembic migrations in ``migrations/versions`` (a test checks
+that the two agree). Column names avoid SQL keywords (``start_offset``, not
+``start``) so that ``sqlite3`` and Datasette users can write queries without quoting.
+
+- ``documents``: one row per distinct article (deduplicated by canonical URL and by
+  content hash), with its text and provenance; ``status`` says whether its claims were
+  extracted (``extracted``), deliberately not (``pending``) or could not be
+  (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there.
+- ``claimants``: who asserts figures, by normalised key, with kind and country.
+- ``figures``: *reported figures*: claims of the same value, metric, claimant and date,
+  whichever outlet reported them (see ``docs/ledger.md`` for the rule).
+- ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
+- ``runs``: one row per ingest run, with its summary.
+- ``verdicts``: the latest verification of a claim against a reference series.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("status", String(16), nullable=False),
+    Column("command", Text),
+    Column("extractor_version", String(64)),
+    Column("summary", Text),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_key", Text, nullable=False),
+    Column("url", Text),
+    Column("canonical_url", Text, unique=True),
+    Column("title", Text),
+    Column("site", Text),
+    Column("published", Date),
+    Column("lang", String(16)),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source", Text),
+    Column("status", String(16), nullable=False),
+    Column("skip_reason", Text),
+    Column("extractor_version", String(64)),
+    Column("n_claims", Integer, nullable=False, default=0),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("extracted_at", DateTime),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
+    Index(None, "published"),
+    Index(None, "site"),
+)
+
+claimants = Table(
+    "claimants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2)),
+    Column("party", Text, nullable=False),
+    Index(None, "party"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("metric", String(80), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("claimant_id", Integer, ForeignKey("claimants.id")),
+    Column("party", Text, nullable=False),
+    Column("as_of", Date),
+    Index(None, "metric", "as_of"),
+    Index(None, "party", "metric"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("figure_id", Integer, ForeignKey("figures.id"), nullable=False),
+    Column("claimant_id", Integer, ForeignKey("claimants.id")),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("qualifier", String(16), nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("counted", String(32), nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("side", String(8)),
+    Column("metric", String(80), nullable=False),
+    Column("claimant", Text),
+    Column("claimant_short", Text),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("sentence", Text, nullable=False, default=""),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("lang", String(16)),
+    Index(None, "document_id"),
+    Index(None, "figure_id"),
+    Index(None, "metric", "period_end"),
+    Index(None, "claimant_id"),
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("series", Text),
+    Column("reference_value", Float),
+    Column("reference_date", Date),
+    Column("details", Text),
+    Column("checked_at", DateTime, nullable=False),
+    Index(None, "status"),
+)
+
+#: Views created by the migrations, for people reading the file with sqlite3 or Datasette.
+VIEWS: dict[str, str] = {
+    "claims_view": """
+        SELECT c.id AS claim_id, c.metric, c.value, c.qualifier, c.low, c.high,
+               c.counted, c.event, c.side, c.quote,
+               cl.name AS claimant, cl.kind AS claimant_kind, cl.country AS claimant_country,
+               c.claimant AS claimant_as_written, c.period_start, c.period_end,
+               c.figure_id, d.id AS document_id, d.published, d.site, d.title, d.url,
+               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence
+        FROM claims c
+        JOIN documents d ON d.id = c.document_id
+        LEFT JOIN claimants cl ON cl.id = c.claimant_id
+    """,
+    "figures_view": """
+        SELECT f.id AS figure_id, f.metric, f.as_of, f.value, f.high, f.qualifier,
+               cl.name AS claimant, cl.kind AS claimant_kind, f.party,
+               (SELECT COUNT(*) FROM claims c WHERE c.figure_id = f.id) AS citations
+        FROM figures f
+        LEFT JOIN claimants cl ON cl.id = f.claimant_id
+    """,
+}

@@ -1,0 +1,62 @@
+"""Limits and defaults in one place.
+
+Everything that bounds what Décompte reads from the outside world — bytes, seconds,
+redirects, URL schemes, content types — is declared here, so that a reviewer can see
+at a glance what a run may download and a test can tighten a limit without patching
+module internals. ``Limits`` is a frozen value passed down explicitly (no global
+state); ``DEFAULT_LIMITS`` is what the CLI uses unless options override it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+#: Environment variable naming the ledger database (a path or an SQLAlchemy URL).
+DB_ENV_VAR = "DECOMPTE_DB"
+#: The ledger file used when neither ``--db`` nor ``DECOMPTE_DB`` says otherwise.
+DEFAULT_DB_FILE = "decompte.db"
+
+#: The User-Agent sent when fetching pages unless ``--user-agent`` overrides it.
+DEFAULT_USER_AGENT = "decompte/0.1 (+https://github.com/decompte/decompte; claims ledger)"
+
+#: Content types read as a web page.
+HTML_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
+#: Content types read as an RSS or Atom feed (its entries' links are then fetched).
+FEED_TYPES: frozenset[str] = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml"}
+)
+#: Content types read as plain text.
+TEXT_TYPES: frozenset[str] = frozenset({"text/plain"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one fetch or one file may cost: a bound on every resource taken from outside."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    """Largest response body or input file read, in bytes; larger ones are refused, not truncated."""
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    """Seconds to wait for the next bytes of a response."""
+    total_timeout: float = 60.0
+    """Seconds a whole download may take, so a server dripping bytes cannot hold a run forever."""
+    max_redirects: int = 5
+    allowed_schemes: frozenset[str] = frozenset({"http", "https"})
+    block_private_hosts: bool = False
+    """Refuse hosts resolving to private, loopback or link-local addresses (for shared servers)."""
+    user_agent: str = DEFAULT_USER_AGENT
+    max_feed_entries: int = 500
+
+    def with_(self, **changes: object) -> Limits:
+        """A copy with some limits changed (``None`` values are ignored, as CLI options are)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def default_db() -> str:
+    """The database to open when none is given: ``$DECOMPTE_DB``, else ``./decompte.db``."""
+    return os.environ.get(DB_ENV_VAR) or str(Path.cwd() / DEFAULT_DB_FILE)
