@@ -11,5 +11,6 @@ from decompte.cli._app import app, main
 from decompte.cli import extract as _extract  # noqa: E402,F401
 from decompte.cli import evaluate as _evaluate  # noqa: E402,F401
 from decompte.cli import verify as _verify  # noqa: E402,F401
+from decompte.cli import ledger as _ledger  # noqa: E402,F401
 
 __all__ = ["app", "main"]

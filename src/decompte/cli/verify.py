@@ -34,8 +34,6 @@ def verify_command(
     file: Annotated[Path | None, typer.Argument(help="Article text (UTF-8) to extract and verify.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Verify every claim of this ledger (path or URL) "
                                            "and store the verdicts.")] = None,
-    all_db: Annotated[bool, typer.Option("--ledger", help="Verify the default ledger ($DECOMPTE_DB or "
-                                         "decompte.db).")] = False,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (default: a date in "
                                                   "the file name).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language of the text (default: detected).")] = None,
@@ -48,8 +46,8 @@ def verify_command(
     Example: decompte verify examples/ukraine-pertes-2022-03-19.txt
     """
     rules = Rules(tolerance=tolerance)
-    if (file is None) == (db is None and not all_db):
-        raise fail("give either a FILE or --db (or --ledger), not both and not neither")
+    if (file is None) == (db is None):
+        raise fail("give either a FILE or --db PATH|URL, not both and not neither")
     if file is None:
         checked = verify_store(db, rules=rules, write=not dry_run)
         _print(checked, fmt, title=f"{len(checked)} claims in the ledger"
@@ -94,16 +92,17 @@ def reference_list(
         rows.append({
             "name": m.name, "publisher": m.publisher, "kind": m.kind, "metrics": list(m.metrics),
             "first": span[0].isoformat() if span else None, "last": span[1].isoformat() if span else None,
-            "licence": m.licence, "source_url": m.source_url, "as_of": m.as_of,
+            "licence": m.licence, "licence_note": m.licence_note, "source_url": m.source_url, "as_of": m.as_of,
             "folder": str(m.path.parent) if m.path else None,
         })
     if fmt is Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("series", "publisher", "metrics", "dates", "licence")
+    table = Table("series", "publisher", "metrics", "dates", "licence", "source")
+    table.columns[-1].overflow = "fold"
     for row in rows:
         table.add_row(row["name"], row["publisher"], "\n".join(row["metrics"]),
-                      f"{row['first']} → {row['last']}", row["licence"])
+                      f"{row['first']} →\n{row['last']}", row["licence"], row["source_url"])
     console.print(table)
 
 

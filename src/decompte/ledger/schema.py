@@ -15,6 +15,10 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
 - ``verdicts``: the latest verification of a claim against a reference series.
+
+Ids of documents, figures, claims and verdicts are never reused (SQLite
+``AUTOINCREMENT``): a re-extracted document's new claims get new ids, so a link to
+an old claim id cannot silently point at a different claim.
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ documents = Table(
     Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
     Index(None, "published"),
     Index(None, "site"),
+    sqlite_autoincrement=True,
 )
 
 claimants = Table(
@@ -104,6 +109,7 @@ figures = Table(
     Column("as_of", Date),
     Index(None, "metric", "as_of"),
     Index(None, "party", "metric"),
+    sqlite_autoincrement=True,
 )
 
 claims = Table(
@@ -135,6 +141,7 @@ claims = Table(
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
     Index(None, "claimant_id"),
+    sqlite_autoincrement=True,
 )
 
 verdicts = Table(
@@ -150,6 +157,7 @@ verdicts = Table(
     Column("details", Text),
     Column("checked_at", DateTime, nullable=False),
     Index(None, "status"),
+    sqlite_autoincrement=True,
 )
 
 #: Views created by the migrations, for people reading the file with sqlite3 or Datasette.

@@ -264,7 +264,7 @@ class Store:
             keys.append((fkey, claimant_id, claim.qualifier))
             rows.append(_claim_row(doc_id, claimant_id, claim))
         wanted = {k.key for k, _, _ in keys}
-        ids = dict(conn.execute(select(figures.c.key, figures.c.id).where(figures.c.key.in_(wanted))).tuples().all())
+        ids = {k: i for k, i in conn.execute(select(figures.c.key, figures.c.id).where(figures.c.key.in_(wanted)))}
         for fkey, claimant_id, qualifier in keys:
             if fkey.key not in ids:
                 ids[fkey.key] = int(

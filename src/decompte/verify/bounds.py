@@ -42,7 +42,8 @@ class Interval:
         return low < high or (low == high and not low_open and not high_open)
 
     def gap(self, value: float) -> float:
-        """How far ``value`` is from the interval (0 inside; negative below, positive above)."""
+        """How far ``value`` is from the interval: negative below, positive above, 0 inside or
+        on an excluded end."""
         if self.contains(value):
             return 0.0
         return value - self.low if value <= self.low else value - self.high

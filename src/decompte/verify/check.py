@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from decompte.model import Claim, Verdict
+from decompte.model import QUALIFIERS, Claim, Verdict
 from decompte.verify.bounds import CLAIM_TOLERANCE, REFERENCE_TOLERANCE, Interval, bounds
 from decompte.verify.match import Anchor, anchor, claimant_matches, current_point
 from decompte.verify.registry import Registry
@@ -58,12 +58,14 @@ def reference_bounds(point: Point, rules: Rules = Rules()) -> Interval:
 def check_claim(claim: Claim, published: date | None, registry: Registry, rules: Rules = Rules()) -> Verdict:
     """Compare one claim with the series that speaks for it; always returns a verdict."""
     metric = claim.metric
+    if claim.qualifier not in QUALIFIERS:
+        return _unknown(f"The qualifier {claim.qualifier!r} is not one the checker reads.", metric=metric)
     candidates = registry.for_metric(metric)
     if not candidates:
         return _unknown(f"No reference series counts {metric}.", metric=metric)
     if not (claim.claimant or claim.claimant_short):
-        return _unknown(f"The figure is not attributed to anyone; {_publishers(candidates)} publish {metric}.",
-                        metric=metric)
+        return _unknown(f"The figure is not attributed to anyone; series of {metric} are published by "
+                        f"{_publishers(candidates)}.", metric=metric)
     speaking = [s for s in candidates if claimant_matches(claim, s)]
     if not speaking:
         return _unknown(f"{claim.claimant or claim.claimant_short!r} publishes no reference series for {metric} "
@@ -111,7 +113,7 @@ def _judge_cumulative(claim: Claim, series: Series, target: Anchor, point: Point
                         f"document appeared the update as of {point.date} said {_ref(point)}: an outdated "
                         f"figure, even though {_n(point.value)} also fits its wording."
                     ), series, point, details | {"matched_date": old.date.isoformat(), "matched_value": old.value})
-        within = f" (within ±{rules.tolerance:.0%})" if claim.qualifier in ("about", "nearly") else ""
+        within = f" (within ±{rules.tolerance * 100:g} %)" if claim.qualifier in ("about", "nearly") else ""
         return _verdict("consistent", f"{what} agrees with {who}: {_ref(point)} as of {point.date}{within}.",
                         series, point, details)
     for old in older:
@@ -136,12 +138,15 @@ def _judge_period(claim: Claim, series: Series, point: Point, rules: Rules) -> V
 
 def _inconsistent(what: str, who: str, point: Point, claimed: Interval, series: Series,
                   details: dict[str, Any]) -> Verdict:
-    gap = claimed.gap(point.value)
-    below = gap < 0
+    below = point.value <= claimed.low
     bound = claimed.low if below else claimed.high
+    gap = point.value - bound
     pct = abs(gap) / bound if bound else float("inf")
-    reason = (f"{what} contradicts {who}: {_ref(point)} as of {point.date}, {_n(abs(gap))} "
-              f"{'below the lower' if below else 'above the upper'} bound of the claim, {_n(bound)} ({pct:.1%}).")
+    if gap == 0:  # on a bound the claim excludes: "plus de 466" against 466
+        where = f"which the claim's bound {_n(bound)} excludes"
+    else:
+        where = f"{_n(abs(gap))} {'below the lower' if below else 'above the upper'} bound of the claim, {_n(bound)}"
+    reason = f"{what} contradicts {who}: {_ref(point)} as of {point.date}, {where} ({pct:.1%})."
     return _verdict("inconsistent", reason, series, point, details | {"gap": gap, "gap_ratio": round(pct, 4)})
 
 

@@ -8,7 +8,7 @@ of silently matching nothing::
     name: ohchr-ukraine-civilians
     publisher: UN Human Rights Office (OHCHR)
     aliases: [OHCHR, HCDH, ONU, UN human rights office]
-    licence: …
+    licence: none stated (public UN figures)   # short; licence_note: the long form
     source_url: https://…
     kind: cumulative              # or per_period
     as_of: last day the count covers; published the day after
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,11 +96,12 @@ class Manifest:
     priority: int = 50
     title: str = ""
     licence_file: Path | None = None
+    licence_note: str = ""
     source_note: str = ""
     revisions: tuple[Revision, ...] = ()
     path: Path | None = None
 
-    @property
+    @cached_property
     def metrics(self) -> tuple[str, ...]:
         """Every metric key the series provides, in manifest order."""
         seen: dict[str, None] = {}
@@ -181,6 +183,7 @@ def parse_manifest(
         priority=_int(raw, "priority", 50, where),
         title=str(raw.get("title") or ""),
         licence_file=licence_file,
+        licence_note=str(raw.get("licence_note") or "").strip(),
         source_note=str(raw.get("source_note") or "").strip(),
         revisions=revisions,
         path=origin,

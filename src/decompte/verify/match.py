@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,21 +39,37 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters) and " " not in alias.strip()
 
 
+class Names:
+    """A publisher's names, normalised once, to test many claimants against."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.exact: list[str] = []  # acronyms: case kept
+        self.folded: list[str] = []
+        for name in names:
+            needle = normalise(name)
+            if not needle:
+                continue
+            if _is_acronym(name):
+                self.exact.append(f" {needle} ")
+            else:
+                self.folded.append(f" {needle.casefold()} ")
+
+    def found_in(self, claimant: str) -> bool:
+        """Whether one of the names stands in ``claimant`` as whole words."""
+        haystack = f" {normalise(claimant)} "
+        folded = haystack.casefold()
+        return any(n in haystack for n in self.exact) or any(n in folded for n in self.folded)
+
+
 def names_match(claimant: str, alias: str) -> bool:
     """True when ``alias`` stands in ``claimant`` as whole words (acronyms case-sensitively)."""
-    haystack, needle = normalise(claimant), normalise(alias)
-    if not needle:
-        return False
-    if not _is_acronym(alias):
-        haystack, needle = haystack.casefold(), needle.casefold()
-    return f" {needle} " in f" {haystack} "
+    return Names([alias]).found_in(claimant)
 
 
 def claimant_matches(claim: Claim, series: Series) -> bool:
     """Whether the claim is attributed to the series' publisher (or one of its aliases)."""
-    names = (series.manifest.publisher, *series.manifest.aliases)
-    said_by = [c for c in (claim.claimant, claim.claimant_short) if c]
-    return any(names_match(who, name) for who in said_by for name in names)
+    names = series.names
+    return any(names.found_in(who) for who in (claim.claimant, claim.claimant_short) if who)
 
 
 @dataclass(frozen=True)

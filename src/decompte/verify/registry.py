@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import typer
 import yaml
 
 from decompte.errors import ReferenceSeriesError
@@ -36,6 +35,8 @@ def user_dir() -> Path:
     override = os.environ.get(ENV_DIR)
     if override:
         return Path(override)
+    import typer  # click's get_app_dir: the platform's per-user folder
+
     return Path(typer.get_app_dir("decompte")) / "reference"
 
 
@@ -48,6 +49,8 @@ class Registry:
             if not folder.is_dir():
                 continue
             for manifest_path in sorted(folder.glob(f"*/{MANIFEST}")):
+                if manifest_path.parent.name.startswith("."):  # a half-copied `reference add`
+                    continue
                 manifest = load_manifest(manifest_path)
                 by_name[manifest.name] = Series(manifest)
         self.series = sorted(by_name.values(), key=lambda s: (s.manifest.priority, s.name))

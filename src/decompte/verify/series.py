@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decompte.errors import ReferenceSeriesError
 from decompte.model import QUALIFIERS
 from decompte.verify.manifest import ColumnSpec, FileSpec, Manifest
+
+if TYPE_CHECKING:
+    from decompte.verify.match import Names
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,13 @@ class Series:
 
     def __repr__(self) -> str:
         return f"Series({self.name!r})"
+
+    @cached_property
+    def names(self) -> Names:
+        """Publisher and aliases, normalised once for claimant matching."""
+        from decompte.verify.match import Names  # match builds on this module
+
+        return Names((self.manifest.publisher, *self.manifest.aliases))
 
     @cached_property
     def points(self) -> dict[str, tuple[Point, ...]]:

@@ -77,6 +77,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("canonical_url", name="uq_documents_canonical_url"),
         sa.UniqueConstraint("content_hash", name="uq_documents_content_hash"),
         sa.ForeignKeyConstraint(["run_id"], ["runs.id"], name="fk_documents_run_id_runs", ondelete="SET NULL"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_documents_published", "documents", ["published"])
     op.create_index("ix_documents_site", "documents", ["site"])
@@ -106,6 +107,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_figures"),
         sa.UniqueConstraint("key", name="uq_figures_key"),
         sa.ForeignKeyConstraint(["claimant_id"], ["claimants.id"], name="fk_figures_claimant_id_claimants"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_figures_metric_as_of", "figures", ["metric", "as_of"])
     op.create_index("ix_figures_party_metric", "figures", ["party", "metric"])
@@ -139,6 +141,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["figure_id"], ["figures.id"], name="fk_claims_figure_id_figures"),
         sa.ForeignKeyConstraint(["claimant_id"], ["claimants.id"], name="fk_claims_claimant_id_claimants"),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_claims_document_id", "claims", ["document_id"])
     op.create_index("ix_claims_figure_id", "claims", ["figure_id"])
@@ -160,6 +163,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["claim_id"], ["claims.id"], name="fk_verdicts_claim_id_claims", ondelete="CASCADE"
         ),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_verdicts_status", "verdicts", ["status"])
     op.execute(CLAIMS_VIEW)
