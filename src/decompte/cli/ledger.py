@@ -176,7 +176,13 @@ def _print_latest(rows: list[Any], as_json: bool) -> None:
     if not rows:
         console.print("the ledger holds no claims yet (decompte ingest …)")
         return
-    table = Table("metric", "claimant", "as of", "value", "qualifier", "citations", "figures", title="Latest figure per claimant")
+    table = Table(title="Latest figure per claimant")
+    table.add_column("metric", no_wrap=True)
+    table.add_column("claimant")
+    for name in ("as of", "value", "qualifier"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("citations", justify="right")
+    table.add_column("figures", justify="right")
     for r in rows:
         value = _num(r.value) + (f"–{_num(r.high)}" if r.high is not None else "")
         table.add_row(r.metric, r.claimant or "—", str(r.as_of or "—"), value, r.qualifier, str(r.citations), str(r.figures))
@@ -187,7 +193,12 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
     if as_json:
         console.print_json(_jsonable(points))
         return
-    table = Table("date", "value", "qualifier", "claimant", "citations", "sites", title=f"Timeline of {metric}")
+    table = Table(title=f"Timeline of {metric}")
+    for name in ("date", "value", "qualifier"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("claimant")
+    table.add_column("citations", justify="right")
+    table.add_column("sites")
     for p in points:
         value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")
         sites = ", ".join(p.sites[:3]) + (" …" if len(p.sites) > 3 else "")
