@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -43,6 +44,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line, with the way to see more
+            if os.environ.get("DECOMPTE_DEBUG"):
+                raise
+            raise fail(f"internal error: {type(exc).__name__}: {exc} (set DECOMPTE_DEBUG=1 for the traceback)", 70) from None
 
     return wrapper
 

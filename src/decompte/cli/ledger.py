@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -176,16 +177,16 @@ def _print_latest(rows: list[Any], as_json: bool) -> None:
     if not rows:
         console.print("the ledger holds no claims yet (decompte ingest …)")
         return
-    table = Table(title="Latest figure per claimant")
+    table = Table(title="Latest figure per claimant", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True)
-    table.add_column("claimant")
-    for name in ("as of", "value", "qualifier"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("citations", justify="right")
-    table.add_column("figures", justify="right")
+    table.add_column("claimant", min_width=12)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("qualifier")
+    table.add_column("cited", justify="right")
     for r in rows:
         value = _num(r.value) + (f"–{_num(r.high)}" if r.high is not None else "")
-        table.add_row(r.metric, r.claimant or "—", str(r.as_of or "—"), value, r.qualifier, str(r.citations), str(r.figures))
+        table.add_row(r.metric, r.claimant or "—", str(r.as_of or "—"), value, r.qualifier, str(r.citations))
     console.print(table)
 
 
@@ -193,11 +194,11 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
     if as_json:
         console.print_json(_jsonable(points))
         return
-    table = Table(title=f"Timeline of {metric}")
+    table = Table(title=f"Timeline of {metric}", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("date", "value", "qualifier"):
         table.add_column(name, no_wrap=True)
-    table.add_column("claimant")
-    table.add_column("citations", justify="right")
+    table.add_column("claimant", min_width=16)
+    table.add_column("cited", justify="right", no_wrap=True)
     table.add_column("sites")
     for p in points:
         value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")

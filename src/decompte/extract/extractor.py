@@ -108,6 +108,8 @@ class Extractor:
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
+        self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
+        self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
 
     @property
     def lang(self) -> str:
@@ -219,6 +221,9 @@ class Extractor:
                       triggers: list[tuple[Token, str]], sources: list, speeches: list[tuple[Token, str]],
                       period: Period, state: DocumentState, sentence_claims: list[Claim], doc_id: str | None,
                       previous_end: int | None, previous_qualifier: str | None) -> tuple[Claim, NumberMatch | None] | None:
+        if following and following[0].kind not in ("count", "approx", "vague") and re.fullmatch(
+                r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*", fold(sentence.text[number.end:following[0].start])):
+            return None  # "âgés de 18 à 60 ans": a range of something that is not a count
         qualified = qualify(sentence.text, number, following, self.pack)
         quantity = doc.char_span(number.start, qualified.end, alignment_mode="expand")
         if quantity is None:
@@ -232,6 +237,8 @@ class Extractor:
         partitive_source = None
         if counted.counted is None and not counted.anaphoric:
             counted, partitive_source = self._partitive(doc, last, counted)
+        if counted.counted is None and not counted.anaphoric:
+            counted = self._table_label(doc, first) or counted
         noun_tokens = counted.noun_tokens
         anchor = doc[last] if partitive_source or not noun_tokens else noun_tokens[0]
 
@@ -328,6 +335,22 @@ class Extractor:
             return self.counted.find(doc, j, j), True
         return counted, False
 
+    def _table_label(self, doc: Doc, first: int):  # type: ignore[no-untyped-def]
+        """"chars : 466 ; avions : 95": in a list of figures the label stands before the number."""
+        i = first - 1
+        while i >= 0 and doc[i].pos_ == "ADV":
+            i -= 1  # "Personnel : environ 14 400"
+        if i < 1 or doc[i].text not in (":", "–", "—", "-"):
+            return None
+        j = i - 1
+        while j > 0 and doc[j].pos_ == "ADJ":
+            j -= 1
+        k = j
+        while k > 0 and doc[k - 1].text not in (";", ",", ":", ".") and j - k < 4:
+            k -= 1
+        label = self.counted.find(doc, k - 1, k - 1)
+        return label if label.counted is not None and label.known else None
+
     def _continued_claim(self, sentence_claims: list[Claim], state: DocumentState) -> Claim | None:
         """The figure an elided or anaphoric number continues: the last one of the sentence, else the
         document's last one that says what it counts."""
@@ -382,7 +405,8 @@ class Extractor:
         if not side and noun_tokens:
             side = sides.from_modifiers(noun_tokens[0])
         if not side and trigger is not None:
-            side = sides.from_modifiers(trigger, depth=1) or sides.owner_subject(trigger)
+            # "les pertes russes", "les pertes de la Russie"; a verb's subject owns only with "perdre"
+            side = (sides.from_modifiers(trigger, depth=1) if trigger.pos_ == "NOUN" else None) or sides.owner_subject(trigger)
         people = counted in PEOPLE
         if not side and noun_tokens:
             for token in noun_tokens[0].subtree:
@@ -424,7 +448,19 @@ class Extractor:
         if claimant == PRONOUN:
             claimant = state.last_claimant
         elif claimant:
+            claimant = self._earlier_name(claimant, state)
             state.last_claimant = claimant
+        return claimant
+
+    def _earlier_name(self, claimant: str, state: DocumentState) -> str:
+        """"le ministère" after "le ministère russe de la Défense": the full name said before."""
+        words = fold(claimant).replace("'", "' ").split()
+        if len(words) != 2 or words[0] not in self.definite_articles:
+            return claimant
+        earlier = [state.last_claimant, *(c.claimant for c in reversed(state.claims))]
+        for name in earlier:
+            if name and name != claimant and re.search(r"(?<![\w])" + re.escape(words[1]) + r"(?![\w])", fold(name)):
+                return name
         return claimant
 
 

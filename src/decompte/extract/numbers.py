@@ -71,6 +71,7 @@ class NumberLexicon:
     vague_determiners: list[str] = field(default_factory=list)
     vague_nouns: dict[str, float] = field(default_factory=dict)
     vague_joiner: str = "de"
+    vague_needs_determiner: bool = True  # French "des milliers"; English "thousands of" stands alone
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
     duration_units: list[str] = field(default_factory=list)
@@ -114,8 +115,14 @@ class NumberLexicon:
         dets = _word_boundary_alternation(self.vague_determiners)
         nouns = _word_boundary_alternation(list(self.vague_nouns))
         joiner = re.escape(self.vague_joiner)
+        if self.vague_needs_determiner:
+            return re.compile(
+                rf"(?<![\w])(?:{dets})[ \u00a0]+({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns}))?(?![\w])",
+                re.IGNORECASE,
+            )
+        # without a determiner the noun must introduce what it counts: "thousands of marchers"
         return re.compile(
-            rf"(?<![\w])(?:{dets})[ \u00a0]+({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns}))?(?![\w])",
+            rf"(?<![\w])(?<!\d[ \u00a0])(?:(?:{dets})[ \u00a0]+)?({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns}))?(?=[ \u00a0]+{joiner}[ \u00a0])",
             re.IGNORECASE,
         )
 

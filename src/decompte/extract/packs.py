@@ -12,6 +12,7 @@ known claimants) lives in ``data/common/``.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,9 +46,20 @@ def fold(text: str) -> str:
     return "".join(_FOLDED.get(c) or _fold_char(c) for c in lowered)
 
 
+class _DataLoader(yaml.SafeLoader):
+    """YAML 1.1 reads "on", "no", "yes" as booleans; in word lists they are words."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def _load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml.load(handle, Loader=_DataLoader) or {}
 
 
 def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
