@@ -33,6 +33,7 @@ class ClaimantFinder:
         self.multi_speech = [fold(v).split() for v in pack.attribution.get("speech_verbs", []) if " " in v]
         self.pronouns = {fold(p) for p in pack.attribution.get("pronouns", [])}
         self.relatives = {fold(p) for p in pack.attribution.get("relative_pronouns", [])}
+        self.possessives = {fold(p) for p in pack.attribution.get("possessives", [])}
         self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
                                                *pack.attribution.get("time_words", [])]}
 
@@ -54,6 +55,8 @@ class ClaimantFinder:
             words = name.split()
             if not words or len(words) > 14:
                 continue
+            if fold(words[0]) in self.possessives or fold(name) in self.pronouns:
+                name = PRONOUN  # "according to their data": the speaker named before
             found.append(Attribution(name, match.start(), "source"))
         return found
 
@@ -77,6 +80,10 @@ class ClaimantFinder:
         participle qualifies ("les autorités disant…"), or, when the parser found no subject, a
         noun phrase right after the verb: French puts the speaker there after a quote or clause.
         """
+        if self._after_comma(verb):
+            inverted = self._inverted_speaker(verb)  # "…, says Health ministry": the speaker follows
+            if inverted:
+                return inverted, True
         seen = set()
         current = verb
         while current.i not in seen:
@@ -99,19 +106,21 @@ class ClaimantFinder:
         inverted = self._inverted_speaker(verb)
         return (inverted, True) if inverted else (None, False)
 
-    def _inverted_speaker(self, verb: Token) -> str | None:
+    @staticmethod
+    def _after_comma(verb: Token) -> bool:
         doc = verb.doc
-        head_verb = verb
-        first = head_verb.i
+        first = verb.i
         while first > 0 and doc[first - 1].pos_ == "AUX":
             first -= 1
-        before = doc[first - 1] if first > 0 else None
-        if before is None or before.text not in (",", "»", "”", '"', ":"):
+        return first > 0 and doc[first - 1].text in (",", "»", "”", '"', ":")
+
+    def _inverted_speaker(self, verb: Token) -> str | None:
+        if not self._after_comma(verb):
             return None
         ranked = sorted(
             (c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
-             and c.dep_ in ("obj", "nsubj:pass", "obl:mod", "obl", "nmod", "dep", "appos")),
-            key=lambda c: (c.dep_ not in ("obj", "nsubj:pass"), c.i),
+             and c.dep_ in ("nsubj", "obj", "dobj", "nsubj:pass", "obl:mod", "obl", "nmod", "dep", "appos", "npadvmod", "attr")),
+            key=lambda c: (c.dep_ not in ("nsubj", "obj", "dobj", "nsubj:pass"), c.i),
         )
         for child in ranked:
             if any(c.dep_ == "case" for c in child.children):

@@ -95,6 +95,10 @@ class CountedFinder:
                 inner = self.find(doc, window[0].i, window[0].i)  # "16 exemplaires des lance-roquettes HIMARS"
                 if inner.counted not in (None, "other"):
                     return Counted(inner.counted, [window[0], *inner.noun_tokens], inner.event)
+            if len(window) > 1 and fold(window[0].text) in self.demonyms:
+                behind = _lexicon_match(window[1:], self.nouns, self.max_words)
+                if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
+                    return Counted(behind[0], window[:1 + behind[1]], None)
             noun = _lexicon_match(window, self.nouns, self.max_words)
             event_noun = _lexicon_match(window, self.event_nouns, 3)
             if noun or event_noun:
@@ -140,7 +144,7 @@ class EventFinder:
                     found.append((span.root, event))
                 start = text.find(phrase, start + 1)
         for token in doc:
-            if token._.number is not None or token.is_punct:
+            if token._.number is not None or token.is_punct or token.pos_ == "AUX":
                 continue
             for key in token_keys(token):
                 if key in self.index:

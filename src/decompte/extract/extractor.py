@@ -261,6 +261,9 @@ class Extractor:
         event = counted.event
         trigger = None
         number_tokens = {t.i for t in quantity}
+        listed = self._listed_after(sentence, qualified.start, previous_end, sentence_claims)
+        if event is None and listed is not None and counted_class not in PEOPLE:
+            event = listed.event  # "Russia lost 8,344 tanks, …, 363 airplanes, 326 helicopters": one verb for the list
         if event is None:
             nearest = self.events.nearest(anchor, triggers, number_tokens)
             if nearest:
@@ -334,6 +337,14 @@ class Extractor:
             j = counted.noun_tokens[0].i
             return self.counted.find(doc, j, j), True
         return counted, False
+
+    @staticmethod
+    def _listed_after(sentence: Sentence, start: int, previous_end: int | None, sentence_claims: list[Claim]) -> Claim | None:
+        """The figure this one follows in a list ("8,344 tanks, 16,095 armored vehicles, …")."""
+        if previous_end is None or not sentence_claims:
+            return None
+        gap = fold(sentence.text[previous_end:start])
+        return sentence_claims[-1] if re.fullmatch(r"\s*(?:,|;|and|et|ainsi que|as well as)?\s*(?:,\s*)?(?:and|et)?\s*", gap) else None
 
     def _table_label(self, doc: Doc, first: int):  # type: ignore[no-untyped-def]
         """"chars : 466 ; avions : 95": in a list of figures the label stands before the number."""
@@ -420,6 +431,8 @@ class Extractor:
             side = sides.location(doc, anchor)
         if not side and inherited is not None:
             side = inherited.side
+        if not side and people and counted != "soldier":
+            side = next((c.side for c in reversed(state.claims[-3:]) if c.counted in PEOPLE and c.side), None)
         if not side and sentence_claims:
             side = sentence_claims[-1].side
         if not side:

@@ -32,6 +32,8 @@ _BLOCKED = [
     re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"),                 # 08-01-2023, 19/03/2022
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),                               # 2022-03-19
     re.compile(r"\b\d{1,2}\s?[hH:]\s?\d{2}\b|\b\d{1,2}\s?[hH]\b(?!\w)"),   # 21H00, 18h24, 02:57, 21h
+    re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE),  # 7 a.m.
+    re.compile(r"\b\d{1,3}[\-‑ ](?:year|month|week|day)s?[\-‑ ]old\b", re.IGNORECASE),  # a 65-year-old woman
     re.compile(r"(?:\+\d{1,3}[ .\-]?)?\(?0\d\)?(?:[ .\-]?\d{2}){4}\b"),   # phone numbers
     re.compile(r"https?://\S+|\S+@\S+\.\w+|www\.\S+"),                  # links, e-mail addresses
     re.compile(r"\b[A-Za-zÀ-ÿ]+[\-‑]?\d+[A-Za-z]*\b"),                  # F-16, Covid-19, G7, Su-34, Russie-24
@@ -97,7 +99,7 @@ class NumberLexicon:
 
     @cached_property
     def words_re(self) -> re.Pattern[str]:
-        word = _word_boundary_alternation(self.words + list(self.scales) if self.words else ["\x00"])
+        word = _word_boundary_alternation(self.words + self.articles + list(self.scales) if self.words else ["\x00"])
         joiner = _word_boundary_alternation(self.joiners) if self.joiners else "\x00"
         return re.compile(
             rf"(?<![\w\-])(?:{word})(?:(?:[ \-\u00a0]|[ ](?:{joiner})[ \-])(?:{word}))*(?![\w\-])",
@@ -134,7 +136,7 @@ class NumberLexicon:
         ordinals = _word_boundary_alternation(self.ordinal_suffixes)
         return re.compile(
             rf"^(?:(?P<ordinal>(?:{ordinals}))(?![\w])"
-            rf"|[ \u00a0\u202f]*(?:(?P<month>(?:{months}))\.?(?![\w])"
+            rf"|[ \u00a0\u202f\-‑]*(?:(?P<month>(?:{months}))\.?(?![\w])"
             rf"|(?P<measure>(?:{measures}))(?![\w])"
             rf"|(?P<duration>(?:{durations}))(?![\w])))",
             re.IGNORECASE,
@@ -227,6 +229,8 @@ def _classify(text: str, start: int, end: int, value: float, raw: str, lexicon: 
         next_word = re.match(r"^[ \u00a0]+([a-zà-ÿ][\w\-’']*)", after)
         if not next_word or lexicon.year_context_re.search(before):
             return "year"
+        if re.search(r"(?:\b1[89]\d\d|\b20\d\d|\b\d{1,2},?)[ \u00a0]*(?:and|or|to|et|ou|à|-|–|,)?[ \u00a0]*$", before):
+            return "year"  # "born in 1958 and 1962", "March 3, 2022 at"
     if lexicon.ordinal_word_suffix and raw.lower().endswith(lexicon.ordinal_word_suffix):
         return "ordinal"
     return "count"
@@ -284,8 +288,8 @@ def find_numbers(text: str, lexicon: NumberLexicon | None) -> list[NumberMatch]:
             if all(t in lexicon.scales for t in tokens):
                 continue  # a bare "mille" or "million" is handled with a number before it
             if tokens[0] in lexicon.articles and (len(tokens) == 1 or tokens[1] not in lexicon.scales):
-                if len(tokens) == 1:
-                    continue  # "un", "une": an article, not a count
+                if len(tokens) == 1 or all(t in lexicon.articles for t in tokens):
+                    continue  # "un", "une", "a": an article, not a count
                 raw = raw.split(maxsplit=1)[1] if " " in raw else raw
                 start = end - len(raw)
             value = _words_value(raw, lexicon)
