@@ -34,6 +34,13 @@ class ClaimantFinder:
         self.pronouns = {fold(p) for p in pack.attribution.get("pronouns", [])}
         self.relatives = {fold(p) for p in pack.attribution.get("relative_pronouns", [])}
         self.possessives = {fold(p) for p in pack.attribution.get("possessives", [])}
+        endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
+        self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
+        for verb in self.speech:
+            ending = next((e for e in sorted(endings, key=len, reverse=True) if verb.endswith(e)), None)
+            if " " not in verb and ending and len(verb) - len(ending) >= 4:
+                self.stems.append((verb[: -len(ending)], verb))
+        self.stems.sort(key=lambda pair: len(pair[0]), reverse=True)
         self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
                                                *pack.attribution.get("time_words", [])]}
 
@@ -64,6 +71,9 @@ class ClaimantFinder:
         verbs = []
         for token in doc:
             lemma = fold(token.lemma_)
+            if token.pos_ in ("VERB", "AUX") and lemma not in self.speech and self.stems:
+                text = fold(token.text)  # the lemmatizer sometimes returns the form itself ("indique")
+                lemma = next((v for stem, v in self.stems if text.startswith(stem)), lemma)
             if token.pos_ in ("VERB", "AUX") and lemma in self.speech:
                 verbs.append(token)
             elif token.pos_ in ("VERB", "AUX"):
@@ -137,7 +147,7 @@ class ClaimantFinder:
         if token.pos_ == "PRON" or folded in self.pronouns:
             return PRONOUN if folded in self.pronouns else None
         tokens = noun_phrase(token)
-        if any(t._.number is not None or t.like_num for t in tokens):
+        if any(t._.number is not None for t in tokens):
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in ("par", "by"):
             tokens = tokens[1:]

@@ -262,11 +262,13 @@ class Extractor:
         trigger = None
         number_tokens = {t.i for t in quantity}
         listed = self._listed_after(sentence, qualified.start, previous_end, sentence_claims)
-        if event is None and listed is not None and counted_class not in PEOPLE:
-            event = listed.event  # "Russia lost 8,344 tanks, …, 363 airplanes, 326 helicopters": one verb for the list
         if event is None:
             nearest = self.events.nearest(anchor, triggers, number_tokens)
-            if nearest:
+            if nearest and nearest[0].i == anchor.i:
+                trigger, event = nearest  # the noun says it: "1 359 verbalisations"
+            elif listed is not None and counted_class not in PEOPLE:
+                event = listed.event  # "Russia lost 8,344 tanks, …, 326 helicopters": one verb for the list
+            elif nearest:
                 trigger, event = nearest
         if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
             return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
