@@ -34,7 +34,6 @@ DbOption = Annotated[
     typer.Option("--db", envvar=DB_ENV_VAR, show_envvar=True,
                  help="Ledger: an SQLite file or an SQLAlchemy URL (postgresql://…). Default: ./decompte.db."),
 ]
-DateOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
 
 
 class ExportFormat(str, Enum):
@@ -141,8 +140,10 @@ def _print_summary(summary: IngestSummary, store: Store, as_json: bool, interrup
 def ledger_command(
     metric: Annotated[str | None, typer.Argument(help="A metric SIDE/counted/event, e.g. RU/soldier/killed.")] = None,
     claimant: Annotated[str | None, typer.Option(help="Only this claimant (name, alias or country body).")] = None,
-    since: Annotated[datetime | None, DateOption] = None,
-    until: Annotated[datetime | None, DateOption] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                                                   help="Only figures dated this day or later.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                                                   help="Only figures dated this day or earlier.")] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -199,11 +200,12 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
         table.add_column(name, no_wrap=True)
     table.add_column("claimant", min_width=16)
     table.add_column("cited", justify="right", no_wrap=True)
-    table.add_column("sites")
+    table.add_column("sites", justify="right", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
     for p in points:
         value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")
-        sites = ", ".join(p.sites[:3]) + (" …" if len(p.sites) > 3 else "")
-        table.add_row(str(p.as_of or "—"), value, p.qualifier, p.claimant or "—", str(p.citations), sites)
+        table.add_row(str(p.as_of or "—"), value, p.qualifier, p.claimant or "—", str(p.citations),
+                      str(p.outlets), str(p.first_published or "—"))
     console.print(table)
 
 

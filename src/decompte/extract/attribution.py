@@ -155,8 +155,8 @@ class ClaimantFinder:
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens))
-        if not name or len(name) < 2 or not any(c.isalpha() for c in name):
-            return None
+        if not name or len(name) < 2 or not any(t.pos_ in ("NOUN", "PROPN", "X") for t in tokens):
+            return None  # "ce qui donne…": a pronoun is no name
         return name
 
     def speech_cues(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[tuple[Token, str, bool]]:

@@ -193,6 +193,8 @@ class SideFinder:
         self.location_preps = {fold(w) for w in pack.sides.get("location_prepositions", [])}
         self.places = places()
         self.owner_verbs = {fold(w) for w in pack.events.get("owner_is_subject", [])}
+        self.owner_preps = {fold(w) for w in pack.sides.get("owner_prepositions", [])}
+        self.place_nouns = {fold(w) for w in pack.sides.get("place_nouns", [])}
 
     def country_of(self, token: Token) -> str | None:
         for key in (fold(token.text), fold(token.lemma_)):
@@ -248,15 +250,25 @@ class SideFinder:
         return None
 
     def location(self, doc: Doc, anchor: Token) -> str | None:
-        """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine")."""
+        """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine",
+        "dans la région de Dnipropetrovsk"); failing a named place, a place qualified by a demonym
+        ("dans le stade moscovite")."""
+        return self._location(doc, anchor, ("PROPN", "NOUN")) or self._location(doc, anchor, ("ADJ",))
+
+    def _location(self, doc: Doc, anchor: Token, tags: tuple[str, ...]) -> str | None:
         best: tuple[int, str] | None = None
         for token in doc:
-            side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN") or token.ent_type_ else None
+            side = self.country_of(token) if token.pos_ in tags or (token.ent_type_ and "PROPN" in tags) else None
             if not side:
                 continue
+            if token.pos_ == "ADJ":  # the noun it qualifies stands in the place
+                token = token.head
+            if token.i > 1 and fold(doc[token.i - 1].text) in self.owner_preps and fold(doc[token.i - 2].lemma_) in self.place_nouns:
+                token = doc[token.i - 2]  # "la région de Dnipropetrovsk": the region is where
             prev = doc[token.i - 1] if token.i > 0 else None
             prev2 = doc[token.i - 2] if token.i > 1 else None
-            preps = {fold(t.text) for t in (prev, prev2) if t is not None}
+            prev3 = doc[token.i - 3] if token.i > 2 else None
+            preps = {fold(t.text) for t in (prev, prev2, prev3) if t is not None and (t is prev or t.pos_ in ("ADP", "DET"))}
             if not preps & self.location_preps:
                 continue
             distance = abs(token.i - anchor.i)

@@ -107,6 +107,8 @@ class Extractor:
         self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
+        self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
+        self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
         self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
@@ -208,12 +210,14 @@ class Extractor:
         return claims
 
     def _speech_day_spans(self, speeches: list[tuple[Token, str, bool]]) -> list[tuple[int, int]]:
-        weekdays = {fold(w) for w in self.pack.numbers.weekdays}
+        """Days and dates that say when something was said ("a affirmé samedi"), not when it happened."""
+        words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         spans = []
         for verb, _, _ in speeches:
-            for child in verb.children:
-                if fold(child.text) in weekdays or child.dep_ in ("obl:mod", "npadvmod", "obl:tmod") and any(fold(t.text) in weekdays for t in child.subtree):
-                    tokens = list(child.subtree)
+            heads = {verb.i, *(c.i for c in verb.children if c.dep_ in ("xcomp", "fixed", "compound:prt") or c.pos_ == "VERB" and c.i == verb.i + 1)}
+            for token in verb.doc:
+                if fold(token.text) in words and (token.head.i in heads or token.head.head.i in heads and token.head.dep_ not in ("ccomp", "xcomp")):
+                    tokens = list(token.head.subtree) if token.head.i not in heads else list(token.subtree)
                     spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
         return spans
 
@@ -229,7 +233,7 @@ class Extractor:
         if quantity is None:
             return None
         first, last = quantity.start, quantity.end - 1
-        if self._is_label(doc, first, last, qualified.qualifier):
+        if self._is_label(doc, first, last, qualified.qualifier) or self._hypothetical(doc, first):
             return None
         counted = self.counted.find(doc, first, last)
         if counted.not_counted:
@@ -252,7 +256,7 @@ class Extractor:
                 low, high = bounds(after, number.value)
             elif previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
                 gap = fold(sentence.text[previous_end:qualified.start])
-                if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*$", gap) and not re.search(r"\d", gap):
+                if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*(?:de |d'|of )?$", gap) and not re.search(r"\d", gap):
                     qualifier = previous_qualifier
                     low, high = bounds(qualifier, number.value)
 
@@ -299,11 +303,9 @@ class Extractor:
             counted_class = "soldier"
         event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
 
-        # whose
-        side = self._side(doc, anchor, noun_tokens, counted_class, event, trigger, state, sentence_claims, inherited_from)
-
-        # who says so
+        # who says so, and whose
         claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
+        side = self._side(doc, anchor, noun_tokens, counted_class, event, trigger, state, sentence_claims, inherited_from, claimant)
         if claimant and self._is_enemy(noun_tokens):
             side = self._opponent(claimant, state) or side
         elif claimant and state.conflict and side not in state.conflict.parties and event in ("lost", "killed", "captured"):
@@ -381,6 +383,10 @@ class Extractor:
             for token in doc
         )
 
+    def _hypothetical(self, doc: Doc, first: int) -> bool:
+        """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""
+        return any(fold(t.lemma_) in self.hypothetical_cues for t in doc[max(0, first - 12):first])
+
     def _civilian_context(self, doc: Doc) -> bool:
         return any(fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context for t in doc)
 
@@ -398,21 +404,26 @@ class Extractor:
     def _is_enemy(self, noun_tokens: list[Token]) -> bool:
         return any(self.sides.is_enemy(t) for t in noun_tokens)
 
-    def _opponent(self, claimant: str, state: DocumentState) -> str | None:
+    def _country_of_claimant(self, claimant: str) -> str | None:
         _, known = normalise_claimant(claimant)
-        country = known.country if known else None
-        if country is None:
-            for word in re.findall(r"[\w\-’']+", fold(claimant)):
-                country = self.pack.demonym_index.get(word) or places().get(word)
-                if country:
-                    break
+        if known and known.country:
+            return known.country
+        for word in re.findall(r"[\w\-’']+", fold(claimant)):
+            country = self.pack.demonym_index.get(word) or places().get(word)
+            if country:
+                return country
+        return None
+
+    def _opponent(self, claimant: str, state: DocumentState) -> str | None:
+        country = self._country_of_claimant(claimant)
         if state.conflict is None or country not in state.conflict.parties:
             return None
         others = [p for p in state.conflict.parties if p != country]
         return others[0] if others else None
 
     def _side(self, doc: Doc, anchor: Token, noun_tokens: list[Token], counted: str, event: str,
-              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None) -> str | None:
+              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None,
+              claimant: str | None = None) -> str | None:
         sides = self.sides
         side = sides.from_phrase(noun_tokens)
         if not side and noun_tokens:
@@ -429,10 +440,19 @@ class Extractor:
         if not side and event == "displaced" and state.conflict is not None:
             party = sides.any_country(doc, anchor)
             side = party if party in state.conflict.parties else None  # refugees are counted by where they fled from
-        if not side and (people or event in ("gathered", "displaced")) and counted not in ("soldier",):
-            side = sides.location(doc, anchor)
+        if not side and (people or event == "gathered") and counted != "soldier" and event != "displaced":
+            side = sides.location(doc, anchor)  # refugees are not counted by where they are hosted
         if not side and inherited is not None:
             side = inherited.side
+        military = counted in EQUIPMENT or counted == "soldier"
+        if not side and military and claimant and event in ("lost", "killed", "wounded", "killed_or_wounded", "captured"):
+            listed = sentence_claims[-1].side if sentence_claims and (sentence_claims[-1].counted in EQUIPMENT or sentence_claims[-1].counted == "soldier") else None
+            if listed:
+                side = listed
+            elif any(fold(t.text) in self.own_markers for t in doc):
+                side = self._country_of_claimant(claimant)  # "Nos pertes…": the speaker's own
+            else:
+                side = self._opponent(claimant, state)  # a party reports its enemy's losses unless it says whose
         if not side and people and counted != "soldier":
             side = next((c.side for c in reversed(state.claims[-3:]) if c.counted in PEOPLE and c.side), None)
         if not side and sentence_claims:
@@ -440,7 +460,7 @@ class Extractor:
         if not side:
             if counted in EQUIPMENT or counted == "soldier":
                 side = next((c.side for c in reversed(state.claims) if c.counted == counted and c.side), None)
-            side = side or sides.location(doc, anchor)
+            side = side or (sides.location(doc, anchor) if event != "displaced" else None)
             if not side and people and counted != "soldier" and event != "displaced":
                 side = state.location_side
             side = side or state.default_side

@@ -47,8 +47,9 @@ class TimelinePoint:
     claimant: str | None
     claimant_kind: str | None
     citations: int
+    outlets: int
+    """How many distinct sites cited it."""
     first_published: date | None
-    sites: tuple[str, ...]
 
 
 class DocumentInfo(NamedTuple):
@@ -74,30 +75,22 @@ class StoredClaim(NamedTuple):
 
 def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValue]:
     """For each metric and claimant, the figure with the latest date (ties: most cited)."""
-    cited = (
-        select(claims.c.figure_id, func.count().label("n"))
-        .group_by(claims.c.figure_id)
-        .subquery("cited")
-    )
-    ranked = (
-        select(
-            figures.c.metric,
-            figures.c.party,
-            figures.c.claimant_id,
-            figures.c.as_of,
-            figures.c.value,
-            figures.c.high,
-            figures.c.qualifier,
-            cited.c.n,
-            func.row_number()
-            .over(
-                partition_by=(figures.c.metric, figures.c.party),
-                order_by=(figures.c.as_of.desc().nulls_last(), cited.c.n.desc(), figures.c.id.desc()),
-            )
-            .label("rank"),
-            func.count().over(partition_by=(figures.c.metric, figures.c.party)).label("total"),
+    ranked = select(
+        figures.c.metric,
+        figures.c.party,
+        figures.c.claimant_id,
+        figures.c.as_of,
+        figures.c.value,
+        figures.c.high,
+        figures.c.qualifier,
+        figures.c.citations,
+        func.row_number()
+        .over(
+            partition_by=(figures.c.metric, figures.c.party),
+            order_by=(figures.c.as_of.desc().nulls_last(), figures.c.citations.desc(), figures.c.id.desc()),
         )
-        .join(cited, cited.c.figure_id == figures.c.id)
+        .label("rank"),
+        func.count().over(partition_by=(figures.c.metric, figures.c.party)).label("total"),
     )
     if metric:
         ranked = ranked.where(figures.c.metric == metric)
@@ -110,7 +103,8 @@ def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValu
     )
     with store.reading() as conn:
         return [
-            LatestValue(r.metric, r.name or _party_label(r.party), r.as_of, r.value, r.high, r.qualifier, r.n, r.total)
+            LatestValue(r.metric, r.name or _party_label(r.party), r.as_of, r.value, r.high, r.qualifier,
+                        r.citations, r.total)
             for r in conn.execute(query)
         ]
 
@@ -141,42 +135,23 @@ def timeline(
 
     ``claimant`` matches a known claimant's party (so "Ukraine" also finds its General
     Staff's figures) or any claimant whose name contains it; ``since``/``until`` bound
-    the figures' dates (inclusive).
+    the figures' dates (inclusive). One indexed read of ``figures``: the counts are
+    kept there by the store.
     """
-    cited = (
-        select(
-            claims.c.figure_id,
-            func.count().label("n"),
-            func.min(documents.c.published).label("first_published"),
-        )
-        .join(documents, documents.c.id == claims.c.document_id)
-        .join(figures, figures.c.id == claims.c.figure_id)
-        .where(figures.c.metric == metric)
-        .group_by(claims.c.figure_id)
-    )
-    cited = _bounded(cited, since, until).subquery("cited")
     query = (
-        select(figures, claimants.c.name, claimants.c.kind, cited.c.n, cited.c.first_published)
-        .join(cited, cited.c.figure_id == figures.c.id)
+        select(figures, claimants.c.name, claimants.c.kind)
         .outerjoin(claimants, claimants.c.id == figures.c.claimant_id)
+        .where(figures.c.metric == metric)
         .order_by(figures.c.as_of.asc().nulls_first(), figures.c.value, figures.c.id)
     )
+    query = _bounded(query, since, until)
     if claimant:
         query = query.where(_claimant_filter(claimant))
     with store.reading() as conn:
         rows = conn.execute(query).all()
-        sites: dict[int, set[str]] = {}
-        ids = [r.id for r in rows]
-        for chunk in _chunks(ids):
-            found = select(claims.c.figure_id, documents.c.site).join(documents, documents.c.id == claims.c.document_id)
-            for fid, site in conn.execute(found.where(claims.c.figure_id.in_(chunk)).distinct()):
-                if site:
-                    sites.setdefault(fid, set()).add(site)
     return [
-        TimelinePoint(
-            r.id, r.as_of, r.value, r.high, r.qualifier, r.name or _party_label(r.party), r.kind,
-            r.n, r.first_published, tuple(sorted(sites.get(r.id, ()))),
-        )
+        TimelinePoint(r.id, r.as_of, r.value, r.high, r.qualifier, r.name or _party_label(r.party), r.kind,
+                      r.citations, r.outlets, r.first_published)
         for r in rows
     ]
 

@@ -11,7 +11,9 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
   (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there.
 - ``claimants``: who asserts figures, by normalised key, with kind and country.
 - ``figures``: *reported figures*: claims of the same value, metric, claimant and date,
-  whichever outlet reported them (see ``docs/ledger.md`` for the rule).
+  whichever outlet reported them (see ``docs/ledger.md`` for the rule), with how many
+  citations, from how many sites, first published when: kept up to date in the same
+  transaction as the claims, so that a timeline reads one table.
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
 - ``verdicts``: the latest verification of a claim against a reference series.
@@ -107,6 +109,9 @@ figures = Table(
     Column("claimant_id", Integer, ForeignKey("claimants.id")),
     Column("party", Text, nullable=False),
     Column("as_of", Date),
+    Column("citations", Integer, nullable=False, default=0),
+    Column("outlets", Integer, nullable=False, default=0),
+    Column("first_published", Date),
     Index(None, "metric", "as_of"),
     Index(None, "party", "metric"),
     sqlite_autoincrement=True,
@@ -176,7 +181,7 @@ VIEWS: dict[str, str] = {
     "figures_view": """
         SELECT f.id AS figure_id, f.metric, f.as_of, f.value, f.high, f.qualifier,
                cl.name AS claimant, cl.kind AS claimant_kind, f.party,
-               (SELECT COUNT(*) FROM claims c WHERE c.figure_id = f.id) AS citations
+               f.citations, f.outlets, f.first_published
         FROM figures f
         LEFT JOIN claimants cl ON cl.id = f.claimant_id
     """,

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, distinct, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -195,8 +195,8 @@ class Store:
             )
             self._insert_claims(conn, document_id, meta, found, pending)
             if old_figures:
-                cited = exists().where(claims.c.figure_id == figures.c.id)
-                conn.execute(delete(figures).where(figures.c.id.in_(old_figures), ~cited))
+                _refresh_figures(conn, old_figures)
+                conn.execute(delete(figures).where(figures.c.id.in_(old_figures), figures.c.citations == 0))
         self._claimant_ids.update(pending)
 
     def load_article(self, document_id: int) -> Article:
@@ -224,15 +224,21 @@ class Store:
         if not values:
             return []
         try:
-            with self.transaction() as conn:
-                conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
+            self._update_document(document_id, values)
         except IntegrityError:  # the canonical URL belongs to another stored document
             values.pop("canonical_url", None)
             if not values:
                 return []
-            with self.transaction() as conn:
-                conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
+            self._update_document(document_id, values)
         return sorted(values)
+
+    def _update_document(self, document_id: int, values: dict[str, Any]) -> None:
+        with self.transaction() as conn:
+            conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
+            if "site" in values or "published" in values:  # figures count outlets and first dates
+                ids = list(conn.scalars(select(claims.c.figure_id).where(claims.c.document_id == document_id).distinct()))
+                if ids:
+                    _refresh_figures(conn, ids)
 
     # -- claims ----------------------------------------------------------------------------
 
@@ -272,12 +278,14 @@ class Store:
                         figures.insert().values(
                             key=fkey.key, metric=fkey.metric, value=fkey.value, high=fkey.high,
                             qualifier=qualifier, claimant_id=claimant_id, party=fkey.party, as_of=fkey.as_of,
+                            citations=0, outlets=0,
                         )
                     ).inserted_primary_key[0]
                 )
         for row, (fkey, _, _) in zip(rows, keys, strict=True):
             row["figure_id"] = ids[fkey.key]
         conn.execute(claims.insert(), rows)
+        _refresh_figures(conn, sorted({row["figure_id"] for row in rows}))
 
     # -- runs ------------------------------------------------------------------------------
 
@@ -307,6 +315,21 @@ class Store:
                 t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
                 for t in (documents, claims, figures, claimants, runs, verdicts)
             }
+
+
+def _refresh_figures(conn: Connection, ids: Sequence[int]) -> None:
+    """Recount the citations, outlets and first publication of these figures from their claims."""
+    cited = claims.join(documents, documents.c.id == claims.c.document_id)
+    mine = claims.c.figure_id == figures.c.id
+    conn.execute(
+        update(figures)
+        .where(figures.c.id.in_(list(ids)))
+        .values(
+            citations=select(func.count()).select_from(claims).where(mine).scalar_subquery(),
+            outlets=select(func.count(distinct(documents.c.site))).select_from(cited).where(mine).scalar_subquery(),
+            first_published=select(func.min(documents.c.published)).select_from(cited).where(mine).scalar_subquery(),
+        )
+    )
 
 
 def _claim_row(doc_id: int, claimant_id: int | None, claim: Claim) -> dict[str, Any]:

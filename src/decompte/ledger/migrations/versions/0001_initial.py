@@ -35,7 +35,7 @@ FIGURES_VIEW = """
 CREATE VIEW figures_view AS
 SELECT f.id AS figure_id, f.metric, f.as_of, f.value, f.high, f.qualifier,
        cl.name AS claimant, cl.kind AS claimant_kind, f.party,
-       (SELECT COUNT(*) FROM claims c WHERE c.figure_id = f.id) AS citations
+       f.citations, f.outlets, f.first_published
 FROM figures f
 LEFT JOIN claimants cl ON cl.id = f.claimant_id
 """
@@ -104,6 +104,9 @@ def upgrade() -> None:
         sa.Column("claimant_id", sa.Integer),
         sa.Column("party", sa.Text, nullable=False),
         sa.Column("as_of", sa.Date),
+        sa.Column("citations", sa.Integer, nullable=False),
+        sa.Column("outlets", sa.Integer, nullable=False),
+        sa.Column("first_published", sa.Date),
         sa.PrimaryKeyConstraint("id", name="pk_figures"),
         sa.UniqueConstraint("key", name="uq_figures_key"),
         sa.ForeignKeyConstraint(["claimant_id"], ["claimants.id"], name="fk_figures_claimant_id_claimants"),
