@@ -47,6 +47,8 @@ class DocumentState:
     claims: list[Claim] = field(default_factory=list)
     claim_sentence: list[int] = field(default_factory=list)  # index of each claim's sentence
     sentence_index: int = 0
+    recent_docs: list[Doc] = field(default_factory=list)  # the last parsed sentences, for lists they introduce
+    introduced: bool = False  # the sentence follows a colon: "Principaux chiffres : chars : 466 ; …"
 
     def recent_people_class(self, window: int = 2) -> str | None:
         """The class of people the last figures spoke of ("Treize civils…" then "11 morts")."""
@@ -142,8 +144,10 @@ class Extractor:
         claims: list[Claim] = []
         for index, (sentence, doc) in enumerate(zip(parsed, docs)):
             state.sentence_index = index
+            state.introduced = text[:sentence.start].rstrip().endswith(":")
             found = self._sentence_claims(sentence, doc, state, doc_id)
             claims.extend(found)
+            state.recent_docs = [*state.recent_docs[-1:], doc]
         return claims
 
     # -- quotations ----------------------------------------------------------------------------
@@ -225,8 +229,9 @@ class Extractor:
                       triggers: list[tuple[Token, str]], sources: list, speeches: list[tuple[Token, str]],
                       period: Period, state: DocumentState, sentence_claims: list[Claim], doc_id: str | None,
                       previous_end: int | None, previous_qualifier: str | None) -> tuple[Claim, NumberMatch | None] | None:
-        if following and following[0].kind not in ("count", "approx", "vague") and re.fullmatch(
-                r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*", fold(sentence.text[number.end:following[0].start])):
+        after = next((n for n in sentence.numbers if n.start >= number.end), None)
+        if after is not None and after.kind not in ("count", "approx", "vague") and re.fullmatch(
+                r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*", fold(sentence.text[number.end:after.start])):
             return None  # "âgés de 18 à 60 ans": a range of something that is not a count
         qualified = qualify(sentence.text, number, following, self.pack)
         quantity = doc.char_span(number.start, qualified.end, alignment_mode="expand")
@@ -299,6 +304,8 @@ class Extractor:
                 counted_class = "civilian"
             else:
                 counted_class = state.recent_people_class() or counted_class
+        if event is None and state.introduced:
+            event = self._introduced_event(state)  # "… des pertes infligées à l'armée russe. Principaux chiffres : chars : 466"
         if counted_class == "person" and self._military_context(doc, anchor, trigger):
             counted_class = "soldier"
         event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
@@ -383,6 +390,25 @@ class Extractor:
             for token in doc
         )
 
+    def _introduced_event(self, state: DocumentState) -> str | None:
+        for doc in reversed(state.recent_docs):
+            found = self.events.triggers(doc)
+            if found:
+                return found[0][1]
+        return None
+
+    def _introduced_side(self, state: DocumentState) -> str | None:
+        """The party named nearest the event of the sentence that introduced a list ("pertes … russe")."""
+        for doc in reversed(state.recent_docs):
+            found = self.events.triggers(doc)
+            if not found:
+                continue
+            trigger = found[0][0]
+            named = [(tree_distance(trigger, t), side) for t in doc if (side := self.sides.country_of(t))]
+            if named:
+                return min(named)[1]
+        return None
+
     def _hypothetical(self, doc: Doc, first: int) -> bool:
         """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""
         return any(fold(t.lemma_) in self.hypothetical_cues for t in doc[max(0, first - 12):first])
@@ -444,6 +470,8 @@ class Extractor:
             side = sides.location(doc, anchor)  # refugees are not counted by where they are hosted
         if not side and inherited is not None:
             side = inherited.side
+        if not side and state.introduced:
+            side = self._introduced_side(state)
         military = counted in EQUIPMENT or counted == "soldier"
         if not side and military and claimant and event in ("lost", "killed", "wounded", "killed_or_wounded", "captured"):
             listed = sentence_claims[-1].side if sentence_claims and (sentence_claims[-1].counted in EQUIPMENT or sentence_claims[-1].counted == "soldier") else None
@@ -480,6 +508,8 @@ class Extractor:
             claimant = inside_quote[2]
         if claimant is None:
             claimant = self.claimants.claimant_for(anchor, sources, speeches)
+        if claimant is None and state.introduced:
+            claimant = state.last_claimant  # a list after "…, a indiqué l'état-major. Principaux chiffres :"
         if claimant == PRONOUN:
             claimant = state.last_claimant
         elif claimant:

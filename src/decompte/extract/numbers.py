@@ -199,6 +199,11 @@ def parse_number(text: str, lexicon: NumberLexicon | None = None) -> float:
 def _words_value(text: str, lexicon: NumberLexicon) -> float | None:
     lang = lexicon.text2num_lang or lexicon.lang
     normalised = re.sub(r"[\u00a0]", " ", text.lower())
+    if normalised in lexicon.scales:
+        return float(lexicon.scales[normalised])  # "demi-million"
+    words = normalised.split()
+    if len(words) == 2 and words[0] in lexicon.articles and words[1] in lexicon.scales:
+        return float(lexicon.scales[words[1]])  # "un million", "a million"
     try:
         return float(text2num(normalised, lang))
     except (ValueError, TypeError, IndexError):
@@ -284,7 +289,7 @@ def find_numbers(text: str, lexicon: NumberLexicon | None) -> list[NumberMatch]:
             if _overlaps(taken, start, end):
                 continue
             raw = match.group(0)
-            tokens = re.split(r"[ \-\u00a0]+", raw.lower())
+            tokens = re.split(r"[ \u00a0]+", raw.lower())
             if all(t in lexicon.scales for t in tokens):
                 continue  # a bare "mille" or "million" is handled with a number before it
             if tokens[0] in lexicon.articles and (len(tokens) == 1 or tokens[1] not in lexicon.scales):

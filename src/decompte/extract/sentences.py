@@ -71,4 +71,5 @@ def sentences(text: str, pack: LanguagePack) -> list[Sentence]:
 
 
 def worth_parsing(sentence: Sentence, cue_re: re.Pattern[str]) -> bool:
-    return sentence.has_claim_candidate or bool(cue_re.search(fold(sentence.text)))
+    """A figure, a speaker, or a colon that introduces a list of figures."""
+    return sentence.has_claim_candidate or sentence.text.rstrip().endswith(":") or bool(cue_re.search(fold(sentence.text)))

@@ -1,0 +1,352 @@
+"""The reads the web app needs and ``decompte.ledger.queries`` does not offer.
+
+SQLAlchemy Core over the ledger's own tables, nothing written. Every value a user
+types reaches SQL as a bound parameter; text searches use ``contains(…,
+autoescape=True)`` so that ``%`` and ``_`` are searched for, not expanded; claimant
+names are matched in Python over the (small) claimants table, accent-insensitively,
+so no user text ever becomes a ``LIKE`` pattern.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from decompte.ledger import Store, latest_values
+from decompte.ledger.claimants import fold
+from decompte.ledger.schema import claimants, claims, documents, verdicts
+
+#: Worst first: the colour a point takes when its citations got different verdicts.
+VERDICT_ORDER: tuple[str, ...] = ("inconsistent", "stale", "consistent", "unknown")
+
+
+def worst_verdict(counts: dict[str, int]) -> str | None:
+    """The verdict a figure is drawn with: the worst its citations received, ``None`` if unchecked."""
+    for status in VERDICT_ORDER:
+        if counts.get(status):
+            return status
+    return None
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+# -- metrics ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MetricSummary:
+    """One row of the metrics page: a metric, who gave which latest figure, how often it is cited."""
+
+    metric: str
+    citations: int = 0
+    figures: int = 0
+    last_update: date | None = None
+    langs: set[str] = field(default_factory=set)
+    latest: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        side, counted, event = (self.metric.split("/") + ["", "", ""])[:3]
+        return side, counted, event
+
+    def to_dict(self) -> dict[str, Any]:
+        side, counted, event = self.parts
+        return {
+            "metric": self.metric, "side": side, "counted": counted, "event": event,
+            "citations": self.citations, "figures": self.figures, "last_update": self.last_update,
+            "langs": sorted(self.langs), "latest": self.latest,
+        }
+
+
+def metric_summaries(store: Store) -> list[MetricSummary]:
+    """Every metric with its citations, languages, last date and each claimant's latest figure."""
+    when = func.max(func.coalesce(claims.c.period_end, documents.c.published))
+    query = (
+        select(claims.c.metric, claims.c.lang, func.count().label("n"), when.label("last"))
+        .join(documents, documents.c.id == claims.c.document_id)
+        .group_by(claims.c.metric, claims.c.lang)
+    )
+    found: dict[str, MetricSummary] = {}
+    with store.reading() as conn:
+        for row in conn.execute(query):
+            summary = found.setdefault(row.metric, MetricSummary(row.metric))
+            summary.citations += int(row.n)
+            if row.lang:
+                summary.langs.add(row.lang)
+            last = _as_date(row.last)
+            if last and (summary.last_update is None or last > summary.last_update):
+                summary.last_update = last
+    for value in latest_values(store):
+        summary = found.setdefault(value.metric, MetricSummary(value.metric))
+        summary.figures += value.figures
+        summary.latest.append({
+            "claimant": value.claimant, "value": value.value, "high": value.high,
+            "qualifier": value.qualifier, "as_of": value.as_of, "citations": value.citations,
+        })
+    for summary in found.values():
+        summary.latest.sort(key=lambda v: (v["as_of"] is None, v["as_of"] or date.min), reverse=False)
+        summary.latest.sort(key=lambda v: -(v["citations"] or 0))
+    return [found[m] for m in sorted(found)]
+
+
+def filter_metrics(
+    rows: list[MetricSummary],
+    *,
+    side: str | None = None,
+    counted: str | None = None,
+    event: str | None = None,
+    claimant: str | None = None,
+    lang: str | None = None,
+    q: str | None = None,
+) -> list[MetricSummary]:
+    """The rows matching every given filter (exact for codes, accent-insensitive substring for text)."""
+    wanted_claimant = fold(claimant) if claimant else None
+    needle = fold(q) if q else None
+    kept = []
+    for row in rows:
+        row_side, row_counted, row_event = row.parts
+        names = [fold(v["claimant"] or "") for v in row.latest]
+        if side and row_side != side or counted and row_counted != counted or event and row_event != event:
+            continue
+        if lang and lang not in row.langs:
+            continue
+        if wanted_claimant and not any(wanted_claimant in name for name in names):
+            continue
+        if needle and needle not in fold(row.metric.replace("_", " ")) and needle not in fold(row.metric) \
+                and not any(needle in name for name in names):
+            continue
+        kept.append(row)
+    return kept
+
+
+# -- claims ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """What ``/api/claims`` and the pages can narrow claims by; ``None`` means any."""
+
+    metric: str | None = None
+    side: str | None = None
+    counted: str | None = None
+    event: str | None = None
+    claimant: str | None = None
+    lang: str | None = None
+    document: int | None = None
+    verdict: str | None = None
+    since: date | None = None
+    until: date | None = None
+    q: str | None = None
+
+
+def claimant_ids(store: Store, name: str) -> list[int]:
+    """Ids of claimants whose name or key contains ``name`` (case and accents ignored)."""
+    wanted = fold(name)
+    if not wanted:
+        return []
+    with store.reading() as conn:
+        rows = conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.key)).all()
+    return [r.id for r in rows if wanted in fold(r.name) or wanted in fold(r.key)]
+
+
+def _claim_select() -> Select[Any]:
+    return (
+        select(
+            claims, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
+            documents.c.published, claimants.c.name.label("claimant_name"),
+            claimants.c.kind.label("claimant_kind"), verdicts.c.status.label("verdict_status"),
+            verdicts.c.reason.label("verdict_reason"), verdicts.c.series.label("verdict_series"),
+            verdicts.c.reference_value, verdicts.c.reference_date,
+        )
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(claimants, claimants.c.id == claims.c.claimant_id)
+        .outerjoin(verdicts, verdicts.c.claim_id == claims.c.id)
+    )
+
+
+def claim_dict(row: Any) -> dict[str, Any]:
+    """A claim row (from ``_claim_select``) as the API shows it."""
+    verdict = None
+    if row.verdict_status is not None:
+        verdict = {"status": row.verdict_status, "reason": row.verdict_reason, "series": row.verdict_series,
+                   "reference_value": row.reference_value, "reference_date": row.reference_date}
+    return {
+        "id": row.id, "metric": row.metric, "value": row.value, "qualifier": row.qualifier,
+        "low": row.low, "high": row.high, "counted": row.counted, "event": row.event, "side": row.side,
+        "quote": row.quote, "claimant": row.claimant_name, "claimant_kind": row.claimant_kind,
+        "claimant_as_written": row.claimant, "period_start": row.period_start, "period_end": row.period_end,
+        "start": row.start_offset, "end": row.end_offset, "sentence": row.sentence,
+        "confidence": row.confidence, "lang": row.lang, "figure_id": row.figure_id,
+        "document": {"id": row.document_id, "doc_key": row.doc_key, "title": row.title, "site": row.site,
+                     "url": row.url, "published": row.published},
+        "verdict": verdict,
+    }
+
+
+def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
+    """Claims matching ``filters`` with an id above ``after``, in id order; and whether more follow.
+
+    Keyset pagination (``id > after``) rather than ``OFFSET``: page 1 000 costs what
+    page 1 costs, and a claim stored between two requests never shifts a page.
+    """
+    query = _claim_select().where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
+    for column, wanted in (("metric", filters.metric), ("counted", filters.counted),
+                           ("event", filters.event), ("lang", filters.lang)):
+        if wanted:
+            query = query.where(claims.c[column] == wanted)
+    if filters.side:
+        query = query.where(claims.c.side.is_(None) if filters.side == "XX" else claims.c.side == filters.side)
+    if filters.document is not None:
+        query = query.where(claims.c.document_id == filters.document)
+    if filters.verdict:
+        query = query.where(verdicts.c.status == filters.verdict)
+    if filters.claimant:
+        query = query.where(claims.c.claimant_id.in_(claimant_ids(store, filters.claimant)))
+    when = func.coalesce(claims.c.period_end, documents.c.published)
+    if filters.since:
+        query = query.where(when >= filters.since)
+    if filters.until:
+        query = query.where(when <= filters.until)
+    if filters.q:
+        query = query.where(func.lower(claims.c.quote).contains(filters.q.lower(), autoescape=True))
+    with store.reading() as conn:
+        rows = conn.execute(query).all()
+    return [claim_dict(r) for r in rows[:limit]], len(rows) > limit
+
+
+# -- documents -------------------------------------------------------------------------------
+
+
+def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
+    """A stored document with its text and its claims (offset order), or ``None``."""
+    with store.reading() as conn:
+        doc = conn.execute(
+            select(documents.c.id, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
+                   documents.c.canonical_url, documents.c.published, documents.c.lang, documents.c.text,
+                   documents.c.status, documents.c.skip_reason, documents.c.n_claims, documents.c.ingested_at,
+                   documents.c.extractor_version, documents.c.source)
+            .where(documents.c.id == document_id)
+        ).first()
+        if doc is None:
+            return None
+        rows = conn.execute(
+            _claim_select().where(claims.c.document_id == document_id)
+            .order_by(claims.c.start_offset, claims.c.end_offset.desc(), claims.c.id)
+        ).all()
+    data = dict(doc._mapping)
+    data["claims"] = [claim_dict(r) for r in rows]
+    return data
+
+
+# -- timelines -------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureLink:
+    """What a chart point links to and is coloured by: its first citation and its verdicts."""
+
+    claim_id: int
+    document_id: int
+    verdicts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def verdict(self) -> str | None:
+        return worst_verdict(self.verdicts)
+
+
+def figure_links(store: Store, metric: str) -> dict[int, FigureLink]:
+    """For each reported figure of ``metric``: its earliest citation and its citations' verdicts."""
+    query = (
+        select(claims.c.id, claims.c.figure_id, claims.c.document_id, verdicts.c.status)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(verdicts, verdicts.c.claim_id == claims.c.id)
+        .where(claims.c.metric == metric)
+        .order_by(documents.c.published.asc().nulls_last(), claims.c.id)
+    )
+    links: dict[int, FigureLink] = {}
+    with store.reading() as conn:
+        for row in conn.execute(query):
+            link = links.get(row.figure_id)
+            if link is None:
+                link = links[row.figure_id] = FigureLink(row.id, row.document_id)
+            if row.status:
+                link.verdicts[row.status] += 1
+    return links
+
+
+# -- claimants -------------------------------------------------------------------------------
+
+
+def claimant_stats(store: Store) -> list[dict[str, Any]]:
+    """Per claimant: claims, documents, metrics (most cited first), dates and verdict counts.
+
+    ``consistent_share`` is the consistent verdicts over the checked ones (consistent,
+    inconsistent or stale): ``None`` when no figure of this claimant could be checked.
+    """
+    when = func.coalesce(claims.c.period_end, documents.c.published)
+    base = claims.join(documents, documents.c.id == claims.c.document_id)
+    totals = (
+        select(claims.c.claimant_id, func.count().label("n"), func.count(func.distinct(claims.c.document_id)).label("docs"),
+               func.min(when).label("first"), func.max(when).label("last"))
+        .select_from(base).group_by(claims.c.claimant_id)
+    )
+    per_metric = select(claims.c.claimant_id, claims.c.metric, func.count().label("n")).group_by(
+        claims.c.claimant_id, claims.c.metric
+    )
+    per_verdict = (
+        select(claims.c.claimant_id, verdicts.c.status, func.count().label("n"))
+        .select_from(claims.join(verdicts, verdicts.c.claim_id == claims.c.id))
+        .group_by(claims.c.claimant_id, verdicts.c.status)
+    )
+    with store.reading() as conn:
+        people = {r.id: r for r in conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.kind, claimants.c.country))}
+        total_rows = conn.execute(totals).all()
+        metric_rows = conn.execute(per_metric).all()
+        verdict_rows = conn.execute(per_verdict).all()
+    metrics_of: dict[int | None, list[tuple[str, int]]] = defaultdict(list)
+    for r in metric_rows:
+        metrics_of[r.claimant_id].append((r.metric, int(r.n)))
+    verdicts_of: dict[int | None, Counter[str]] = defaultdict(Counter)
+    for r in verdict_rows:
+        verdicts_of[r.claimant_id][r.status] += int(r.n)
+    out = []
+    for r in total_rows:
+        who = people.get(r.claimant_id)
+        counts = verdicts_of[r.claimant_id]
+        checked = counts["consistent"] + counts["inconsistent"] + counts["stale"]
+        out.append({
+            "id": r.claimant_id, "name": who.name if who else None, "kind": who.kind if who else None,
+            "country": who.country if who else None, "claims": int(r.n), "documents": int(r.docs),
+            "first": _as_date(r.first), "last": _as_date(r.last),
+            "metrics": [{"metric": m, "claims": n} for m, n in sorted(metrics_of[r.claimant_id], key=lambda x: (-x[1], x[0]))],
+            "verdicts": {status: counts[status] for status in VERDICT_ORDER},
+            "consistent_share": round(counts["consistent"] / checked, 3) if checked else None,
+        })
+    out.sort(key=lambda c: (-c["claims"], c["name"] is None, c["name"] or ""))
+    return out
+
+
+def filter_claimants(rows: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
+    """Claimants whose name contains ``q`` (case and accents ignored); all when ``q`` is empty."""
+    if not q:
+        return rows
+    wanted = fold(q)
+    return [r for r in rows if wanted in fold(r["name"] or "(unattributed)")]
+
+
+def known_values(store: Store) -> dict[str, list[str]]:
+    """The distinct sides, counted classes, events and languages in the ledger (filter menus)."""
+    with store.reading() as conn:
+        out = {}
+        for name in ("side", "counted", "event", "lang"):
+            column = claims.c[name]
+            out[name] = [v for v in conn.scalars(select(column).distinct().order_by(column)) if v]
+    return out
