@@ -10,6 +10,7 @@ from decompte.cli._app import app, main
 # Importing a command module registers its commands on ``app``.
 from decompte.cli import extract as _extract  # noqa: E402,F401
 from decompte.cli import evaluate as _evaluate  # noqa: E402,F401
+from decompte.cli import languages as _languages  # noqa: E402,F401
 from decompte.cli import verify as _verify  # noqa: E402,F401
 from decompte.cli import ledger as _ledger  # noqa: E402,F401
 

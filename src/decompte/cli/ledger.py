@@ -64,9 +64,13 @@ def ingest_command(
     date_field: Annotated[str, typer.Option(help="JSONL/CSV column holding the publication date.")] = "date",
     id_field: Annotated[str, typer.Option(help="JSONL/CSV column holding a document id.")] = "id",
     user_agent: Annotated[str, typer.Option(help="User-Agent sent when fetching.")] = DEFAULT_LIMITS.user_agent,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server's next bytes.")] = DEFAULT_LIMITS.read_timeout,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for a server's next bytes.")
+    ] = DEFAULT_LIMITS.read_timeout,
     max_bytes: Annotated[int, typer.Option(help="Largest page or file read, in bytes.")] = DEFAULT_LIMITS.max_bytes,
-    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store documents without extracting claims.")] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store documents without extracting claims.")
+    ] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -122,7 +126,7 @@ def _print_summary(summary: IngestSummary, store: Store, as_json: bool, interrup
     out.print(
         f"{head} {summary.seen} documents in {summary.elapsed or 0:.1f} s — ingested {summary.ingested}, "
         f"re-extracted {summary.reextracted}, duplicates {summary.duplicates}, claims {summary.claims}"
-        + (f", stored without extraction {summary.stored_without_extraction}" if summary.stored_without_extraction else ""),
+        + (f", stored without extraction {n}" if (n := summary.stored_without_extraction) else ""),
         highlight=False,
     )
     for label, counter in (("skipped", summary.skipped), ("failed", summary.failed)):

@@ -109,7 +109,7 @@ class CountedFinder:
                     counted = "person"  # "des milliers de Russes": people of a country
                 # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
                 k = start + length
-                while k < len(doc) and doc[k].pos_ == "ADJ" and k < start + length + 2:
+                while k < len(doc) and (doc[k].pos_ == "ADJ" or fold(doc[k].text) in self.demonyms) and k < start + length + 2:
                     tokens.append(doc[k])
                     k += 1
                 generic = bool(event_noun) and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
@@ -253,15 +253,14 @@ class SideFinder:
         """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine",
         "dans la région de Dnipropetrovsk"); failing a named place, a place qualified by a demonym
         ("dans le stade moscovite")."""
-        return self._location(doc, anchor, ("PROPN", "NOUN")) or self._location(doc, anchor, ("ADJ",))
-
-    def _location(self, doc: Doc, anchor: Token, tags: tuple[str, ...]) -> str | None:
         best: tuple[int, str] | None = None
         for token in doc:
-            side = self.country_of(token) if token.pos_ in tags or (token.ent_type_ and "PROPN" in tags) else None
+            side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN", "ADJ") or token.ent_type_ else None
             if not side:
                 continue
-            if token.pos_ == "ADJ":  # the noun it qualifies stands in the place
+            if token.pos_ == "ADJ":  # "le stade moscovite": the place noun it qualifies stands in the country
+                if fold(token.head.lemma_) not in self.place_nouns:
+                    continue
                 token = token.head
             if token.i > 1 and fold(doc[token.i - 1].text) in self.owner_preps and fold(doc[token.i - 2].lemma_) in self.place_nouns:
                 token = doc[token.i - 2]  # "la région de Dnipropetrovsk": the region is where

@@ -165,6 +165,19 @@ def available_languages() -> list[str]:
     return sorted(codes)
 
 
+def describe_packs() -> list[dict[str, Any]]:
+    """Each installed pack: code, name, version, spaCy pipeline, whether that pipeline is installed, folder."""
+    from importlib.util import find_spec
+
+    described = []
+    for code in available_languages():
+        pack = load_pack(code)
+        installed = pack.pipeline.startswith("blank:") or find_spec(pack.pipeline) is not None
+        described.append({"code": code, "name": pack.name, "version": pack.version, "pipeline": pack.pipeline,
+                          "pipeline_installed": installed, "path": str(pack.path)})
+    return described
+
+
 @cache
 def load_pack(code: str) -> LanguagePack:
     """The pack for ``code``; ``UnknownLanguage`` names the language when there is none."""

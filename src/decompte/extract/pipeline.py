@@ -60,8 +60,12 @@ def build_nlp(lang: str) -> Language:
     """Load the pack's spaCy pipeline once per process and put ``decompte_numbers`` first."""
     pack: LanguagePack = load_pack(lang)
     try:
-        nlp = spacy.load(pack.pipeline, exclude=["senter"])
-    except OSError as exc:
+        if pack.pipeline.startswith("blank:"):
+            # a pack without a trained pipeline: tokens and our lexicons only, no parse
+            nlp = spacy.blank(pack.pipeline.split(":", 1)[1])
+        else:
+            nlp = spacy.load(pack.pipeline, exclude=["senter"])
+    except (OSError, ImportError) as exc:
         raise UnknownLanguage(
             f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "
             f"(pip install it from the package index)"

@@ -49,5 +49,6 @@ def parse_feed(body: bytes, *, ref: str, max_entries: int, base: str | None = No
         link = entry.get("link")
         if not link:
             continue
-        entries.append(FeedEntry(link=urljoin(base, str(link)) if base else str(link), title=entry.get("title"), published=_entry_date(entry)))
+        link = urljoin(base, str(link)) if base else str(link)
+        entries.append(FeedEntry(link=link, title=entry.get("title"), published=_entry_date(entry)))
     return entries

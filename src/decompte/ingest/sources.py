@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 
 import httpx
 
@@ -47,7 +48,7 @@ CSV_SUFFIXES = frozenset({".csv"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | FEED_SUFFIXES
 
-Item = Article | Failure
+Item: TypeAlias = Article | Failure
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,8 @@ def migrate(engine: Engine) -> str:
     cfg = _config()
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
+    if head is None:
+        raise StoreError("the ledger migrations are missing from this installation")
     try:
         with engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
@@ -118,5 +120,4 @@ def migrate(engine: Engine) -> str:
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot open or migrate the ledger: {exc.__class__.__name__}: {exc}") from exc
-    assert head is not None
     return head

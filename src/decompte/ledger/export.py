@@ -45,7 +45,8 @@ def write_text(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
     elif fmt == "json":
         out.write("[")
         for row in rows:
-            out.write(("," if n else "") + "\n" + json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False))
+            item = json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False)
+            out.write(("," if n else "") + "\n" + item)
             n += 1
         out.write("\n]\n" if n else "]\n")
     else:

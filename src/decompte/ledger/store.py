@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, distinct, func, or_, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from decompte.errors import StoreError
@@ -92,7 +92,8 @@ class Store:
         except IntegrityError:
             raise
         except SQLAlchemyError as exc:
-            raise StoreError(f"ledger write failed: {exc.__class__.__name__}: {exc.orig or exc}") from exc
+            cause = getattr(exc, "orig", None) or exc
+            raise StoreError(f"ledger write failed: {exc.__class__.__name__}: {cause}") from exc
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -153,7 +154,7 @@ class Store:
         }
         pending: dict[str, int] = {}
         with self.transaction() as conn:
-            doc_id = int(conn.execute(documents.insert().values(**row)).inserted_primary_key[0])
+            doc_id = _new_id(conn.execute(documents.insert().values(**row)))
             self._insert_claims(conn, doc_id, article, found, pending)
         self._claimant_ids.update(pending)
         return doc_id
@@ -179,7 +180,7 @@ class Store:
                 select(documents.c.published, documents.c.site).where(documents.c.id == document_id)
             ).one()
             meta = Article(id=article.id, text="", published=stored.published, site=stored.site)
-            old_figures = list(conn.scalars(select(claims.c.figure_id).where(claims.c.document_id == document_id).distinct()))
+            old_figures = _figures_of(conn, document_id)
             conn.execute(delete(claims).where(claims.c.document_id == document_id))
             conn.execute(
                 update(documents)
@@ -215,7 +216,8 @@ class Store:
         names of the fields filled. Never overwrites a known value.
         """
         with self.reading() as conn:
-            row = conn.execute(select(*[documents.c[f] for f in _METADATA_FIELDS]).where(documents.c.id == document_id)).one()
+            columns = [documents.c[f] for f in _METADATA_FIELDS]
+            row = conn.execute(select(*columns).where(documents.c.id == document_id)).one()
         values = {
             name: getattr(article, name)
             for name in _METADATA_FIELDS
@@ -236,7 +238,7 @@ class Store:
         with self.transaction() as conn:
             conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
             if "site" in values or "published" in values:  # figures count outlets and first dates
-                ids = list(conn.scalars(select(claims.c.figure_id).where(claims.c.document_id == document_id).distinct()))
+                ids = _figures_of(conn, document_id)
                 if ids:
                     _refresh_figures(conn, ids)
 
@@ -248,11 +250,11 @@ class Store:
             return cached
         found = conn.scalar(select(claimants.c.id).where(claimants.c.key == info.key))
         if found is None:
-            found = conn.execute(
+            found = _new_id(conn.execute(
                 claimants.insert().values(
                     key=info.key, name=info.name, kind=info.kind, country=info.country, party=info.party
                 )
-            ).inserted_primary_key[0]
+            ))
         pending[info.key] = int(found)
         return int(found)
 
@@ -273,14 +275,14 @@ class Store:
         ids = {k: i for k, i in conn.execute(select(figures.c.key, figures.c.id).where(figures.c.key.in_(wanted)))}
         for fkey, claimant_id, qualifier in keys:
             if fkey.key not in ids:
-                ids[fkey.key] = int(
+                ids[fkey.key] = _new_id(
                     conn.execute(
                         figures.insert().values(
                             key=fkey.key, metric=fkey.metric, value=fkey.value, high=fkey.high,
                             qualifier=qualifier, claimant_id=claimant_id, party=fkey.party, as_of=fkey.as_of,
                             citations=0, outlets=0,
                         )
-                    ).inserted_primary_key[0]
+                    )
                 )
         for row, (fkey, _, _) in zip(rows, keys, strict=True):
             row["figure_id"] = ids[fkey.key]
@@ -297,7 +299,7 @@ class Store:
                     started_at=utcnow(), status="running", command=command, extractor_version=extractor_version
                 )
             )
-            return int(result.inserted_primary_key[0])
+            return _new_id(result)
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
         """Record how a run ended and its summary (JSON)."""
@@ -315,6 +317,20 @@ class Store:
                 t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
                 for t in (documents, claims, figures, claimants, runs, verdicts)
             }
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just created."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise StoreError("the database did not return the new row's id")
+    return int(key[0])
+
+
+def _figures_of(conn: Connection, document_id: int) -> list[int]:
+    """Ids of the figures a document's claims cite."""
+    query = select(claims.c.figure_id).where(claims.c.document_id == document_id).distinct()
+    return [int(i) for i in conn.scalars(query)]
 
 
 def _refresh_figures(conn: Connection, ids: Sequence[int]) -> None:

@@ -1,0 +1,250 @@
+"""The JSON API under ``/api/``: the ledger's reads, text extraction, and one guarded write.
+
+Reads take their filters as query parameters (bound, never spliced into SQL) and
+answer JSON, or CSV with ``format=csv``. ``/api/claims`` pages with an opaque
+cursor. ``POST /api/extract`` runs the extractor on a posted text and stores
+nothing; ``POST /api/documents`` ingests a text or a URL into the ledger and needs
+the bearer token the server was started with.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy import select
+from starlette.responses import Response
+
+from decompte.errors import UnknownLanguage, UnsupportedInput
+from decompte.ledger.schema import claims
+from decompte.model import Article
+from decompte.web.app import AppState
+from decompte.web.downloads import Format, download, safe_filename
+from decompte.web.queries import (
+    VERDICT_ORDER,
+    ClaimFilters,
+    claimant_stats,
+    document_detail,
+    filter_claimants,
+    filter_metrics,
+    metric_summaries,
+    search_claims,
+)
+from decompte.web.security import check_token
+from decompte.web.timeline import build_timeline
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_LIMIT = 1000
+FormatQuery = Annotated[Format | None, Query(alias="format", description="`json` or `csv` to download")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def state_of(request: Request) -> AppState:
+    state: AppState = request.app.state.decompte
+    return state
+
+
+def metric_exists(state: AppState, metric: str) -> bool:
+    with state.store.reading() as conn:
+        return conn.execute(select(claims.c.id).where(claims.c.metric == metric).limit(1)).first() is not None
+
+
+# -- cursors ---------------------------------------------------------------------------------
+
+
+def encode_cursor(after: int) -> str:
+    """An opaque cursor: clients pass it back, they need not read it."""
+    return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """The claim id a cursor continues after; 400 for anything this API did not hand out."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        after = json.loads(raw.decode("utf-8"))["after"]
+    except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError):
+        raise HTTPException(400, "malformed cursor: pass back the next_cursor of a previous page") from None
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise HTTPException(400, "malformed cursor: pass back the next_cursor of a previous page")
+    return after
+
+
+# -- reads -----------------------------------------------------------------------------------
+
+
+@router.get("/metrics", summary="Every metric, with each claimant's latest figure")
+def api_metrics(
+    request: Request, side: Text = None, counted: Text = None, event: Text = None,
+    claimant: Text = None, lang: Text = None, q: Text = None, fmt: FormatQuery = None,
+) -> Response:
+    """Example: `GET /api/metrics?side=RU&counted=soldier`."""
+    rows = filter_metrics(metric_summaries(state_of(request).store), side=side, counted=counted, event=event,
+                          claimant=claimant, lang=lang, q=q)
+    data = [r.to_dict() for r in rows]
+    return download(fmt, {"metrics": data, "count": len(data)}, data, "metrics")
+
+
+@router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
+def api_timeline(
+    request: Request, metric: str, claimant: Text = None, since: date | None = None,
+    until: date | None = None, fmt: FormatQuery = None,
+) -> Response:
+    """Example: `GET /api/metrics/RU/soldier/killed/timeline` (the slashes may also be sent as `%2F`)."""
+    state = state_of(request)
+    if not metric_exists(state, metric):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
+    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+    rows: list[dict[str, Any]] = []
+    for series in view.series:
+        for p in series.points:
+            rows.append({"kind": "claimant", "series": series.claimant, "as_of": p.as_of, "value": p.value,
+                         "high": p.high, "qualifier": p.qualifier, "low_bound": p.low_bound,
+                         "high_bound": p.high_bound, "citations": p.citations, "outlets": p.outlets,
+                         "verdict": p.verdict, "figure_id": p.figure_id, "claim_id": p.claim_id,
+                         "document_id": p.document_id})
+    for ref in view.reference:
+        rows += [{"kind": "reference", "series": ref.name, "as_of": r["date"], "value": r["value"],
+                  "qualifier": r["qualifier"]} for r in ref.points]
+    columns = ["kind", "series", "as_of", "value", "high", "qualifier", "low_bound", "high_bound", "citations",
+               "outlets", "verdict", "figure_id", "claim_id", "document_id"]
+    return download(fmt, view.to_dict(), rows, f"timeline-{safe_filename(metric)}", columns)
+
+
+@router.get("/claims", summary="Claims with their documents, filtered and paginated")
+def api_claims(
+    request: Request,
+    metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
+    lang: Text = None, document: int | None = None,
+    verdict: Annotated[str | None, Query(pattern="^(" + "|".join(VERDICT_ORDER) + ")$")] = None,
+    since: date | None = None, until: date | None = None, q: Text = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    fmt: FormatQuery = None,
+) -> Response:
+    """Example: `GET /api/claims?metric=RU/soldier/killed&limit=50`, then `&cursor=<next_cursor>`."""
+    after = decode_cursor(cursor) if cursor else 0
+    filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
+                           document=document, verdict=verdict, since=since, until=until, q=q)
+    found, more = search_claims(state_of(request).store, filters, after=after, limit=limit)
+    next_cursor = encode_cursor(found[-1]["id"]) if more and found else None
+    payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
+    return download(fmt, payload, found, "claims")
+
+
+@router.get("/documents/{document_id}", summary="A document: text, metadata and claims")
+def api_document(request: Request, document_id: int, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/documents/1`; `format=csv` gives its claims."""
+    doc = document_detail(state_of(request).store, document_id)
+    if doc is None:
+        raise HTTPException(404, f"no document with id {document_id}")
+    return download(fmt, doc, doc["claims"], f"document-{document_id}")
+
+
+@router.get("/claimants", summary="Who claims what, how often, and how often it checks out")
+def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/claimants?q=ukrain`."""
+    rows = filter_claimants(claimant_stats(state_of(request).store), q)
+    return download(fmt, {"claimants": rows, "count": len(rows)}, rows, "claimants")
+
+
+# -- extraction and ingestion ------------------------------------------------------------------
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(min_length=1, description="The article text")
+    lang: str | None = Field(None, max_length=16, description="Language code; detected when left out")
+    published: date | None = Field(None, description="Publication date, to resolve periods")
+
+
+class DocumentRequest(BaseModel):
+    text: str | None = Field(None, min_length=1, description="The article text (or give `url`)")
+    url: str | None = Field(None, max_length=2000, description="An http(s) URL to fetch (or give `text`)")
+    title: str | None = Field(None, max_length=1000)
+    published: date | None = None
+    lang: str | None = Field(None, max_length=16)
+    id: str | None = Field(None, max_length=500, description="Document key; default: the URL or a hash")
+    site: str | None = Field(None, max_length=300)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DocumentRequest:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give exactly one of `text` and `url`")
+        return self
+
+
+def _check_size(state: AppState, text: str) -> None:
+    limit = state.config.max_extract_chars
+    if len(text) > limit:
+        raise HTTPException(413, f"text of {len(text)} characters, over the {limit}-character limit")
+
+
+def _language(text: str, lang: str | None) -> str:
+    from decompte.extract import available_languages
+    from decompte.ingest.lang import detect_language
+
+    code = (lang or detect_language(text) or "").lower()
+    if not code:
+        raise UnknownLanguage("cannot tell the text's language: give `lang`")
+    if code not in available_languages():
+        raise UnknownLanguage(f"no language pack for {code!r} (installed: {', '.join(sorted(available_languages()))})")
+    return code
+
+
+@router.post("/extract", summary="Extract the claims of a text (nothing is stored)")
+def api_extract(request: Request, body: ExtractRequest) -> dict[str, Any]:
+    """Example: `POST /api/extract {"text": "Plus de 450 chars détruits, selon Kiev.", "lang": "fr"}`."""
+    state = state_of(request)
+    _check_size(state, body.text)
+    lang = _language(body.text, body.lang)
+    from decompte.extract import extract_claims
+
+    with state.write_lock:  # one extraction at a time: spaCy pipelines are loaded once and shared
+        found = extract_claims(body.text, lang=lang, published=body.published)
+    return {"lang": lang, "count": len(found), "claims": [c.to_dict() for c in found]}
+
+
+@router.post("/documents", status_code=201, summary="Ingest a text or URL into the ledger (bearer token)")
+def api_add_document(request: Request, body: DocumentRequest) -> dict[str, Any]:
+    """Example: `POST /api/documents {"text": "…", "published": "2022-03-19"}` with `Authorization: Bearer …`."""
+    state = state_of(request)
+    check_token(request, state.config.token)
+    assert state.writer is not None  # a token always comes with a writable store
+    from decompte.ingest.reasons import Failure
+    from decompte.ingest.runner import ingest
+    from decompte.ingest.sources import SourceOptions, check_arguments, iter_articles
+
+    if body.text is not None:
+        _check_size(state, body.text)
+        article = Article(id=body.id or "", text=body.text, title=body.title, published=body.published,
+                          site=body.site, source="api")
+        article.id = body.id or f"api:{article.content_hash[:16]}"
+        items: list[Article | Failure] = [article]
+    else:
+        assert body.url is not None
+        check_arguments([body.url], state.config.limits)
+        if not body.url.lower().startswith(("http://", "https://")):
+            raise UnsupportedInput(f"{body.url}: only http(s) URLs can be fetched")
+        items = list(iter_articles([body.url], SourceOptions(limits=state.config.limits)))
+        failures = [i for i in items if isinstance(i, Failure)]
+        if failures and len(failures) == len(items):
+            raise HTTPException(422, failures[0].message)
+    articles = [i for i in items if isinstance(i, Article)]
+    for article in articles:
+        article.title = body.title or article.title
+        article.published = body.published or article.published
+        article.lang = body.lang or article.lang
+        _check_size(state, article.text)
+    with state.write_lock:
+        summary = ingest(items, state.writer, extraction=state.extraction(), command="web: POST /api/documents")
+        stored = [(a, state.writer.find(a)) for a in articles]
+    return {
+        "documents": [{"id": doc.id if doc else None, "doc_key": a.id, "status": doc.status if doc else None,
+                       "url": f"/documents/{doc.id}" if doc else None} for a, doc in stored],
+        "summary": summary.to_dict(),
+    }

@@ -1,0 +1,128 @@
+"""The FastAPI application factory: ``create_app(WebConfig(db=…))``.
+
+The app holds one read-only ledger connection (``web.db.open_readonly``) for every
+page and API read. Writing is off unless a token is configured; then a second,
+writable ``Store`` is opened for ``POST /api/documents`` only, and writes go through
+one lock (the ledger has one writer at a time anyway). The reference series
+registry and the extractor are loaded on first use: a dashboard that is only looked
+at never loads spaCy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from decompte.ledger import Store
+from decompte.settings import DEFAULT_LIMITS, Limits
+from decompte.web import errors
+from decompte.web.db import open_readonly, open_writable
+from decompte.web.security import SecurityMiddleware
+from decompte.web.templating import make_templates
+
+TOKEN_ENV_VAR = "DECOMPTE_TOKEN"
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """How the app runs; every limit a client could push against is here."""
+
+    db: str | Path | None = None
+    """Ledger path or URL (``None``: ``$DECOMPTE_DB``, else ``./decompte.db``)."""
+    token: str | None = None
+    """Bearer token enabling the write endpoint; ``None`` keeps the app read-only."""
+    max_extract_chars: int = 100_000
+    """Longest text ``/api/extract`` and ``POST /api/documents`` accept."""
+    max_body_bytes: int = 1_000_000
+    """Largest request body read at all."""
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS.with_(block_private_hosts=True))
+    """Fetch limits for URLs posted to ``/api/documents``: private and loopback hosts refused by default."""
+    reference: bool = True
+    """Overlay reference series on timelines."""
+
+
+class AppState:
+    """What the routes share: the stores, templates, and lazily built heavy objects."""
+
+    def __init__(self, config: WebConfig, store: Store, writer: Store | None) -> None:
+        self.config = config
+        self.store = store
+        self.writer = writer
+        self.write_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._registry: Any = None
+        self._extraction: Any = None
+
+    def registry(self) -> Any:
+        """The reference series registry (``None`` when overlays are off)."""
+        if not self.config.reference:
+            return None
+        with self._lock:
+            if self._registry is None:
+                from decompte.verify import Registry
+
+                self._registry = Registry.default()
+            return self._registry
+
+    def extraction(self) -> Any:
+        """The extraction stage of the ingest loop (loads the language models on first use)."""
+        with self._lock:
+            if self._extraction is None:
+                from decompte.ingest.runner import PackExtraction
+
+                self._extraction = PackExtraction()
+            return self._extraction
+
+    def close(self) -> None:
+        self.store.close()
+        if self.writer is not None:
+            self.writer.close()
+
+
+def create_app(config: WebConfig | None = None) -> FastAPI:
+    """The dashboard and API over the ledger ``config.db`` (opened now: a bad ledger fails here)."""
+    config = config or WebConfig()
+    writer = open_writable(config.db) if config.token else None
+    try:
+        store = open_readonly(config.db)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        raise
+    state = AppState(config, store, writer)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            state.close()
+
+    app = FastAPI(
+        title="Décompte",
+        summary="The figures claimed in war reporting: who said what, when, and how it compares.",
+        version="0.1.0",
+        docs_url=None,  # served by pages.py from vendored files: no CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.decompte = state
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.add_middleware(SecurityMiddleware, max_body_bytes=config.max_body_bytes)
+    static = resources.files("decompte.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    from decompte.web import api, pages  # routes import the state type from here
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,112 @@
+"""The HTML pages: metrics, a metric's timeline, a document, claimants, and the API docs.
+
+Server-rendered with Jinja2 (autoescaped); the only JavaScript is the chart's
+tooltip. Each page reads through the same query functions as the API, and its
+download buttons link to the API endpoint with the page's filters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from starlette.responses import Response
+
+from decompte.web.api import metric_exists, state_of
+from decompte.web.chart import build_chart
+from decompte.web.queries import claimant_stats, document_detail, filter_claimants, filter_metrics, known_values, metric_summaries
+from decompte.web.templating import metric_path
+from decompte.web.timeline import build_timeline
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _clean(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v not in (None, "")}
+
+
+@router.get("/")
+def metrics_page(
+    request: Request, side: Text = None, counted: Text = None, event: Text = None,
+    claimant: Text = None, lang: Text = None, q: Text = None,
+) -> Response:
+    store = state_of(request).store
+    filters = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
+    every = metric_summaries(store)
+    rows = filter_metrics(every, **filters)
+    return render(request, "metrics.html", {
+        "page": "metrics", "rows": rows, "total": len(every), "filters": filters, "choices": known_values(store),
+    })
+
+
+def segments(text: str, found: list[dict[str, Any]]) -> tuple[list[tuple[str, dict[str, Any] | None]], set[int]]:
+    """The text cut at claim offsets: ``(piece, claim or None)`` in order, and the ids highlighted.
+
+    A claim whose span overlaps an earlier one, or whose offsets do not fit the text,
+    is listed in the side table but not highlighted: pieces never overlap, so every
+    piece is escaped on its own and the text reads exactly as stored.
+    """
+    pieces: list[tuple[str, dict[str, Any] | None]] = []
+    shown: set[int] = set()
+    pos = 0
+    for claim in sorted(found, key=lambda c: (c["start"], -c["end"])):
+        start, end = claim["start"], claim["end"]
+        if start < pos or end > len(text) or start >= end:
+            continue
+        if start > pos:
+            pieces.append((text[pos:start], None))
+        pieces.append((text[start:end], claim))
+        shown.add(claim["id"])
+        pos = end
+    pieces.append((text[pos:], None))
+    return pieces, shown
+
+
+@router.get("/documents/{document_id}")
+def document_page(request: Request, document_id: int, claim: int | None = None) -> Response:
+    doc = document_detail(state_of(request).store, document_id)
+    if doc is None:
+        raise HTTPException(404, f"no document with id {document_id}")
+    pieces, shown = segments(doc["text"], doc["claims"])
+    events = sorted({c["event"] for c in doc["claims"]})
+    return render(request, "document.html", {
+        "page": "document", "doc": doc, "pieces": pieces, "shown": shown, "selected": claim, "events": events,
+    })
+
+
+@router.get("/claimants")
+def claimants_page(request: Request, q: Text = None) -> Response:
+    rows = filter_claimants(claimant_stats(state_of(request).store), q)
+    return render(request, "claimants.html", {"page": "claimants", "rows": rows, "filters": _clean({"q": q})})
+
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """Swagger UI from the vendored copy in ``static/vendor/swagger-ui`` (no CDN)."""
+    return render(request, "docs.html", {"page": "docs"})
+
+
+@router.get("/metrics/{metric:path}")
+def timeline_page(
+    request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
+) -> Response:
+    state = state_of(request)
+    if not metric_exists(state, metric):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
+    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+    full = build_timeline(state.store, metric, registry=None) if claimant or since or until else view
+    filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
+                      "until": until.isoformat() if until else None})
+    rows = sorted(((s, p) for s in view.series for p in s.points),
+                  key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
+    return render(request, "timeline.html", {
+        "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
+        "claimants": [s.label for s in full.series], "filters": filters, "api_path": f"/api{metric_path(metric)}/timeline",
+    })
