@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -214,19 +215,24 @@ class ClaimantFinder:
         return sources[0] if sources else None
 
 
+@cache
+def _alias_patterns() -> list[tuple[re.Pattern[str], int, KnownClaimant]]:
+    """Every alias of every known claimant as a whole-word pattern, longest first."""
+    patterns = [
+        (re.compile(r"(?<![\w])" + re.escape(fold(alias)) + r"(?![\w])"), len(alias), known)
+        for known in known_claimants() for alias in known.aliases
+    ]
+    return sorted(patterns, key=lambda p: p[1], reverse=True)
+
+
+@cache
 def normalise_claimant(name: str | None) -> tuple[str | None, KnownClaimant | None]:
     """The short form of a claimant ("le dernier décompte de l'ONU" → "United Nations")."""
     if not name or name == PRONOUN:
         return None, None
     folded = fold(name)
-    best: tuple[int, KnownClaimant] | None = None
-    for known in known_claimants():
-        for alias in known.aliases:
-            key = fold(alias)
-            if re.search(r"(?<![\w])" + re.escape(key) + r"(?![\w])", folded):
-                if best is None or len(key) > best[0]:
-                    best = (len(key), known)
-    if best:
-        return best[1].short, best[1]
+    for pattern, _, known in _alias_patterns():
+        if pattern.search(folded):
+            return known.short, known
     short = re.sub(r"^(?:l'|l’|le |la |les |the |un |une |des )", "", name, flags=re.IGNORECASE).strip()
     return short[:1].upper() + short[1:] if short else None, None

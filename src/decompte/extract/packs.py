@@ -34,16 +34,20 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
-_FOLDED = {"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+# One character in, one character out: offsets in folded text are offsets in the original.
+_FOLD_TABLE = {code: _fold_char(chr(code)) for code in range(0x80, 0x250)}
+_FOLD_TABLE.update({ord("’"): "'", ord("‘"): "'", 0x00A0: " ", 0x202F: " ", 0x2009: " ", ord("ʼ"): "'"})
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, apostrophes and spaces made plain: the key for look-ups.
 
-    One character in, one character out, so offsets in the folded text are offsets in the original.
+    Keeps the length of the text, so offsets found in the folded text index the original.
     """
-    lowered = text.lower() if len(text.lower()) == len(text) else "".join(c.lower()[:1] or c for c in text)
-    return "".join(_FOLDED.get(c) or _fold_char(c) for c in lowered)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters
+        lowered = "".join(c.lower()[:1] for c in text)
+    return lowered.translate(_FOLD_TABLE)
 
 
 class _DataLoader(yaml.SafeLoader):

@@ -1,0 +1,102 @@
+"""Extraction speed and memory against plain ``nlp.pipe``, in one process, on one corpus.
+
+The corpus repeats and varies the project's own texts (the example article and the
+documents under tests/data/): numbers are shifted and sentences shuffled so that no two
+articles are identical. The baseline parses every full article with the same spaCy
+pipeline (``nlp.pipe``); Décompte parses only the sentences that can hold a claim, then
+extracts. Reported: articles/s and peak traced memory of each, and their ratios.
+
+Usage: python benchmarks/extract_speed.py [--articles 300] [--lang fr] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from decompte.evaluate import load_documents  # noqa: E402
+from decompte.extract import get_extractor  # noqa: E402
+from decompte.extract.pipeline import build_nlp  # noqa: E402
+from decompte.model import Article  # noqa: E402
+
+
+def seed_texts(lang: str) -> list[str]:
+    names = {"fr": ["example", "fr-sentences"], "en": ["en-example", "en-sentences"]}[lang]
+    texts = []
+    for name in names:
+        texts.extend(a.text for a in load_documents(ROOT / "tests" / "data" / f"{name}-docs.jsonl"))
+    return texts
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """Shift every number a little and shuffle the paragraphs after the first."""
+    shifted = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)) if len(m.group()) < 4 else m.group(), text)
+    lines = shifted.split("\n")
+    head, rest = lines[:1], lines[1:]
+    rng.shuffle(rest)
+    return "\n".join(head + rest)
+
+
+def corpus(count: int, lang: str, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    seeds = seed_texts(lang)
+    return [vary(seeds[i % len(seeds)], rng) for i in range(count)]
+
+
+def measure(label: str, run: Callable[[], int], articles: int) -> dict[str, float | str]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    produced = run()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"run": label, "articles": articles, "seconds": round(elapsed, 3),
+            "articles_per_s": round(articles / elapsed, 2), "peak_mib": round(peak / 2**20, 1), "output": produced}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    texts = corpus(args.articles, args.lang)
+    extractor = get_extractor(args.lang)
+    nlp = build_nlp(args.lang)
+    extractor.extract(Article(id="warm-up", text=texts[0]))  # load everything lazy before timing
+    list(nlp.pipe(texts[:2]))
+
+    def baseline() -> int:
+        return sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+
+    def decompte() -> int:
+        articles = (Article(id=str(i), text=t) for i, t in enumerate(texts))
+        return sum(len(claims) for _, claims in extractor.extract_many(articles))
+
+    base = measure("nlp.pipe (full parse)", baseline, len(texts))
+    ours = measure("decompte extract", decompte, len(texts))
+    ratio = {"speed_ratio": round(ours["articles_per_s"] / base["articles_per_s"], 2),  # type: ignore[operator]
+             "memory_ratio": round(ours["peak_mib"] / base["peak_mib"], 2) if base["peak_mib"] else None}  # type: ignore[operator]
+    if args.json:
+        print(json.dumps({"baseline": base, "decompte": ours, **ratio}, indent=2))
+        return
+    for row in (base, ours):
+        print(f"{row['run']:<24} {row['articles']} articles in {row['seconds']} s: "
+              f"{row['articles_per_s']} articles/s, peak {row['peak_mib']} MiB")
+    print(f"decompte / nlp.pipe: speed x{ratio['speed_ratio']}, peak memory x{ratio['memory_ratio']}  "
+          f"({ours['output']} claims; pipeline {extractor.pack.pipeline})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Tests of the ledger: store, ingest sources, fetching, CLI, crash safety."""
