@@ -163,10 +163,13 @@ class ClaimantFinder:
     def speech_cues(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[tuple[Token, str, bool]]:
         """(verb, speaker, inverted) for each speech verb with a speaker; verbs inside ``skip`` spans
         (quotations, in sentence offsets) are someone's words, not the article's attribution."""
+        if "speech_cues" not in doc.user_data:  # computed once per sentence, asked for many times
+            doc.user_data["speech_cues"] = self._speech_cues(doc)
+        return [c for c in doc.user_data["speech_cues"] if not (skip and any(s <= c[0].idx < e for s, e in skip))]
+
+    def _speech_cues(self, doc: Doc) -> list[tuple[Token, str, bool]]:
         cues = []
         for verb in self.speech_verbs(doc):
-            if skip and any(s <= verb.idx < e for s, e in skip):
-                continue
             if any(c.dep_ == "advmod" and fold(c.text) in ("pas", "not", "jamais", "never") for c in verb.children):
                 continue  # "ne souhaite pas communiquer"
             speaker, inverted = self.subject_of(verb)

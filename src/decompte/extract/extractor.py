@@ -110,6 +110,7 @@ class Extractor:
         self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
+        self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
@@ -134,7 +135,7 @@ class Extractor:
         docs = list(self.nlp.pipe((s.text for s in parsed), batch_size=64))
         return self._claims(text, parsed, docs, published, doc_id)
 
-    def extract_many(self, articles: Iterable[Article], batch_articles: int = 64) -> Iterator[tuple[Article, list[Claim]]]:
+    def extract_many(self, articles: Iterable[Article], batch_articles: int = 16) -> Iterator[tuple[Article, list[Claim]]]:
         """Claims of many articles, their sentences parsed together in batches (faster than one by one).
 
         Yields each article with its claims, in order; memory stays bounded by ``batch_articles``.
@@ -245,11 +246,14 @@ class Extractor:
 
     def _speech_day_spans(self, speeches: list[tuple[Token, str, bool]]) -> list[tuple[int, int]]:
         """Days and dates that say when something was said ("a affirmé samedi"), not when it happened."""
-        words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
+        if not speeches:
+            return []
+        words = self.day_words
+        day_tokens = [t for t in speeches[0][0].doc if fold(t.text) in words]
         spans = []
         for verb, _, _ in speeches:
             heads = {verb.i, *(c.i for c in verb.children if c.dep_ in ("xcomp", "fixed", "compound:prt") or c.pos_ == "VERB" and c.i == verb.i + 1)}
-            for token in verb.doc:
+            for token in day_tokens:
                 if fold(token.text) in words and (token.head.i in heads or token.head.head.i in heads and token.head.dep_ not in ("ccomp", "xcomp")):
                     tokens = list(token.head.subtree) if token.head.i not in heads else list(token.subtree)
                     spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))

@@ -29,6 +29,12 @@ def _patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], list[str]]]:
     return [(re.compile(p["re"], re.IGNORECASE), list(p["sets"])) for p in pack.periods.get("patterns", [])]
 
 
+@cache
+def _keyword_re(conflict: Conflict) -> re.Pattern[str]:
+    words = sorted((re.escape(fold(k)) for k in conflict.keywords), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])")
+
+
 def detect_conflict(text: str, published: date | None) -> Conflict | None:
     """The conflict the document names most (at least twice, and begun before publication)."""
     best: tuple[int, Conflict] | None = None
@@ -36,7 +42,7 @@ def detect_conflict(text: str, published: date | None) -> Conflict | None:
     for conflict in conflicts():
         if published is not None and published < conflict.start:
             continue
-        hits = sum(len(re.findall(r"(?<![\w])" + re.escape(fold(k)) + r"(?![\w])", folded)) for k in conflict.keywords)
+        hits = len(_keyword_re(conflict).findall(folded))
         if hits >= 2 and (best is None or hits > best[0]):
             best = (hits, conflict)
     return best[1] if best else None

@@ -64,7 +64,7 @@ def build_nlp(lang: str) -> Language:
             # a pack without a trained pipeline: tokens and our lexicons only, no parse
             nlp = spacy.blank(pack.pipeline.split(":", 1)[1])
         else:
-            nlp = spacy.load(pack.pipeline, exclude=["senter"])
+            nlp = spacy.load(pack.pipeline, exclude=["senter", "ner"])
     except (OSError, ImportError) as exc:
         raise UnknownLanguage(
             f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -23,6 +24,7 @@ def tree_distance(a: Token, b: Token) -> int:
     return len(path_a) + 50  # different sentences of one parse: far apart
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Folded word with a plural ending dropped: the form lexicon keys are compared in."""
     word = fold(word)
@@ -37,7 +39,12 @@ def stem_phrase(words: list[str]) -> str:
 
 def token_keys(token: Token) -> tuple[str, ...]:
     """The forms a token is looked up by: its text and its lemma, folded and stemmed."""
-    return tuple(dict.fromkeys((fold(token.text), fold(token.lemma_), stem(token.text), stem(token.lemma_))))
+    return _keys(token.text, token.lemma_)
+
+
+@lru_cache(maxsize=200_000)
+def _keys(text: str, lemma: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((fold(text), fold(lemma), stem(text), stem(lemma))))
 
 
 def phrase_text(tokens: list[Token]) -> str:

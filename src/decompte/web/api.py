@@ -15,7 +15,8 @@ import json
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import select
 from starlette.responses import Response
@@ -41,6 +42,9 @@ from decompte.web.timeline import build_timeline
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 1000
+#: Declares the bearer scheme in the OpenAPI document (an "Authorize" button in /docs);
+#: the check itself is ``security.check_token``, so that a missing token is a 401, not a 403.
+bearer = HTTPBearer(auto_error=False, description="The token the server was started with (--token)")
 FormatQuery = Annotated[Format | None, Query(alias="format", description="`json` or `csv` to download")]
 Text = Annotated[str | None, Query(max_length=200)]
 
@@ -209,11 +213,18 @@ def api_extract(request: Request, body: ExtractRequest) -> dict[str, Any]:
     return {"lang": lang, "count": len(found), "claims": [c.to_dict() for c in found]}
 
 
-@router.post("/documents", status_code=201, summary="Ingest a text or URL into the ledger (bearer token)")
+def require_token(
+    request: Request, _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+) -> None:
+    """Checked before the body is validated: without the token, nothing about the body is said."""
+    check_token(request, state_of(request).config.token)
+
+
+@router.post("/documents", status_code=201, dependencies=[Depends(require_token)],
+             summary="Ingest a text or URL into the ledger (bearer token)")
 def api_add_document(request: Request, body: DocumentRequest) -> dict[str, Any]:
     """Example: `POST /api/documents {"text": "…", "published": "2022-03-19"}` with `Authorization: Bearer …`."""
     state = state_of(request)
-    check_token(request, state.config.token)
     assert state.writer is not None  # a token always comes with a writable store
     from decompte.ingest.reasons import Failure
     from decompte.ingest.runner import ingest
@@ -227,9 +238,9 @@ def api_add_document(request: Request, body: DocumentRequest) -> dict[str, Any]:
         items: list[Article | Failure] = [article]
     else:
         assert body.url is not None
-        check_arguments([body.url], state.config.limits)
-        if not body.url.lower().startswith(("http://", "https://")):
+        if not body.url.lower().startswith(("http://", "https://")):  # never a path on the server
             raise UnsupportedInput(f"{body.url}: only http(s) URLs can be fetched")
+        check_arguments([body.url], state.config.limits)
         items = list(iter_articles([body.url], SourceOptions(limits=state.config.limits)))
         failures = [i for i in items if isinstance(i, Failure)]
         if failures and len(failures) == len(items):

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from decompte.web.timeline import Point, TimelineView
 
-#: Claimant colours (Okabe–Ito, without its red and green, which mark verdicts).
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#333333", "#8C564B", "#17BECF", "#9467BD")
+#: Claimant colours (after Okabe–Ito; no red, green or orange: those mark verdicts).
+PALETTE: tuple[str, ...] = ("#0072B2", "#CC79A7", "#56B4E9", "#333333", "#8C564B", "#17BECF", "#9467BD", "#BCBD22")
 #: Point fill by verdict; unchecked points are white.
 VERDICT_COLOURS: dict[str, str] = {
     "consistent": "#1A9850", "inconsistent": "#D73027", "stale": "#FDAE61", "unknown": "#BDBDBD",

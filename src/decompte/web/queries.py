@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from decompte.ledger import Store, latest_values
-from decompte.ledger.claimants import fold
+from decompte.ledger.claimants import fold, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 
 #: Worst first: the colour a point takes when its citations got different verdicts.
@@ -91,9 +91,8 @@ def metric_summaries(store: Store) -> list[MetricSummary]:
             "claimant": value.claimant, "value": value.value, "high": value.high,
             "qualifier": value.qualifier, "as_of": value.as_of, "citations": value.citations,
         })
-    for summary in found.values():
-        summary.latest.sort(key=lambda v: (v["as_of"] is None, v["as_of"] or date.min), reverse=False)
-        summary.latest.sort(key=lambda v: -(v["citations"] or 0))
+    for summary in found.values():  # most recent first: what each source says now
+        summary.latest.sort(key=lambda v: (v["as_of"] or date.min, v["citations"]), reverse=True)
     return [found[m] for m in sorted(found)]
 
 
@@ -148,13 +147,16 @@ class ClaimFilters:
 
 
 def claimant_ids(store: Store, name: str) -> list[int]:
-    """Ids of claimants whose name or key contains ``name`` (case and accents ignored)."""
+    """Ids of claimants whose name or key contains ``name`` (case and accents ignored), or that
+    ``name`` resolves to ("état-major ukrainien" → the General Staff)."""
     wanted = fold(name)
     if not wanted:
         return []
+    known = resolve(name)
     with store.reading() as conn:
         rows = conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.key)).all()
-    return [r.id for r in rows if wanted in fold(r.name) or wanted in fold(r.key)]
+    return [r.id for r in rows
+            if wanted in fold(r.name) or wanted in fold(r.key) or (known is not None and r.key == known.key)]
 
 
 def _claim_select() -> Select[Any]:
@@ -208,8 +210,9 @@ def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit:
         query = query.where(claims.c.document_id == filters.document)
     if filters.verdict:
         query = query.where(verdicts.c.status == filters.verdict)
-    if filters.claimant:
-        query = query.where(claims.c.claimant_id.in_(claimant_ids(store, filters.claimant)))
+    if filters.claimant:  # the normalised claimant, or the name as the text wrote it
+        query = query.where(or_(claims.c.claimant_id.in_(claimant_ids(store, filters.claimant)),
+                                func.lower(claims.c.claimant).contains(filters.claimant.lower(), autoescape=True)))
     when = func.coalesce(claims.c.period_end, documents.c.published)
     if filters.since:
         query = query.where(when >= filters.since)
