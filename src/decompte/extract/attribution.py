@@ -42,6 +42,7 @@ class ClaimantFinder:
             if " " not in verb and ending and len(verb) - len(ending) >= 4:
                 self.stems.append((verb[: -len(ending)], verb))
         self.stems.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self.verb_endings = {fold(e) for e in pack.attribution.get("verb_endings", [])}
         self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
                                                *pack.attribution.get("time_words", [])]}
 
@@ -77,12 +78,38 @@ class ClaimantFinder:
                 lemma = next((v for stem, v in self.stems if text.startswith(stem)), lemma)
             if token.pos_ in ("VERB", "AUX") and lemma in self.speech:
                 verbs.append(token)
+            elif token.pos_ in ("NOUN", "ADJ") and self._mistagged_verb(token):
+                verbs.append(token)
             elif token.pos_ in ("VERB", "AUX"):
                 following = [fold(t.lemma_) for t in doc[token.i + 1:token.i + 6] if t.pos_ != "ADV"]
                 for words in self.multi_speech:
                     if lemma == words[0] and following[:len(words) - 1] == words[1:]:
                         verbs.append(token)
         return verbs
+
+    def _mistagged_verb(self, token: Token) -> bool:
+        """A speech verb the tagger took for a noun: "l'état-major … chiffre à « 14 400 »".
+
+        Its form starts with a speech verb's stem and ends like a conjugated verb, a noun
+        phrase ends right before it and a preposition, quote or clause follows.
+        """
+        text = fold(token.text)
+        if not any(text.startswith(stem) and text[len(stem):] in self.verb_endings for stem, _ in self.stems):
+            return False
+        doc = token.doc
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return (before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and after is not None
+                and after.pos_ in ("ADP", "SCONJ", "PUNCT", "DET"))
+
+    def _linear_subject(self, verb: Token) -> str | None:
+        """The words from the clause's start to a mis-tagged verb: its subject, read without the parse."""
+        doc = verb.doc
+        start = verb.i
+        while start > 0 and doc[start - 1].text not in (",", ";", ":", "«", "»", "\"", "(") and verb.i - start < 12:
+            start -= 1
+        tokens = list(doc[start:verb.i])
+        return self._name(tokens) if tokens and not any(t._.number is not None for t in tokens) else None
 
     def subject_of(self, verb: Token) -> tuple[str | None, bool]:
         """The speaker of a speech verb, and whether it stands after the verb (", a indiqué X").
@@ -91,6 +118,8 @@ class ClaimantFinder:
         participle qualifies ("les autorités disant…"), or, when the parser found no subject, a
         noun phrase right after the verb: French puts the speaker there after a quote or clause.
         """
+        if verb.pos_ in ("NOUN", "ADJ"):
+            return self._linear_subject(verb), False
         if self._after_comma(verb):
             inverted = self._inverted_speaker(verb)  # "…, says Health ministry": the speaker follows
             if inverted:
