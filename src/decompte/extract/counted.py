@@ -67,6 +67,7 @@ class CountedFinder:
         self.anaphoric = sorted((fold(a) for a in pack.counted.get("anaphoric", [])), key=len, reverse=True)
         self.demonyms = pack.demonym_index
         self.not_counted = {stem(w) for w in pack.counted.get("not_counted", [])}
+        self.possessives = {fold(w) for w in pack.attribution.get("possessives", [])}
         self.containers = {stem(w) for w in pack.counted.get("containers", [])}
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
@@ -77,7 +78,8 @@ class CountedFinder:
             if rest.startswith(phrase):
                 return Counted(None, [], None, anaphoric=True)
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
-        while i < len(doc) and (fold(doc[i].text) in _LINKS or doc[i].pos_ in ("DET",) and fold(doc[i].text) in ("les", "l'", "the")):
+        while i < len(doc) and (fold(doc[i].text) in _LINKS or doc[i].pos_ in ("DET",) and fold(doc[i].text) in ("les", "l'", "the")
+                                or i > last + 1 and fold(doc[i].text) in self.possessives):
             if doc[i]._.number is not None:
                 break
             i += 1

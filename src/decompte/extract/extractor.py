@@ -110,6 +110,8 @@ class Extractor:
         self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
+        self.possessives = {fold(w) for w in self.pack.attribution.get("possessives", [])}
+        self.attack_words = {fold(w) for w in self.pack.sides.get("attack_words", [])}
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
@@ -481,22 +483,46 @@ class Extractor:
         others = [p for p in state.conflict.parties if p != country]
         return others[0] if others else None
 
-    def _side(self, doc: Doc, anchor: Token, noun_tokens: list[Token], counted: str, event: str,
-              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None,
-              claimant: str | None = None) -> str | None:
+    def _stated_side(self, noun_tokens: list[Token], trigger: Token | None, claimant: str | None) -> str | None:
+        """Whose, as the text says it: "soldats russes", "les pertes de la Russie", "la Russie a perdu",
+        "1 351 of its soldiers" (the speaker's own)."""
         sides = self.sides
         side = sides.from_phrase(noun_tokens)
         if not side and noun_tokens:
             side = sides.from_modifiers(noun_tokens[0])
         if not side and trigger is not None:
-            # "les pertes russes", "les pertes de la Russie"; a verb's subject owns only with "perdre"
+            # "les pertes russes"; a verb's subject owns only with verbs of loss and deployment
             side = (sides.from_modifiers(trigger, depth=1) if trigger.pos_ == "NOUN" else None) or sides.owner_subject(trigger)
-        people = counted in PEOPLE
         if not side and noun_tokens:
             for token in noun_tokens[0].subtree:
                 side = sides.country_of(token)
                 if side:
                     break
+        if not side and claimant and noun_tokens and any(fold(t.text) in self.possessives for t in noun_tokens[0].doc[max(0, noun_tokens[0].i - 3):noun_tokens[0].i]):
+            side = self._country_of_claimant(claimant)
+        return side
+
+    def _attacked_side(self, doc: Doc, state: DocumentState) -> str | None:
+        """The party hit by an attack the sentence ascribes to the other: "Russian strike … kills 35"."""
+        if state.conflict is None:
+            return None
+        for token in doc:
+            party = self.pack.demonym_index.get(fold(token.text))
+            if party not in state.conflict.parties:
+                continue
+            word = token if token.pos_ == "NOUN" else token.head
+            if fold(word.lemma_) in self.attack_words or fold(word.text) in self.attack_words:
+                return next((p for p in state.conflict.parties if p != party), None)
+        return None
+
+    def _side(self, doc: Doc, anchor: Token, noun_tokens: list[Token], counted: str, event: str,
+              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None,
+              claimant: str | None = None) -> str | None:
+        sides = self.sides
+        side = self._stated_side(noun_tokens, trigger, claimant)
+        if side:
+            return side  # the text says whose: nothing below may override it
+        people = counted in PEOPLE
         if not side and event == "displaced" and state.conflict is not None:
             party = sides.any_country(doc, anchor)
             side = party if party in state.conflict.parties else None  # refugees are counted by where they fled from
@@ -504,6 +530,8 @@ class Extractor:
             side = sides.location(doc, anchor)  # refugees are not counted by where they are hosted
         if not side and inherited is not None:
             side = inherited.side
+        if not side and people and counted != "soldier" and event in ("killed", "wounded", "killed_or_wounded"):
+            side = self._attacked_side(doc, state)
         if not side and state.introduced:
             side = self._introduced_side(state)
         military = counted in EQUIPMENT or counted == "soldier"

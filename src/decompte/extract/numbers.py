@@ -82,6 +82,7 @@ class NumberLexicon:
     ordinal_suffixes: list[str] = field(default_factory=list)
     ordinal_word_suffix: str = ""
     year_prepositions: list[str] = field(default_factory=list)
+    age_prefixes: list[str] = field(default_factory=list)
     text2num_lang: str | None = None
 
     @classmethod
@@ -122,9 +123,10 @@ class NumberLexicon:
                 rf"(?<![\w])(?:{dets})[ \u00a0]+({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns}))?(?![\w])",
                 re.IGNORECASE,
             )
-        # without a determiner the noun must introduce what it counts: "thousands of marchers"
+        # without a determiner the noun must introduce what it counts ("thousands of marchers")
+        # or multiply another ("hundreds of thousands march")
         return re.compile(
-            rf"(?<![\w])(?<!\d[ \u00a0])(?:(?:{dets})[ \u00a0]+)?({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns}))?(?=[ \u00a0]+{joiner}[ \u00a0])",
+            rf"(?<![\w])(?<!\d[ \u00a0])(?:(?:{dets})[ \u00a0]+)?({nouns})(?:[ \u00a0]+{joiner}[ \u00a0]+({nouns})(?![\w])|(?=[ \u00a0]+{joiner}[ \u00a0]))",
             re.IGNORECASE,
         )
 
@@ -146,6 +148,12 @@ class NumberLexicon:
     def before_month_re(self) -> re.Pattern[str]:
         months = _word_boundary_alternation(list(self.months))
         return re.compile(rf"(?<![\w])(?:{months})\.?[ \u00a0]*$", re.IGNORECASE)
+
+    @cached_property
+    def age_re(self) -> re.Pattern[str] | None:
+        if not self.age_prefixes:
+            return None
+        return re.compile(rf"(?<![\w])(?:{_word_boundary_alternation(self.age_prefixes)})[ \u00a0]*$", re.IGNORECASE)
 
     @cached_property
     def year_context_re(self) -> re.Pattern[str]:
@@ -228,6 +236,8 @@ def _classify(text: str, start: int, end: int, value: float, raw: str, lexicon: 
             return "percent" if found.group("measure").lower() in {w.lower() for w in lexicon.percent_words} else "measure"
         if found.group("duration") is not None:
             return "duration"
+    if lexicon.age_re is not None and lexicon.age_re.search(before):
+        return "duration"  # "men aged 18 to 60", "âgés de 18 à 60 ans"
     if value <= 31 and value == int(value) and lexicon.before_month_re.search(before) and raw.isdigit():
         return "date"  # "February 24", "le 24 février" is caught above
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100:

@@ -28,6 +28,8 @@ def tree_distance(a: Token, b: Token) -> int:
 def stem(word: str) -> str:
     """Folded word with a plural ending dropped: the form lexicon keys are compared in."""
     word = fold(word)
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "facilities" → "facility"
     if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     return word
