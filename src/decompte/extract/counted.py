@@ -87,8 +87,11 @@ class CountedFinder:
         j = i
         while j < len(doc) and j < i + 2 and doc[j].pos_ == "ADJ" and fold(doc[j].text) not in self.nouns and fold(doc[j].text) not in self.event_nouns and fold(doc[j].text) not in self.demonyms:
             j += 1
-        if i < len(doc) and (stem(doc[i].lemma_) in self.not_counted or stem(doc[i].text) in self.not_counted):
-            return Counted("other", [doc[i]], None, not_counted=True)
+        for k in (i, j):
+            if k < len(doc) and (stem(doc[k].lemma_) in self.not_counted or stem(doc[k].text) in self.not_counted):
+                return Counted("other", [doc[k]], None, not_counted=True)
+        if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and fold(doc[i - 1].text) in _LINKS and i > last + 1:
+            return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
         for start in (i, j) if j != i else (i,):
             window = [t for t in doc[start:start + self.max_words]]
             if not window:
@@ -182,6 +185,8 @@ class EventFinder:
             return "gathered"
         if event == "gathered" and counted == "soldier":
             return "deployed"
+        if counted == "other" and event not in ("destroyed", "damaged", "lost", "other"):
+            return "other"  # "four attacks" are not killed: what happens to people does not happen to things
         return event
 
 
