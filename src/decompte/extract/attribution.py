@@ -35,6 +35,7 @@ class ClaimantFinder:
         self.pronouns = {fold(p) for p in pack.attribution.get("pronouns", [])}
         self.relatives = {fold(p) for p in pack.attribution.get("relative_pronouns", [])}
         self.possessives = {fold(p) for p in pack.attribution.get("possessives", [])}
+        self.report_nouns = {fold(w) for w in pack.attribution.get("report_nouns", [])}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
         for verb in self.speech:
@@ -236,6 +237,16 @@ class ClaimantFinder:
             return best_source[1]
         if best_speech:
             return best_speech[1]
+        return None
+
+    def report_owner(self, anchor: Token) -> str | None:
+        """A report named with its author near the figure: "the US estimate was 100,000",
+        "le dernier bilan de l'ONU fait état de…" → the report's phrase, which names its author."""
+        for token in anchor.doc:
+            if fold(token.lemma_) not in self.report_nouns or tree_distance(anchor, token) > 3:
+                continue
+            if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "nmod:poss", "poss", "amod", "flat") for c in token.children):
+                return self._name(noun_phrase(token))
         return None
 
     def main_speaker(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> str | None:

@@ -111,6 +111,8 @@ class Extractor:
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
         self.possessives = {fold(w) for w in self.pack.attribution.get("possessives", [])}
+        self.place_prepositions = {fold(w) for w in [*self.pack.sides.get("location_prepositions", []),
+                                                      *self.pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in self.pack.sides.get("attack_words", [])}
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
@@ -495,6 +497,9 @@ class Extractor:
             side = (sides.from_modifiers(trigger, depth=1) if trigger.pos_ == "NOUN" else None) or sides.owner_subject(trigger)
         if not side and noun_tokens:
             for token in noun_tokens[0].subtree:
+                before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
+                if before & self.place_prepositions:
+                    continue  # "troops near Ukraine's border": where they are, not whose
                 side = sides.country_of(token)
                 if side:
                     break
@@ -555,7 +560,7 @@ class Extractor:
                 side = state.location_side
             side = side or state.default_side
         if counted in ("missile", "drone") and state.conflict is not None and side in state.conflict.parties:
-            target = sides.location(doc, anchor) or state.location_side or state.default_side
+            target = sides.location(doc, anchor) or state.default_side
             if side == target:  # weapons fired at a country belong to its enemy
                 side = next((p for p in state.conflict.parties if p != side), side)
         return side
@@ -570,6 +575,8 @@ class Extractor:
             claimant = inside_quote[2]
         if claimant is None:
             claimant = self.claimants.claimant_for(anchor, sources, speeches)
+        if claimant is None:
+            claimant = self.claimants.report_owner(anchor)  # "The US estimate was 100,000"
         if claimant is None and state.introduced:
             claimant = state.last_claimant  # a list after "…, a indiqué l'état-major. Principaux chiffres :"
         if claimant == PRONOUN:
