@@ -35,6 +35,7 @@ class ClaimantFinder:
         self.pronouns = {fold(p) for p in pack.attribution.get("pronouns", [])}
         self.relatives = {fold(p) for p in pack.attribution.get("relative_pronouns", [])}
         self.possessives = {fold(p) for p in pack.attribution.get("possessives", [])}
+        self.same_source = {fold(p) for p in pack.attribution.get("same_source", [])}
         self.report_nouns = {fold(w) for w in pack.attribution.get("report_nouns", [])}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
@@ -65,7 +66,7 @@ class ClaimantFinder:
             words = name.split()
             if not words or len(words) > 14:
                 continue
-            if fold(words[0]) in self.possessives or fold(name) in self.pronouns:
+            if fold(words[0]) in self.possessives or fold(name) in self.pronouns or fold(name) in self.same_source:
                 name = PRONOUN  # "according to their data": the speaker named before
             found.append(Attribution(name, match.start(), "source"))
         return found

@@ -68,6 +68,7 @@ class CountedFinder:
         self.demonyms = pack.demonym_index
         self.not_counted = {stem(w) for w in pack.counted.get("not_counted", [])}
         self.possessives = {fold(w) for w in pack.attribution.get("possessives", [])}
+        self.measure_nouns = {fold(w) for w in pack.counted.get("measure_nouns", [])}
         self.containers = {stem(w) for w in pack.counted.get("containers", [])}
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
@@ -83,6 +84,9 @@ class CountedFinder:
             if doc[i]._.number is not None:
                 break
             i += 1
+        if (i + 2 < len(doc) and doc[i].pos_ == "DET" and fold(doc[i + 1].lemma_) in self.measure_nouns
+                and fold(doc[i + 2].text) in _LINKS):
+            i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"
         # adjectives before the noun ("3 anciens soldats", "10 Russian soldiers")
         j = i
         while j < len(doc) and j < i + 2 and doc[j].pos_ == "ADJ" and fold(doc[j].text) not in self.nouns and fold(doc[j].text) not in self.event_nouns and fold(doc[j].text) not in self.demonyms:

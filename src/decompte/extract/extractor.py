@@ -332,7 +332,7 @@ class Extractor:
         if counted.generic and noun_tokens and noun_tokens[0].dep_.startswith("nsubj"):
             verb = noun_tokens[0].head
             stronger = next((e for t, e in triggers if t.i == verb.i), None)
-            if stronger and stronger != event:
+            if stronger in ("killed", "captured", "missing", "evacuated") and stronger != event:
                 event, trigger = stronger, verb  # "Deux blessés ont succombé": killed
         if counted.generic and counted_class == "person":
             if sentence_claims and sentence_claims[-1].counted in PEOPLE:
