@@ -84,7 +84,7 @@ def extract(
 
 def resolve_language(text: str, asked: str | None, name: str) -> str:
     """The language to read ``text`` in: the one asked (checked against the text), else the detected one."""
-    from decompte.langdetect import detect_language
+    from decompte.ingest.lang import detect_language
 
     detected = detect_language(text)
     if asked is None:

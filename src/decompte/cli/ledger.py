@@ -1,12 +1,16 @@
 """``decompte ingest``, ``decompte ledger`` and ``decompte export``: the ledger's commands.
 
-Each command declares its options and calls the library (``decompte.ingest`` and
-``decompte.ledger``); errors come out as one line on stderr through ``handle_errors``.
+Each command declares its options and calls the library (``decompte.ingest``,
+``decompte.ledger`` and, past one process, ``decompte.scale``); errors come out as one
+line on stderr through ``handle_errors``. ``decompte ledger [METRIC]`` lists figures;
+its sub-commands ``load`` (a Dask run's Parquet into the ledger) and ``stories``
+(near-duplicate reprints) are told apart by their name, which no metric can have.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 from datetime import date, datetime
@@ -14,15 +18,18 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from decompte.cli._app import app, console, err_console, fail, handle_errors
 from decompte.errors import UnsupportedInput
 from decompte.ingest.files import CorpusFields
-from decompte.ingest.runner import IngestSummary, PackExtraction, ingest
+from decompte.ingest.parallel import ingest_parallel
+from decompte.ingest.runner import IngestSummary, ingest
 from decompte.ingest.sources import SourceOptions, check_arguments, iter_articles
 from decompte.ledger import Store, latest_values, metrics, timeline
 from decompte.ledger.export import write_parquet, write_text
@@ -34,6 +41,11 @@ DbOption = Annotated[
     typer.Option("--db", envvar=DB_ENV_VAR, show_envvar=True,
                  help="Ledger: an SQLite file or an SQLAlchemy URL (postgresql://…). Default: ./decompte.db."),
 ]
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(str, Enum):
@@ -74,22 +86,43 @@ def ingest_command(
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (local) or LocalCluster workers (dask). Default: the number of cores.",
+        show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option(help="local: this machine, into --db; dask: a Dask cluster, "
+                                           "into Parquet under --out.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default: "
+                                                  "a LocalCluster on 127.0.0.1.")] = None,
+    out: Annotated[Path | None, typer.Option(help="--engine dask: new folder for the Parquet output.")] = None,
 ) -> None:
     """Read articles, extract their claims and keep them in the ledger.
 
     Documents already in the ledger (same canonical URL or same text) are stored once;
-    a run can be stopped and started again. Failures are counted, not fatal.
+    a run can be stopped and started again. Failures are counted, not fatal. With
+    --engine dask, sharded JSONL/CSV/Parquet corpora are extracted on Dask and written
+    under --out; ``decompte ledger load OUT`` then stores them.
 
-    Example: decompte ingest examples/ corpus.jsonl https://example.org/feed.rss
+    Example: decompte ingest examples/ corpus.jsonl https://example.org/feed.rss --workers 2
     """
     limits = DEFAULT_LIMITS.with_(user_agent=user_agent, read_timeout=timeout, max_bytes=max_bytes)
     if max_bytes <= 0 or timeout <= 0:
         raise fail("--max-bytes and --timeout must be positive")
-    check_arguments(sources, limits)
+    if workers is not None and workers < 1:
+        raise fail(f"--workers must be at least 1 (got {workers})")
+    n_workers = workers or os.cpu_count() or 1
     fields = CorpusFields(text=text_field, url=url_field, date=date_field, id=id_field)
+    if engine is Engine.dask:
+        if out is None:
+            raise fail("--engine dask needs --out DIR (a new folder for the Parquet output)")
+        if no_extract:
+            raise fail("--no-extract has nothing to do with --engine dask")
+        _ingest_dask(sources, out, fields, limits, lang, scheduler, n_workers, as_json, quiet)
+        return
+    if scheduler is not None or out is not None:
+        raise fail("--scheduler and --out go with --engine dask")
+    check_arguments(sources, limits)
     last: list[IngestSummary] = []
     with Store.open(db) as store:
-        extraction = None if no_extract else PackExtraction()
         items = iter_articles(sources, SourceOptions(fields=fields, limits=limits))
         progress = Progress(
             SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.completed} documents"),
@@ -103,10 +136,15 @@ def ingest_command(
                 last.append(summary)
             progress.update(task, completed=summary.seen, rate=summary.rate, claims=summary.claims)
 
+        command = shlex.join(["decompte", "ingest", *sources])
         try:
             with progress:
-                summary = ingest(items, store, extraction=extraction, lang=lang, fail_fast=fail_fast,
-                                 command=shlex.join(["decompte", "ingest", *sources]), on_progress=update)
+                if no_extract:
+                    summary = ingest(items, store, extraction=None, lang=lang, fail_fast=fail_fast,
+                                     command=command, on_progress=update)
+                else:
+                    summary = ingest_parallel(items, store, workers=n_workers, lang=lang, fail_fast=fail_fast,
+                                              command=command, on_progress=update)
         except KeyboardInterrupt:
             if last:
                 _print_summary(last[0], store, as_json, interrupted=True)
@@ -139,7 +177,56 @@ def _print_summary(summary: IngestSummary, store: Store, as_json: bool, interrup
               f"{counts['figures']} reported figures", highlight=False)
 
 
-@app.command("ledger")
+def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: Any, lang: str | None,
+                 scheduler: str | None, workers: int, as_json: bool, quiet: bool) -> None:
+    from decompte.scale import DaskOptions, DaskSummary, TaskOptions, run_dask
+
+    task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("extracting on dask"), TextColumn("{task.completed}/{task.total} parts"),
+        TextColumn("{task.fields[docs]} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(), console=err_console, transient=True, disable=quiet or as_json,
+    )
+    bar = progress.add_task("dask", total=None, docs=0, rate=0.0)
+
+    def update(summary: DaskSummary) -> None:
+        progress.update(bar, completed=summary.done, total=summary.parts, docs=summary.seen, rate=summary.rate)
+
+    with progress:
+        summary = run_dask(sources, out, task, DaskOptions(scheduler=scheduler, workers=workers), on_part=update)
+    if as_json:
+        console.print_json(json.dumps(summary.to_dict(), ensure_ascii=False, default=str))
+        return
+    console.print(f"done: {summary.seen} documents in {summary.elapsed:.1f} s on dask — {summary.documents} written, "
+                  f"claims {summary.claims}, stories {summary.stories} ({summary.reprinted_stories} reprinted "
+                  f"by several outlets)", highlight=False)
+    for label, counter in (("skipped", summary.skipped), ("failed", summary.failed)):
+        if counter:
+            detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
+            console.print(f"{label} {sum(counter.values())} ({detail})", highlight=False)
+    for failure in summary.examples[:10]:
+        console.print(f"  [dim]{failure.reason}[/]: {failure.message}", highlight=False, soft_wrap=True)
+    console.print(f"written to {out}: decompte ledger load {shlex.quote(str(out))}", highlight=False)
+
+
+class _LedgerGroup(TyperGroup):
+    """``decompte ledger [METRIC]`` is the ``show`` sub-command: a first argument that is
+    no sub-command's name (a metric, an option) is handed to ``show``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+ledger_app = typer.Typer(
+    cls=_LedgerGroup, add_completion=False,
+    help="The ledger: figures by metric and claimant (default), load a Dask run's output, list reprinted stories.",
+)
+app.add_typer(ledger_app, name="ledger")
+
+
+@ledger_app.command("show")
 @handle_errors
 def ledger_command(
     metric: Annotated[str | None, typer.Argument(help="A metric SIDE/counted/event, e.g. RU/soldier/killed.")] = None,
@@ -210,6 +297,88 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
         value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")
         table.add_row(str(p.as_of or "—"), value, p.qualifier, p.claimant or "—", str(p.citations),
                       str(p.outlets), str(p.first_published or "—"))
+    console.print(table)
+
+
+@ledger_app.command("load")
+@handle_errors
+def load_command(
+    folder: Annotated[Path, typer.Argument(help="The --out folder of a finished 'decompte ingest --engine dask'.",
+                                           show_default=False)],
+    db: DbOption = None,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Store the documents and claims of a Dask run's Parquet output in the ledger.
+
+    Documents already in the ledger are recognised as in ``decompte ingest``; loading
+    the same folder twice adds nothing. Each document's story (reprints) is recorded.
+
+    Example: decompte ledger load out/ --db postgresql://decompte@localhost/ledger
+    """
+    from decompte.scale import load_output
+    from decompte.scale.output import read_manifest
+
+    read_manifest(folder)  # refuse an unfinished folder before opening the ledger
+    last: list[IngestSummary] = []
+    with Store.open(db) as store:
+        progress = Progress(
+            SpinnerColumn(), TextColumn("loading"), TextColumn("{task.completed} documents"),
+            TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), console=err_console,
+            transient=True, disable=quiet or as_json,
+        )
+        task = progress.add_task("load", total=None, rate=0.0)
+
+        def update(summary: IngestSummary) -> None:
+            if not last:
+                last.append(summary)
+            progress.update(task, completed=summary.seen, rate=summary.rate)
+
+        try:
+            with progress:
+                summary = load_output(folder, store, fail_fast=fail_fast, on_progress=update,
+                                      command=shlex.join(["decompte", "ledger", "load", str(folder)]))
+        except KeyboardInterrupt:
+            if last:
+                _print_summary(last[0], store, as_json, interrupted=True)
+            raise
+        _print_summary(summary, store, as_json)
+
+
+@ledger_app.command("stories")
+@handle_errors
+def stories_command(
+    db: DbOption = None,
+    min_outlets: Annotated[int, typer.Option(help="Only stories carried by at least this many sites.")] = 2,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Group every stored document again first.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List stories reprinted by several outlets (near-identical texts, MinHash/LSH).
+
+    Stories are recorded by ``decompte ledger load`` and by ``--refresh``, which groups
+    the whole ledger again (after local ingests).
+
+    Example: decompte ledger stories --refresh --min-outlets 3
+    """
+    from decompte.scale import assign_stories, list_stories
+
+    with Store.open(db) as store:
+        if refresh:
+            assign_stories(store)
+        rows = list_stories(store, min_outlets=min_outlets, limit=limit)
+    if as_json:
+        console.print_json(_jsonable(rows))
+        return
+    if not rows:
+        console.print("no story reprinted by several outlets (decompte ledger stories --refresh groups them)")
+        return
+    table = Table(title="Stories reprinted by several outlets", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("story", "outlets", "documents", "first published", "title"):
+        table.add_column(name, no_wrap=name != "title")
+    for r in rows:
+        table.add_row(r.story_id, str(r.outlets), str(r.documents), str(r.first_published or "—"), r.title or "")
     console.print(table)
 
 

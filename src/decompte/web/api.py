@@ -104,6 +104,8 @@ def api_timeline(
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
     view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+    if fmt is not Format.csv:
+        return download(fmt, view.to_dict(), [], f"timeline-{safe_filename(metric)}", json_ready=True)
     rows: list[dict[str, Any]] = []
     for series in view.series:
         for p in series.points:
@@ -117,7 +119,7 @@ def api_timeline(
                   "qualifier": r["qualifier"]} for r in ref.points]
     columns = ["kind", "series", "as_of", "value", "high", "qualifier", "low_bound", "high_bound", "citations",
                "outlets", "verdict", "figure_id", "claim_id", "document_id"]
-    return download(fmt, view.to_dict(), rows, f"timeline-{safe_filename(metric)}", columns)
+    return download(fmt, {}, rows, f"timeline-{safe_filename(metric)}", columns)
 
 
 @router.get("/claims", summary="Claims with their documents, filtered and paginated")

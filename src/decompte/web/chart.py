@@ -135,7 +135,7 @@ def build_chart(view: TimelineView, width: int = WIDTH, height: int = HEIGHT) ->
     def sy(value: float) -> float:
         return round(y1 - value / top_value * (y1 - y0), 2)
 
-    y_ticks = [(sy(i * step), format_number(i * step)) for i in range(int(round(top_value / step)) + 1)]
+    y_ticks = [(sy(i * step), format_number(i * step)) for i in range(round(top_value / step) + 1)]
     x_ticks = [(sx(d), _date_label(d, span)) for d in _date_ticks(first, last)]
     series = []
     for index, (claimant, pts) in enumerate(dated):

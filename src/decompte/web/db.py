@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from decompte.errors import StoreError
 from decompte.ledger import Store
@@ -38,7 +39,9 @@ def _readonly_engine(url: str) -> Engine:
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-        engine = create_engine("sqlite://", creator=connect)
+        # A file-backed pool: with a bare "sqlite://" URL SQLAlchemy would pick the
+        # in-memory SingletonThreadPool, which closes connections under concurrent threads.
+        engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8, max_overflow=16)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -68,7 +71,8 @@ def open_readonly(db: str | Path | None) -> Store:
             current = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot read the ledger {db!s}: {exc.__class__.__name__}: {getattr(exc, 'orig', None) or exc}") from exc
+        cause = getattr(exc, "orig", None) or exc
+        raise StoreError(f"cannot read the ledger {db!s}: {exc.__class__.__name__}: {cause}") from exc
     head = head_revision()
     if current != head:
         engine.dispose()

@@ -15,7 +15,14 @@ from starlette.responses import Response
 
 from decompte.web.api import metric_exists, state_of
 from decompte.web.chart import build_chart
-from decompte.web.queries import claimant_stats, document_detail, filter_claimants, filter_metrics, known_values, metric_summaries
+from decompte.web.queries import (
+    claimant_stats,
+    document_detail,
+    filter_claimants,
+    filter_metrics,
+    known_values,
+    metric_summaries,
+)
 from decompte.web.templating import metric_path
 from decompte.web.timeline import build_timeline
 
