@@ -38,7 +38,7 @@ def test_example_key_figures() -> None:
     by_quote = {c.quote: c for c in example_claims()}
     tanks = next(c for q, c in by_quote.items() if "450 chars" in q)
     assert (tanks.value, tanks.qualifier, tanks.metric) == (450, "more_than", "RU/tank/lost")
-    assert tanks.claimant_short == "Ukrainian General Staff"
+    assert tanks.claimant_short == "General Staff of the Armed Forces of Ukraine"
     wounded = next(c for q, c in by_quote.items() if q.startswith("1 333"))
     assert (wounded.metric, wounded.qualifier, wounded.claimant_short) == ("UA/civilian/wounded", "at_least", "United Nations")
 

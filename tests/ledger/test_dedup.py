@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from decompte.ledger import Store, citations, latest_values, timeline
-from decompte.ledger.claimants import resolve
+from decompte.claimants import resolve
 from decompte.model import Article, Claim
 
 

@@ -12,7 +12,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from decompte.extract.packs import KnownClaimant, LanguagePack, fold, known_claimants
+from decompte.claimants import ClaimantInfo, resolve
+from decompte.extract.packs import LanguagePack, fold
 from decompte.extract.syntax import clean_name, noun_phrase, phrase_text, tree_distance
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
@@ -260,23 +261,10 @@ class ClaimantFinder:
 
 
 @cache
-def _alias_patterns() -> list[tuple[re.Pattern[str], int, KnownClaimant]]:
-    """Every alias of every known claimant as a whole-word pattern, longest first."""
-    patterns = [
-        (re.compile(r"(?<![\w])" + re.escape(fold(alias)) + r"(?![\w])"), len(alias), known)
-        for known in known_claimants() for alias in known.aliases
-    ]
-    return sorted(patterns, key=lambda p: p[1], reverse=True)
-
-
-@cache
-def normalise_claimant(name: str | None) -> tuple[str | None, KnownClaimant | None]:
-    """The short form of a claimant ("le dernier décompte de l'ONU" → "United Nations")."""
+def normalise_claimant(name: str | None) -> tuple[str | None, ClaimantInfo | None]:
+    """The short form of a claimant ("le dernier décompte de l'ONU" → "United Nations"), with what
+    the shared registry (``decompte/data/claimants.json``) knows or guesses of it."""
     if not name or name == PRONOUN:
         return None, None
-    folded = fold(name)
-    for pattern, _, known in _alias_patterns():
-        if pattern.search(folded):
-            return known.short, known
-    short = re.sub(r"^(?:l'|l’|le |la |les |the |un |une |des )", "", name, flags=re.IGNORECASE).strip()
-    return short[:1].upper() + short[1:] if short else None, None
+    info = resolve(name)
+    return (info.name, info) if info else (None, None)

@@ -469,9 +469,9 @@ class Extractor:
         return any(self.sides.is_enemy(t) for t in noun_tokens)
 
     def _country_of_claimant(self, claimant: str) -> str | None:
-        _, known = normalise_claimant(claimant)
-        if known and known.country:
-            return known.country
+        _, info = normalise_claimant(claimant)
+        if info and info.country:
+            return info.country
         for word in re.findall(r"[\w\-’']+", fold(claimant)):
             country = self.pack.demonym_index.get(word) or places().get(word)
             if country:

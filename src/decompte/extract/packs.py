@@ -5,8 +5,9 @@ and the same data files in every language: ``numbers.yaml``, ``qualifiers.yaml``
 ``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml`` and
 ``periods.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
 the folders listed in ``DECOMPTE_PACKS`` (``os.pathsep``-separated), so a language is
-added without touching Python. Knowledge shared by every language (places, conflicts,
-known claimants) lives in ``data/common/``.
+added without touching Python. Knowledge shared by every language (places, conflicts)
+lives in ``data/common/``; known claimants are shared by every stage in
+``decompte/data/claimants.json``.
 """
 
 from __future__ import annotations
@@ -82,14 +83,6 @@ class Conflict:
     start: date
     parties: tuple[str, ...]
     keywords: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class KnownClaimant:
-    short: str
-    kind: str
-    country: str | None
-    aliases: tuple[str, ...]
 
 
 @dataclass(eq=False)
@@ -206,9 +199,3 @@ def conflicts() -> tuple[Conflict, ...]:
                  tuple(r.get("parties", [])), tuple(r.get("keywords", [])))
         for r in rows
     )
-
-
-@cache
-def known_claimants() -> tuple[KnownClaimant, ...]:
-    rows = _load_yaml(DATA_DIR / "common" / "claimants.yaml")
-    return tuple(KnownClaimant(r["short"], r.get("kind", "other"), r.get("country"), tuple(r["aliases"])) for r in rows)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from decompte.ledger.claimants import ClaimantInfo
+from decompte.claimants import ClaimantInfo
 from decompte.model import Claim
 
 

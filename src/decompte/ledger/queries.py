@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, or_, select
 
-from decompte.ledger.claimants import fold, resolve
+from decompte.claimants import fold, resolve
 from decompte.ledger.schema import claimants, claims, documents, figures
 from decompte.ledger.store import Store
 from decompte.model import Claim

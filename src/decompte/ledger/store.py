@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from decompte.errors import StoreError
 from decompte.ledger import db as _db
-from decompte.ledger.claimants import ClaimantInfo, resolve
+from decompte.claimants import ClaimantInfo, resolve
 from decompte.ledger.dedup import figure_key
 from decompte.ledger.schema import claimants, claims, documents, figures, runs, verdicts
 from decompte.model import Article, Claim, Verdict

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from decompte.ledger import Store, latest_values
-from decompte.ledger.claimants import fold, resolve
+from decompte.claimants import fold, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 
 #: Worst first: the colour a point takes when its citations got different verdicts.

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from decompte.ledger import Store, timeline
-from decompte.ledger.claimants import fold
+from decompte.claimants import fold
 from decompte.verify import Registry, bounds
 from decompte.web.queries import figure_links
 

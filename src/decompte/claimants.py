@@ -1,9 +1,12 @@
 """Who says so: claimant names as written → one normalised claimant.
 
+Shared by every stage: extraction gives each claim its short name, the ledger one row
+per source, verification and the web the same names.
+
 Texts name the same source many ways ("l'état-major ukrainien", "Ukraine's General
 Staff", "the Ukrainian military"). The ledger needs one row per source so that a
 user can ask what each one claimed. Known sources are listed with their aliases in
-``data/claimants.json``; any other name is kept as written (article removed), with
+``decompte/data/claimants.json``; any other name is kept as written (article removed), with
 its kind and country guessed from keywords, so that nothing is lost.
 
 The ``party`` of a claimant is what the deduplication rule compares: for a state
@@ -131,7 +134,7 @@ class ClaimantIndex:
 @lru_cache(maxsize=1)
 def default_index() -> ClaimantIndex:
     """The index built from the bundled ``data/claimants.json`` (read once)."""
-    raw = resources.files("decompte.ledger").joinpath("data/claimants.json").read_text(encoding="utf-8")
+    raw = resources.files("decompte").joinpath("data/claimants.json").read_text(encoding="utf-8")
     return ClaimantIndex(json.loads(raw))
 
 
