@@ -50,6 +50,7 @@ class DocumentState:
     sentence_index: int = 0
     recent_docs: list[Doc] = field(default_factory=list)  # the last parsed sentences, for lists they introduce
     introduced: bool = False  # the sentence follows a colon: "Principaux chiffres : chars : 466 ; …"
+    daily_claims: set[int] = field(default_factory=set)  # ids of claims whose period is one day's
 
     def recent_people_class(self, window: int = 2) -> str | None:
         """The class of people the last figures spoke of ("Treize civils…" then "11 morts")."""
@@ -94,6 +95,24 @@ def default_side(text: str, conflict: Conflict | None, pack: LanguagePack) -> st
         if party_counts and max(party_counts)[0] > 0:
             return max(party_counts)[1]
     return counts.most_common(1)[0][0] if counts else None
+
+
+def carry_periods(claims: list[Claim], daily: set[int]) -> list[Claim]:
+    """A report's figures share the period of the events it tells, stated once: a figure whose
+    sentence states no period takes the one stated last before it, and the figures before the
+    first stated period (a headline, a lead) take that first one. A day's figure ("in the past
+    24 hours", indexes in ``daily``) lends its period to no other."""
+    stated = [c for i, c in enumerate(claims) if (c.period_start or c.period_end) and i not in daily]
+    if not stated:
+        return claims
+    current = (stated[0].period_start, stated[0].period_end)
+    for index, claim in enumerate(claims):
+        if claim.period_start or claim.period_end:
+            if index not in daily:
+                current = (claim.period_start, claim.period_end)
+        else:
+            claim.period_start, claim.period_end = current
+    return claims
 
 
 class Extractor:
@@ -183,7 +202,8 @@ class Extractor:
             found = self._sentence_claims(sentence, doc, state, doc_id)
             claims.extend(found)
             state.recent_docs = [*state.recent_docs[-1:], doc]
-        return claims
+        daily = {i for i, c in enumerate(claims) if id(c) in state.daily_claims}
+        return carry_periods(claims, daily)
 
     # -- quotations ----------------------------------------------------------------------------
     def _quote_speakers(self, text: str, parsed: list[Sentence], docs: list[Doc]) -> list[tuple[int, int, str | None]]:
@@ -242,6 +262,8 @@ class Extractor:
             if absorbed_number is not None:
                 absorbed.add(absorbed_number.start)
             claims.append(claim_obj)
+            if period.daily:
+                state.daily_claims.add(id(claim_obj))
             state.claims.append(claim_obj)
             state.claim_sentence.append(state.sentence_index)
             previous_end = claim_obj.end - sentence.start

@@ -19,9 +19,10 @@ from decompte.extract.packs import Conflict, LanguagePack, conflicts, fold
 class Period:
     start: date | None = None
     end: date | None = None
+    daily: bool = False  # "in the past 24 hours": a figure of that day only, not the story's period
 
     def merge(self, other: Period) -> Period:
-        return Period(self.start or other.start, self.end or other.end)
+        return Period(self.start or other.start, self.end or other.end, self.daily or other.daily)
 
 
 @cache
@@ -123,7 +124,7 @@ def _apply(what: str, groups: dict[str, str], pack: LanguagePack, published: dat
     if published is None:
         return Period()
     if what == "last_day":
-        return Period(published - timedelta(days=1), published)
+        return Period(published - timedelta(days=1), published, daily=True)
     if what == "overnight":
         return Period(published - timedelta(days=1), published)
     if what == "night_weekdays" and "weekday" in groups and "weekday2" in groups:
