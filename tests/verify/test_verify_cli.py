@@ -72,7 +72,7 @@ def test_verify_file_table_names_each_verdict(tmp_path: Path, no_extractor: list
     [
         (["verify"], "give either a FILE or --db"),
         (["verify", "x.txt", "--db", "x.db"], "give either a FILE or --db"),
-        (["verify", "missing.txt", "--lang", "fr"], "cannot read missing.txt"),
+        (["verify", "missing.txt", "--lang", "fr"], "missing.txt: no such file"),
         (["verify", "a.txt", "--lang", "fr", "--published", "19/03/2022"], "'19/03/2022' is not a date"),
     ],
 )

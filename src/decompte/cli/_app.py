@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from datetime import date
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from decompte.errors import DecompteError
+from decompte.errors import DecompteError, UnsupportedInput
 
 app = typer.Typer(
     name="decompte",
@@ -52,6 +53,16 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"internal error: {type(exc).__name__}: {exc} (set DECOMPTE_DEBUG=1 for the traceback)", 70) from None
 
     return wrapper
+
+
+def date_option(value: str | None, option: str = "--published") -> date | None:
+    """A ``YYYY-MM-DD`` option value, refused with one line when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UnsupportedInput(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def main() -> None:

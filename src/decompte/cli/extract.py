@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
-from decompte.cli._app import app, console, handle_errors
+from decompte.cli._app import app, console, date_option, handle_errors
 from decompte.errors import UnsupportedInput
 from decompte.extract import get_extractor
-from decompte.model import Article, Claim
-from decompte.textio import read_text
-
-
-def parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UnsupportedInput(f"--published {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def published_from_name(path: str) -> date | None:
-    """``…-2022-03-19.txt`` names its publication date."""
-    found = re.search(r"(\d{4}-\d{2}-\d{2})", Path(path).name)
-    try:
-        return date.fromisoformat(found.group(1)) if found else None
-    except ValueError:
-        return None
+from decompte.ingest.files import read_article
+from decompte.model import Claim
+from decompte.settings import DEFAULT_LIMITS
 
 
 def claims_table(claims: list[Claim], title: str | None = None) -> Table:
@@ -64,14 +44,11 @@ def extract(
     """
     if output_format not in ("table", "json", "jsonl"):
         raise UnsupportedInput(f"--format {output_format!r}: choose table, json or jsonl")
-    fixed_date = parse_date(published)
+    fixed_date = date_option(published)
     everything: list[Claim] = []
     for path in files:
-        text = read_text(path)
-        article = Article(id=Path(path).stem if path != "-" else "stdin", text=text,
-                          published=fixed_date or published_from_name(path))
-        article.lang = resolve_language(text, lang, path)
-        claims = get_extractor(article.lang).extract(article)
+        article = read_article(path, DEFAULT_LIMITS, lang=lang, published=fixed_date)
+        claims = get_extractor(article.lang or "fr").extract(article)
         everything.extend(claims)
         if output_format == "table":
             console.print(claims_table(claims, title=f"{path}: {len(claims)} claims"))
@@ -80,17 +57,3 @@ def extract(
                 typer.echo(claim.to_json())
     if output_format == "json":
         typer.echo(json.dumps([c.to_dict() for c in everything], ensure_ascii=False, indent=2))
-
-
-def resolve_language(text: str, asked: str | None, name: str) -> str:
-    """The language to read ``text`` in: the one asked (checked against the text), else the detected one."""
-    from decompte.ingest.lang import detect_language
-
-    detected = detect_language(text)
-    if asked is None:
-        if detected is None:
-            raise UnsupportedInput(f"{name}: cannot tell the language of the text; give it with --lang")
-        return detected
-    if detected is not None and detected != asked:
-        raise UnsupportedInput(f"{name}: the text reads as '{detected}', not '{asked}' as asked with --lang")
-    return asked

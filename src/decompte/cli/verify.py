@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,15 +10,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from decompte.cli._app import app, console, fail, handle_errors
-from decompte.errors import UnknownLanguage, UnsupportedInput
+from decompte.cli._app import app, console, date_option, fail, handle_errors
+from decompte.ingest.files import read_article
+from decompte.settings import DEFAULT_LIMITS
 from decompte.verify import Checked, Registry, Rules, add_series, user_dir, verify_store, verify_text
 
 reference_app = typer.Typer(help="Reference series that claims are checked against.", no_args_is_help=True)
 app.add_typer(reference_app, name="reference")
 
 COLOURS = {"consistent": "green", "inconsistent": "bold red", "stale": "yellow", "unknown": "dim"}
-_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
 class Format(str, Enum):
@@ -53,10 +51,9 @@ def verify_command(
         _print(checked, fmt, title=f"{len(checked)} claims in the ledger"
                + ("" if dry_run else " (verdicts stored)"))
         return
-    text = _read(file)
-    when = _published(file, published)
-    checked = verify_text(text, _lang(text, lang), when, doc_id=file.stem, rules=rules)
-    _print(checked, fmt, title=f"{file.name}, published {when or 'on an unknown date'}")
+    article = read_article(str(file), DEFAULT_LIMITS, lang=lang, published=date_option(published))
+    checked = verify_text(article.text, article.lang or "fr", article.published, doc_id=article.id, rules=rules)
+    _print(checked, fmt, title=f"{file.name}, published {article.published or 'on an unknown date'}")
 
 
 @reference_app.command("add")
@@ -104,37 +101,6 @@ def reference_list(
         table.add_row(row["name"], row["publisher"], "\n".join(row["metrics"]),
                       f"{row['first']} →\n{row['last']}", row["licence"], row["source_url"])
     console.print(table)
-
-
-def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UnsupportedInput(f"cannot read {file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UnsupportedInput(f"{file} is not UTF-8 text") from None
-
-
-def _published(file: Path, given: str | None) -> date | None:
-    """The date given, else the last YYYY-MM-DD in the file name, else none."""
-    found = given or next(iter(reversed(_DATE_IN_NAME.findall(file.name))), None)
-    if found is None:
-        return None
-    try:
-        return date.fromisoformat(found)
-    except ValueError:
-        raise UnsupportedInput(f"{found!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _lang(text: str, given: str | None) -> str:
-    if given:
-        return given
-    from decompte.ingest.lang import detect_language  # the detector is heavy: only when needed
-
-    found = detect_language(text)
-    if not found:
-        raise UnknownLanguage("cannot tell the text's language; pass --lang")
-    return found
 
 
 def _print(checked: list[Checked], fmt: Format, title: str) -> None:

@@ -32,7 +32,6 @@ class NumberMerger:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = load_pack(self.lang).numbers
         matches: list[NumberMatch] = find_numbers(doc.text, lexicon)
-        merged: list[tuple[int, NumberMatch]] = []
         with doc.retokenize() as retokenizer:
             for match in matches:
                 if match.kind in ("vague", "approx"):

@@ -15,11 +15,13 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from decompte.errors import DecompteError
 from decompte.ingest.html import article_from_html
+from decompte.ingest.lang import language_of
 from decompte.ingest.reasons import Failure, Unreadable
 from decompte.ingest.urls import date_in_name, normalise_url, parse_date
 from decompte.model import Article
@@ -63,21 +65,49 @@ def check_text_file(path: Path) -> None:
 
 
 def read_text(path: Path, limits: Limits) -> str:
-    """The file's UTF-8 text; ``Unreadable`` if too large, binary, badly encoded or empty."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise Unreadable("too large", f"{path}: {size} bytes, over the {limits.max_bytes}-byte limit")
-    raw = path.read_bytes()
+    """The file's UTF-8 text; ``Unreadable`` if missing, too large, binary, badly encoded or empty."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise Unreadable("too large", f"{path}: {size} bytes, over the {limits.max_bytes}-byte limit")
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise Unreadable("not a file", f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise Unreadable("no such file", f"{path}: no such file") from None
+    except OSError as exc:
+        raise Unreadable("unreadable", f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return decode_text(raw, str(path))
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 text from bytes; ``Unreadable`` (with the reason) if binary, badly encoded or empty."""
     problem = sniff(raw[:SNIFF_BYTES])
     if problem is not None:
-        raise Unreadable(problem.reason, f"{path}: {problem}")
+        raise Unreadable(problem.reason, f"{name}: {problem}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Unreadable("bad encoding", f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise Unreadable("bad encoding", f"{name}: not UTF-8 text (byte {exc.start}); convert it first, e.g. with iconv") from exc
     if not text.strip():
-        raise Unreadable("empty", f"{path}: empty file")
-    return text
+        raise Unreadable("empty", f"{name}: empty input")
+    return text.replace("\r\n", "\n")
+
+
+def read_article(name: str, limits: Limits, *, lang: str | None = None, published: date | None = None) -> Article:
+    """One article to extract from, by file name or ``-`` for standard input (``decompte extract``,
+    ``decompte verify``): its date from ``published`` or the file name, its language checked."""
+    if name == "-":
+        raw = sys.stdin.buffer.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            raise Unreadable("too large", f"<stdin>: over the {limits.max_bytes}-byte limit")
+        article = Article(id="stdin", text=decode_text(raw, "<stdin>"), published=published, source="<stdin>")
+    else:
+        path = Path(name)
+        article = Article(id=path.stem, text=read_text(path, limits), published=published or date_in_name(path.name),
+                          source=str(path))
+    article.lang = language_of(article.text, lang, name)
+    return article
 
 
 def article_from_text_file(path: Path, limits: Limits, *, doc_id: str | None = None) -> Article:

@@ -34,3 +34,21 @@ def detect_language(text: str) -> str | None:
         return None
     found = detector().detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
+
+
+def language_of(text: str, asked: str | None, name: str) -> str:
+    """The language to read ``text`` in: the one asked, checked against the text, else the one detected.
+
+    A text that reads as another language than the one asked is refused: extracting French
+    figures from a German text with French rules would give wrong claims, not none.
+    """
+    from decompte.errors import UnsupportedInput
+
+    detected = detect_language(text)
+    if asked is None:
+        if detected is None:
+            raise UnsupportedInput(f"{name}: cannot tell the language of the text; give it with --lang")
+        return detected
+    if detected is not None and detected != asked:
+        raise UnsupportedInput(f"{name}: the text reads as '{detected}', not '{asked}' as asked with --lang")
+    return asked
