@@ -70,3 +70,15 @@ def test_about_is_symmetric_within_the_stated_tolerance(value: float) -> None:
     interval = bounds("about", value)
     assert math.isclose(interval.high - value, value * CLAIM_TOLERANCE)
     assert math.isclose(value - interval.low, value * CLAIM_TOLERANCE)
+
+
+def test_a_publishers_more_than_is_a_rounded_count_not_an_open_sky() -> None:
+    """The General Staff's "more than 12 000" allows a little above, not 25 000."""
+    from datetime import date
+
+    from decompte.verify.check import Rules, reference_bounds
+    from decompte.verify.series import Point
+
+    allowed = reference_bounds(Point(date(2022, 3, 14), 12_000, "more_than"), Rules())
+    assert allowed.contains(12_050) and not allowed.contains(12_000)
+    assert not allowed.contains(25_000)

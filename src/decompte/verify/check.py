@@ -51,7 +51,14 @@ def claim_bounds(claim: Claim, rules: Rules = Rules()) -> Interval:
 
 
 def reference_bounds(point: Point, rules: Rules = Rules()) -> Interval:
-    """The counts a reference value allows (a point, unless its publisher rounds)."""
+    """The counts a reference value allows (a point, unless its publisher rounds).
+
+    A publisher's "more than 12 000" is a rounded count, not an open sky: it allows up to the
+    reference tolerance above, so that 25 000 is inconsistent with it rather than "stale".
+    """
+    if point.qualifier in ("more_than", "at_least"):
+        top = point.value + max(point.value * rules.reference_tolerance, 1.0)
+        return Interval(point.value, top, low_open=point.qualifier == "more_than")
     return bounds(point.qualifier, point.value, tolerance=rules.reference_tolerance)
 
 
