@@ -147,7 +147,16 @@ class ClaimantFinder:
                 return self._name(noun_phrase(current.head)), False  # "les autorités militaires disant avoir détruit"
             break
         inverted = self._inverted_speaker(verb)
-        return (inverted, True) if inverted else (None, False)
+        if inverted:
+            return inverted, True
+        if verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN") and self._ends_sentence(verb):
+            return self._linear_subject(verb), True  # "…, Donetsk governor Pavlo Kyrylenko said." unparsed
+        return None, False
+
+    def _ends_sentence(self, verb: Token) -> bool:
+        """Only punctuation and words of time follow: "…, the governor said on Friday."."""
+        rest = [t for t in verb.doc[verb.i + 1:] if not t.is_punct]
+        return len(rest) <= 4 and all(fold(t.lemma_) in self.time_words or t.pos_ in ("ADP", "DET", "PROPN", "NUM") for t in rest)
 
     @staticmethod
     def _after_comma(verb: Token) -> bool:
@@ -225,7 +234,9 @@ class ClaimantFinder:
         best_speech = None
         ancestors = {t.i for t in anchor.ancestors}
         for verb, speaker, inverted in speeches:
-            governs = verb.i in ancestors or (inverted and verb.i > anchor.i)
+            # a verb governs the figures in its clause, and, when it closes the sentence with its
+            # speaker ("…, UN agency says"), every figure before it
+            governs = verb.i in ancestors or ((inverted or self._ends_sentence(verb)) and verb.i > anchor.i)
             distance = tree_distance(anchor, verb)
             if not governs and distance > 3:
                 continue

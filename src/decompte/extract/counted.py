@@ -77,6 +77,10 @@ class CountedFinder:
         rest = fold(doc.text[doc[last].idx + len(doc[last].text):][:20]).lstrip()
         for phrase in self.anaphoric:
             if rest.startswith(phrase):
+                after = [t for t in doc[last + 1:last + 6] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
+                named = _lexicon_match(after, self.nouns, self.max_words) if after else None
+                if named and named[0] != "person":  # "five of them children"
+                    return Counted(named[0], after[:named[1]], None)
                 return Counted(None, [], None, anaphoric=True)
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
         while i < len(doc) and (fold(doc[i].text) in _LINKS or doc[i].pos_ in ("DET",) and fold(doc[i].text) in ("les", "l'", "the")
@@ -94,7 +98,8 @@ class CountedFinder:
         for k in (i, j):
             if k < len(doc) and (stem(doc[k].lemma_) in self.not_counted or stem(doc[k].text) in self.not_counted):
                 return Counted("other", [doc[k]], None, not_counted=True)
-        if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and fold(doc[i - 1].text) in _LINKS and i > last + 1:
+        if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and any(
+                fold(t.text) in _LINKS for t in doc[last + 1:i]):
             return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
         for start in (i, j) if j != i else (i,):
             window = [t for t in doc[start:start + self.max_words]]
@@ -105,9 +110,13 @@ class CountedFinder:
                 if inner.counted not in (None, "other"):
                     return Counted(inner.counted, [window[0], *inner.noun_tokens], inner.event)
             if len(window) > 1 and fold(window[0].text) in self.demonyms:
-                behind = _lexicon_match(window[1:], self.nouns, self.max_words)
+                skip = 1
+                while skip < len(window) - 1 and window[skip].pos_ == "ADJ" and skip < 3:
+                    skip += 1  # "69 Ukrainian military facilities"
+                behind = _lexicon_match(window[1:], self.nouns, self.max_words) or _lexicon_match(window[skip:], self.nouns, self.max_words)
                 if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
-                    return Counted(behind[0], window[:1 + behind[1]], None)
+                    offset = 1 if _lexicon_match(window[1:], self.nouns, self.max_words) else skip
+                    return Counted(behind[0], window[:offset + behind[1]], None)
             noun = _lexicon_match(window, self.nouns, self.max_words)
             event_noun = _lexicon_match(window, self.event_nouns, 3)
             if noun or event_noun:

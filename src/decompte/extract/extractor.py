@@ -289,10 +289,15 @@ class Extractor:
                       triggers: list[tuple[Token, str]], sources: list, speeches: list[tuple[Token, str]],
                       period: Period, state: DocumentState, sentence_claims: list[Claim], doc_id: str | None,
                       previous_end: int | None, previous_qualifier: str | None) -> tuple[Claim, NumberMatch | None] | None:
+        joined = r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*"
         after = next((n for n in sentence.numbers if n.start >= number.end), None)
+        before = next((n for n in reversed(sentence.numbers) if n.end <= number.start), None)
         if after is not None and after.kind not in ("count", "approx", "vague") and re.fullmatch(
-                r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*", fold(sentence.text[number.end:after.start])):
+                joined, fold(sentence.text[number.end:after.start])):
             return None  # "âgés de 18 à 60 ans": a range of something that is not a count
+        if before is not None and before.kind not in ("count", "approx", "vague") and re.fullmatch(
+                joined, fold(sentence.text[before.end:number.start])):
+            return None  # "men aged 18 to 60": the end of such a range
         qualified = qualify(sentence.text, number, following, self.pack)
         quantity = doc.char_span(number.start, qualified.end, alignment_mode="expand")
         if quantity is None:
