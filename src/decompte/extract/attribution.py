@@ -123,6 +123,8 @@ class ClaimantFinder:
         """
         if verb.pos_ in ("NOUN", "ADJ"):
             return self._linear_subject(verb), False
+        if self._hyphen_pronoun(verb):
+            return PRONOUN, True  # "a-t-il rappelé", "a-t-elle déclaré"
         if self._after_comma(verb):
             inverted = self._inverted_speaker(verb)  # "…, says Health ministry": the speaker follows
             if inverted:
@@ -166,6 +168,38 @@ class ClaimantFinder:
             first -= 1
         return first > 0 and doc[first - 1].text in (",", "»", "”", '"', ":")
 
+    def _hyphen_pronoun(self, verb: Token) -> bool:
+        doc = verb.doc
+        around = doc[max(0, verb.i - 3):verb.i + 3]
+        return any(t.text.startswith("-") and fold(t.text).strip("-t") in {p.strip("-t") for p in self.pronouns}
+                   and fold(t.text).strip("-t") for t in around)
+
+    def _linear_inverted(self, verb: Token) -> str | None:
+        """The speaker after an inverted verb, read along the words when the parse hangs it
+        elsewhere: skip times, adverbs and prepositional phrases ("a déclaré à l'AFP un militaire",
+        "a indiqué vendredi la mairie"), then take the noun phrase."""
+        doc = verb.doc
+        i = verb.i + 1
+        while i < len(doc):
+            token = doc[i]
+            if fold(token.lemma_) in self.time_words or token.pos_ in ("ADV", "AUX"):
+                i += 1
+            elif token.pos_ == "ADP":
+                i += 1
+                while i < len(doc) and doc[i].pos_ in ("DET", "ADJ"):
+                    i += 1
+                while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
+                    i += 1
+            else:
+                break
+        start = i
+        while i < len(doc) and not doc[i].is_punct and fold(doc[i].text) not in self.relatives and doc[i].pos_ != "VERB":
+            i += 1
+        tokens = list(doc[start:i])
+        if not tokens or tokens[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ"):
+            return None
+        return self._name(tokens) if not any(t._.number is not None for t in tokens) else None
+
     def _inverted_speaker(self, verb: Token) -> str | None:
         if not self._after_comma(verb):
             return None
@@ -180,7 +214,7 @@ class ClaimantFinder:
             if fold(child.lemma_) in self.time_words:
                 continue  # "ce samedi soir"
             return self._speaker(child)
-        return None
+        return self._linear_inverted(verb)
 
     def _speaker(self, token: Token) -> str | None:
         folded = fold(token.text)

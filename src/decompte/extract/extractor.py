@@ -30,6 +30,8 @@ from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, 
 from decompte.model import Article, Claim
 
 EXTRACTOR_VERSION = "0.1.0"
+# How much an event says about people: a verb's stronger event overrides a noun's weaker one.
+STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
 MAX_TEXT_CHARS = 2_000_000
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "available_languages", "extract_claims", "get_extractor"]
@@ -356,11 +358,13 @@ class Extractor:
                 counted_class = "person"
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
-        if counted.generic and noun_tokens and noun_tokens[0].dep_.startswith("nsubj"):
+        if counted.event and noun_tokens and noun_tokens[0].dep_.startswith("nsubj"):
+            # what the verb says happened outranks what the noun says they were:
+            # "Deux blessés ont succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)
             verb = noun_tokens[0].head
             stronger = next((e for t, e in triggers if t.i == verb.i), None)
-            if stronger in ("killed", "captured", "missing", "evacuated") and stronger != event:
-                event, trigger = stronger, verb  # "Deux blessés ont succombé": killed
+            if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
+                event, trigger = stronger, verb
         if counted.generic and counted_class == "person":
             if sentence_claims and sentence_claims[-1].counted in PEOPLE:
                 counted_class = sentence_claims[-1].counted  # "816 civils tués et 1 333 blessés": civilians too
