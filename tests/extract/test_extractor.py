@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
 from decompte.evaluate import evaluate, load_documents
@@ -103,3 +105,18 @@ def test_huge_text_is_refused() -> None:
 
 def test_empty_text_has_no_claims() -> None:
     assert get_extractor("fr").extract(Article(id="empty", text="   \n")) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
+       | st.lists(st.sampled_from(["plus de", "14 400", "soldats", "selon", "Kiev", "«", "»", ",", ".", "\n",
+                                   "a déclaré", "Il", "des milliers de", "entre", "et", "1,2 million", ":"]),
+                  max_size=40).map(" ".join))
+def test_any_text_gives_claims_or_our_error(text: str) -> None:
+    """Random text, and random arrangements of the words claims are made of, never crash extraction."""
+    try:
+        claims = extract_claims(text, lang="fr", published=date(2022, 3, 19))
+    except UnsupportedInput:
+        return
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.quote
