@@ -494,7 +494,7 @@ class Extractor:
         if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_punct:
             return False
         return fold(before.lemma_) in self.label_nouns or fold(before.text) in self.label_nouns or (
-            before.pos_ == "PROPN" and before.text.isupper() and len(before.text) > 1)
+            before.text.isupper() and len(before.text) > 1 and before.text.isalpha())  # "FRANCE 24", "BFM 2"
 
     def _is_enemy(self, noun_tokens: list[Token]) -> bool:
         return any(self.sides.is_enemy(t) for t in noun_tokens)
