@@ -18,7 +18,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich import box
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -181,7 +180,7 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
                  scheduler: str | None, workers: int, as_json: bool, quiet: bool) -> None:
     from decompte.scale import DaskOptions, DaskSummary, TaskOptions, run_dask
 
-    task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)
+    task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)  # run_dask makes out absolute
     progress = Progress(
         SpinnerColumn(), TextColumn("extracting on dask"), TextColumn("{task.completed}/{task.total} parts"),
         TextColumn("{task.fields[docs]} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
@@ -213,7 +212,7 @@ class _LedgerGroup(TyperGroup):
     """``decompte ledger [METRIC]`` is the ``show`` sub-command: a first argument that is
     no sub-command's name (a metric, an option) is handed to ``show``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = ["show", *args]
         return super().parse_args(ctx, args)

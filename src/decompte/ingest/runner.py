@@ -67,6 +67,46 @@ class PackExtraction:
         return list(self._extractors[lang].extract(article))
 
 
+class Precomputed:
+    """``Extracting`` whose claims were computed elsewhere (worker processes, a Dask run).
+
+    Whoever feeds the loop calls ``hold`` with each article and its claims (or the error
+    its extraction raised) just before yielding it; the loop's ``extract`` call then
+    returns them. When the loop re-extracts the stored copy of a document and that copy
+    differs from the article held (another text or id under the same canonical URL), the
+    claims are extracted here instead, by the installed language packs.
+    """
+
+    def __init__(self, version: str, languages: set[str]) -> None:
+        self.version = version
+        self._languages = set(languages)
+        self._held: tuple[Article, list[Claim], BaseException | None] | None = None
+        self._fallback: PackExtraction | None = None
+
+    def languages(self) -> set[str]:
+        return self._languages
+
+    def hold(self, article: Article, claims: list[Claim], error: BaseException | None = None) -> None:
+        """The claims (or error) to hand over when the loop asks for ``article``'s."""
+        self._held = (article, claims, error)
+
+    def extract(self, article: Article) -> list[Claim]:
+        if self._held is not None:
+            sent, claims, error = self._held
+            if article is sent or (article.text == sent.text and article.id == sent.id):
+                if error is not None:
+                    raise error
+                return list(claims)
+        if self._fallback is None:
+            self._fallback = PackExtraction()
+        return self._fallback.extract(article)
+
+
+def up_to_date(doc: StoredDocument, extraction: Extracting | None) -> bool:
+    """Whether a stored document's claims need no new extraction (see the module docstring)."""
+    return _up_to_date(doc, extraction)
+
+
 @dataclass
 class IngestSummary:
     """What a run did, by outcome; failures and skips are counted by reason."""

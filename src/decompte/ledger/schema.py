@@ -8,7 +8,8 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
 - ``documents``: one row per distinct article (deduplicated by canonical URL and by
   content hash), with its text and provenance; ``status`` says whether its claims were
   extracted (``extracted``), deliberately not (``pending``) or could not be
-  (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there.
+  (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there;
+  ``story_id`` groups near-identical reprints of one story (``ingest.neardup``; revision 0002).
 - ``claimants``: who asserts figures, by normalised key, with kind and country.
 - ``figures``: *reported figures*: claims of the same value, metric, claimant and date,
   whichever outlet reported them (see ``docs/ledger.md`` for the rule), with how many
@@ -80,8 +81,10 @@ documents = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("extracted_at", DateTime),
     Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
+    Column("story_id", String(40)),
     Index(None, "published"),
     Index(None, "site"),
+    Index(None, "story_id"),
     sqlite_autoincrement=True,
 )
 

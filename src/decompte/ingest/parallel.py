@@ -1,0 +1,229 @@
+"""Local parallelism: claims extracted in N worker processes, the ledger written by one.
+
+spaCy holds the GIL while it parses, so threads would not help: extraction runs in a
+pool of processes (``spawn``: a clean interpreter, no copy of the parent's threads or
+database connections), each loading a language's pipeline once, on first use
+(``get_extractor`` is cached per process). The parent stays the single writer: it
+reads the sources, sends batches of articles to the pool, and feeds the results, in
+input order, to ``runner.ingest`` — same decisions, summary, progress bar and one
+transaction per article as a serial run.
+
+Memory stays flat whatever the corpus size: at most ``in_flight`` batches are out at
+once, and the parent reads its sources only as fast as results come back. Before a
+batch leaves, each article is looked up in the ledger: one already stored and up to
+date is sent for language detection only, so running a finished command again costs
+no extraction.
+
+Small inputs do not start a pool: starting a worker takes seconds (spaCy loads its
+pipelines), more than it saves on fewer than ``MIN_PARALLEL_DOCS`` documents.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+from typing import NamedTuple, Self
+
+from decompte.errors import DecompteError
+from decompte.ingest.reasons import Failure
+from decompte.ingest.runner import (
+    IngestSummary,
+    PackExtraction,
+    Precomputed,
+    ingest,
+    up_to_date,
+)
+from decompte.ledger.store import Store
+from decompte.model import Article, Claim
+
+MIN_PARALLEL_DOCS = 200
+"""Below this many documents a run is serial: worker start-up would cost more than it saves."""
+BATCH_SIZE = 16
+"""Articles per task: enough for ``extract_many`` to batch sentences, small enough to keep order cheap."""
+IN_FLIGHT_PER_WORKER = 3
+"""Batches queued or running per worker: keeps every worker busy while memory stays bounded."""
+PARENT_POLL_S = 1.0
+
+
+class WorkerDied(DecompteError):
+    """A worker process ended abruptly (killed, out of memory): the run stops."""
+
+
+class Outcome(NamedTuple):
+    """What a worker found for one article: its language, its claims or the error raised."""
+
+    lang: str | None
+    claims: list[Claim]
+    error: BaseException | None = None
+
+
+# -- in the worker --------------------------------------------------------------------------
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the parent is gone (``kill -9``): its queues would never close."""
+    while True:
+        time.sleep(PARENT_POLL_S)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    """Leave Ctrl-C to the parent (it stops feeding and shuts the pool down cleanly) and
+    exit if the parent dies without shutting the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The error itself if it can cross back to the parent, else a plain one with its text."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - whatever pickling raises, the text still travels
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[Outcome]:
+    """Language and claims of each ``(article, extract?)`` of a batch (runs in a worker).
+
+    Articles of one language are extracted together (``extract_many``); if that fails,
+    each is redone alone so that one bad article costs only its own claims.
+    """
+    from decompte.extract import available_languages, get_extractor
+    from decompte.ingest.lang import detect_language
+
+    known = set(available_languages())
+    langs = [lang or a.lang or detect_language(a.text) for a, _ in batch]
+    results: list[Outcome] = [Outcome(code, []) for code in langs]
+    for code in sorted({c for c in langs if c in known}):
+        wanted = [i for i, ((_, extract), c) in enumerate(zip(batch, langs)) if extract and c == code]
+        if not wanted:
+            continue
+        extractor = get_extractor(code)
+        try:
+            found = [claims for _, claims in extractor.extract_many(batch[i][0] for i in wanted)]
+        except Exception:  # noqa: BLE001 - redone one by one below, each error kept with its article
+            found = []
+            for i in wanted:
+                try:
+                    found.append(extractor.extract(batch[i][0]))
+                except Exception as exc:  # noqa: BLE001 - reported by the parent as this article's failure
+                    found.append([])
+                    results[i] = Outcome(code, [], _portable(exc))
+        for i, claims in zip(wanted, found):
+            if results[i].error is None:
+                results[i] = Outcome(code, claims)
+    return results
+
+
+# -- in the parent --------------------------------------------------------------------------
+
+
+class ParallelExtraction(Precomputed):
+    """The runner's ``Extracting``, its claims computed ahead by a pool of worker processes.
+
+    Use as a context manager around ``ingest(extraction.feed(items, store), store,
+    extraction=extraction)``: ``feed`` yields the items in order, each article with its
+    language set and its claims held for the runner's ``extract`` call. The pool is
+    shut down (queued work cancelled) when the block ends, whatever the reason.
+    """
+
+    def __init__(self, workers: int, *, lang: str | None = None, batch_size: int = BATCH_SIZE,
+                 in_flight: int | None = None) -> None:
+        if workers < 1:
+            raise DecompteError(f"--workers must be at least 1 (got {workers})")
+        packs = PackExtraction()
+        super().__init__(packs.version, packs.languages())
+        self.workers = workers
+        self.lang = lang
+        self.batch_size = batch_size
+        self.in_flight = in_flight or workers * IN_FLIGHT_PER_WORKER
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_init_worker, initargs=(os.getpid(),))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; work not started is cancelled."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def feed(self, items: Iterable[Article | Failure], store: Store | None = None) -> Iterator[Article | Failure]:
+        """The items, in order, once their batch is back from the pool."""
+        pending: deque[tuple[list[Article | Failure], Future[list[Outcome]] | None]] = deque()
+        it = iter(items)
+        while batch := list(islice(it, self.batch_size)):
+            pending.append((batch, self._submit(batch, store)))
+            while len(pending) > self.in_flight:
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    def _submit(self, batch: list[Article | Failure], store: Store | None) -> Future[list[Outcome]] | None:
+        work = []
+        for item in batch:
+            if isinstance(item, Article):
+                stored = store.find(item) if store is not None else None
+                work.append((item, stored is None or not up_to_date(stored, self)))
+        if not work:
+            return None
+        try:
+            return self._pool.submit(extract_batch, work, self.lang)
+        except BrokenProcessPool as exc:
+            raise WorkerDied(f"a worker process died ({exc}); stored documents are complete: "
+                             "run the same command again to finish") from None
+
+    def _collect(self, batch: list[Article | Failure],
+                 future: Future[list[Outcome]] | None) -> Iterator[Article | Failure]:
+        try:
+            outcomes = iter(future.result() if future is not None else [])
+        except BrokenProcessPool as exc:
+            raise WorkerDied(f"a worker process died ({exc}); stored documents are complete: "
+                             "run the same command again to finish") from None
+        for item in batch:
+            if isinstance(item, Article):
+                outcome = next(outcomes)
+                item.lang = outcome.lang
+                self.hold(item, outcome.claims, outcome.error)
+            yield item
+
+
+def ingest_parallel(
+    items: Iterable[Article | Failure],
+    store: Store,
+    *,
+    workers: int,
+    lang: str | None = None,
+    fail_fast: bool = False,
+    command: str = "",
+    on_progress: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """``runner.ingest`` with extraction in ``workers`` processes; the same summary.
+
+    ``workers=1``, or fewer than ``MIN_PARALLEL_DOCS`` documents, is the plain serial
+    path (no pool is started). Raises ``WorkerDied`` if a worker is killed: the
+    documents stored up to then are complete, and a second run finishes the work.
+    """
+    if workers < 1:
+        raise DecompteError(f"--workers must be at least 1 (got {workers})")
+    it = iter(items)
+    head = list(islice(it, MIN_PARALLEL_DOCS)) if workers > 1 else []
+    if workers == 1 or len(head) < MIN_PARALLEL_DOCS:
+        return ingest(chain(head, it), store, extraction=PackExtraction(), lang=lang, fail_fast=fail_fast,
+                      command=command, on_progress=on_progress)
+    with ParallelExtraction(workers, lang=lang) as extraction:
+        return ingest(extraction.feed(chain(head, it), store), store, extraction=extraction, lang=lang,
+                      fail_fast=fail_fast, command=command, on_progress=on_progress)
