@@ -1,7 +1,7 @@
 """Fixtures of the scale tests: generated corpora, a serial baseline, a 2-worker LocalCluster.
 
 The cluster is module-scoped and always closed in teardown (workers are processes:
-none may outlive the tests). It binds to 127.0.0.1 only and has no dashboard.
+none may outlive the tests). It binds to 127.0.0.1 only (its HTTP endpoint on a random local port).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def dask_cluster() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     client = Client(cluster)
     try:
         yield client

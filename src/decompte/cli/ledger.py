@@ -212,7 +212,7 @@ class _LedgerGroup(TyperGroup):
     """``decompte ledger [METRIC]`` is the ``show`` sub-command: a first argument that is
     no sub-command's name (a metric, an option) is handed to ``show``."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context, vendored by typer
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = ["show", *args]
         return super().parse_args(ctx, args)

@@ -4,8 +4,8 @@ The corpus is cut into parts (``shards.plan``); each part is one Dask task
 (``worker.process_part``) that writes its own Parquet files and returns counts. The
 scheduler retries a task whose worker died, and since a part's files are named after
 the part and replaced whole, a retry overwrites rather than duplicates. Without
-``--scheduler`` a ``LocalCluster`` of worker processes is started on 127.0.0.1 (no
-dashboard) and closed at the end; with one, the workers must have Décompte installed
+``--scheduler`` a ``LocalCluster`` of worker processes is started on 127.0.0.1 (its HTTP
+endpoint on a random local port, never the shared 8787) and closed at the end; with one, the workers must have Décompte installed
 and see the shards and the output folder at the same paths (a shared file system), or
 the shards through fsspec URLs.
 
@@ -113,7 +113,7 @@ def open_client(options: DaskOptions) -> Iterator[Any]:
     if options.workers < 1:
         raise DecompteError(f"--workers must be at least 1 (got {options.workers})")
     cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     try:
         client = Client(cluster)
         try:
