@@ -378,6 +378,8 @@ class Extractor:
         if counted_class == "person" and self._military_context(doc, anchor, trigger):
             counted_class = "soldier"
         event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
+        if counted_class in ("missile", "drone") and self._whole_of_partitive(sentence, number, sentence_claims):
+            event = "other"  # "shot down 25 of the 30 drones": the 30 were launched, not lost
 
         # who says so, and whose
         claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
@@ -417,6 +419,13 @@ class Extractor:
             j = counted.noun_tokens[0].i
             return self.counted.find(doc, j, j), True
         return counted, False
+
+    @staticmethod
+    def _whole_of_partitive(sentence: Sentence, number: NumberMatch, sentence_claims: list[Claim]) -> bool:
+        if not sentence_claims:
+            return False
+        gap = fold(sentence.text[sentence_claims[-1].start - sentence.start:number.start])
+        return bool(re.search(r"\d[\d ,.]*\s+(?:of the|of|out of|des|sur les|sur)\s*$", gap))
 
     @staticmethod
     def _listed_after(sentence: Sentence, start: int, previous_end: int | None, sentence_claims: list[Claim]) -> Claim | None:
@@ -562,7 +571,11 @@ class Extractor:
         if not side and event == "displaced" and state.conflict is not None:
             party = sides.any_country(doc, anchor)
             side = party if party in state.conflict.parties else None  # refugees are counted by where they fled from
-        if not side and (people or event == "gathered") and counted != "soldier" and event != "displaced":
+        if not side and people and event == "captured" and state.conflict is not None:
+            held_in = sides.location(doc, anchor)  # "200 hostages held in Gaza" are the other party's people
+            if held_in in state.conflict.parties:
+                side = next((p for p in state.conflict.parties if p != held_in), None)
+        if not side and (people or event == "gathered") and counted != "soldier" and event not in ("displaced", "captured"):
             side = sides.location(doc, anchor)  # refugees are not counted by where they are hosted
         if not side and inherited is not None:
             side = inherited.side
