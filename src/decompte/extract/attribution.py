@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from decompte.claimants import ClaimantInfo, resolve
-from decompte.extract.packs import LanguagePack, fold
+from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.syntax import clean_name, noun_phrase, phrase_text, tree_distance
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
@@ -220,8 +220,8 @@ class ClaimantFinder:
         folded = fold(token.text)
         if folded in self.relatives and token.head.dep_ in ("acl:relcl", "relcl"):
             return self._name(noun_phrase(token.head.head))
-        if token.pos_ == "PRON" or folded in self.pronouns:
-            return PRONOUN if folded in self.pronouns else None
+        if (token.pos_ == "PRON" and folded not in places()) or folded in self.pronouns:
+            return PRONOUN if folded in self.pronouns else None  # "Kiev" tagged PRON is still Kiev
         tokens = noun_phrase(token)
         if any(t._.number is not None for t in tokens):
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
@@ -231,7 +231,7 @@ class ClaimantFinder:
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens))
-        if not name or len(name) < 2 or not any(t.pos_ in ("NOUN", "PROPN", "X") for t in tokens):
+        if not name or len(name) < 2 or not any(t.pos_ in ("NOUN", "PROPN", "X") or fold(t.text) in places() for t in tokens):
             return None  # "ce qui donne…": a pronoun is no name
         return name
 

@@ -215,6 +215,7 @@ class SideFinder:
         self.owner_verbs = {fold(w) for w in pack.events.get("owner_is_subject", [])}
         self.owner_preps = {fold(w) for w in pack.sides.get("owner_prepositions", [])}
         self.place_nouns = {fold(w) for w in pack.sides.get("place_nouns", [])}
+        self.place_preps = {fold(w) for w in [*pack.sides.get("location_prepositions", []), *pack.sides.get("direction_prepositions", [])]}
 
     def country_of(self, token: Token) -> str | None:
         for key in (fold(token.text), fold(token.lemma_)):
@@ -250,6 +251,8 @@ class SideFinder:
                     if child.dep_ in ("amod", "nmod", "nmod:poss", "compound", "poss", "flat:name", "appos") or child.pos_ in ("ADJ", "PROPN"):
                         if child.dep_ in ("acl:relcl", "relcl"):
                             continue
+                        if any(fold(c.text) in self.place_preps for c in child.children if c.dep_ in ("case", "prep")):
+                            continue  # "40 missiles sur l'Ukraine": where they went, not whose
                         side = self.country_of(child)
                         if side:
                             return side

@@ -593,7 +593,9 @@ class Extractor:
             else:
                 side = self._opponent(claimant, state)  # a party reports its enemy's losses unless it says whose
         if not side and people and counted != "soldier":
-            side = next((c.side for c in reversed(state.claims[-3:]) if c.counted in PEOPLE and c.side), None)
+            # the people the last figures spoke of (hostages, held by the other side, excepted)
+            side = next((c.side for c in reversed(state.claims[-3:])
+                         if c.counted in PEOPLE and c.side and c.event != "captured"), None)
         if not side and sentence_claims:
             side = sentence_claims[-1].side
         if not side:
