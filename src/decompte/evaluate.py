@@ -196,7 +196,7 @@ def evaluate(
             wrong = {f: {"predicted": getattr(claim, f), "gold": row.get(f)} for f in FIELDS if not field_agrees(f, claim, row)}
             if wrong:
                 wrongs.append({"doc": article.id, "quote": row["quote"], "wrong": wrong})
-    result = {name: scores.as_dict() for name, scores in totals.items()}
+    result: dict[str, Any] = {name: scores.as_dict() for name, scores in totals.items()}
     result["misses"] = misses
     result["false_claims"] = falses
     result["wrong_fields"] = wrongs

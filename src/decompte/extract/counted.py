@@ -123,14 +123,12 @@ class CountedFinder:
                 length = max(noun[1] if noun else 0, event_noun[1] if event_noun else 0)
                 tokens = window[:length]
                 counted = noun[0] if noun else None
-                if counted == "person" and fold(window[0].text) in self.demonyms and noun and noun[1] == 1:
-                    counted = "person"  # "des milliers de Russes": people of a country
                 # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
                 k = start + length
                 while k < len(doc) and (doc[k].pos_ == "ADJ" or fold(doc[k].text) in self.demonyms) and k < start + length + 2:
                     tokens.append(doc[k])
                     k += 1
-                generic = bool(event_noun) and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
+                generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
                 return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
         token = doc[i] if i < len(doc) else None
         if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from decompte.errors import UnsupportedInput
 from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
-from decompte.extract.counted import EQUIPMENT, PEOPLE, CountedFinder, EventFinder, SideFinder
+from decompte.extract.counted import EQUIPMENT, PEOPLE, Counted, CountedFinder, EventFinder, SideFinder
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
 from decompte.extract.periods import Period, detect_conflict, find_period
@@ -65,7 +65,7 @@ class DocumentState:
 
 
 def quote_spans(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for opening, closing in pack.attribution.get("quotes", []):
         pattern = re.escape(opening) + r"[^" + re.escape(closing) + r"\n]{1,1500}" + re.escape(closing)
         spans.extend(m.span() for m in re.finditer(pattern, text))
@@ -404,7 +404,7 @@ class Extractor:
         )
         return claim, qualified.absorbed
 
-    def _partitive(self, doc: Doc, last: int, counted):  # type: ignore[no-untyped-def]
+    def _partitive(self, doc: Doc, last: int, counted: Counted) -> tuple[Counted, bool]:
         """"52 des 54 drones", "44 des 16 exemplaires des lance-roquettes": count what the next number counts."""
         i = last + 1
         while i < len(doc) and fold(doc[i].text) in ("de", "des", "d'", "of", "the", "les"):
@@ -435,7 +435,7 @@ class Extractor:
         gap = fold(sentence.text[previous_end:start])
         return sentence_claims[-1] if re.fullmatch(r"\s*(?:,|;|and|et|ainsi que|as well as)?\s*(?:,\s*)?(?:and|et)?\s*", gap) else None
 
-    def _table_label(self, doc: Doc, first: int):  # type: ignore[no-untyped-def]
+    def _table_label(self, doc: Doc, first: int) -> Counted | None:
         """"chars : 466 ; avions : 95": in a list of figures the label stands before the number."""
         i = first - 1
         while i >= 0 and doc[i].pos_ == "ADV":

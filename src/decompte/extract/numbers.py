@@ -307,9 +307,10 @@ def find_numbers(text: str, lexicon: NumberLexicon | None) -> list[NumberMatch]:
                     continue  # "un", "une", "a": an article, not a count
                 raw = raw.split(maxsplit=1)[1] if " " in raw else raw
                 start = end - len(raw)
-            value = _words_value(raw, lexicon)
-            if value is None:
+            words_value = _words_value(raw, lexicon)
+            if words_value is None:
                 continue
+            value = words_value
             kind = _classify(text, start, end, value, raw, lexicon)
             found.append(NumberMatch(start, end, text[start:end], value, kind))
             taken.append((start, end))

@@ -145,10 +145,10 @@ def _apply(what: str, groups: dict[str, str], pack: LanguagePack, published: dat
             return Period(end=day)
         return Period(day, day)
     if what == "on_date" and "date" in groups:
-        day = read_date(groups["date"], pack, published)
-        if day is None:
+        on = read_date(groups["date"], pack, published)
+        if on is None:
             return Period()
         if any(s <= match.start("date") < e for s, e in speech_day_spans):
-            return Period(end=day)
-        return Period(day, day)
+            return Period(end=on)
+        return Period(on, on)
     return Period()

@@ -71,6 +71,6 @@ def build_nlp(lang: str) -> Language:
         ) from exc
     for word in pack.keep_whole:
         for form in {word, word.lower(), word[:1].upper() + word[1:]}:
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]
     nlp.add_pipe("decompte_numbers", first=True, config={"lang": lang})
     return nlp

@@ -68,7 +68,6 @@ def qualify(sentence: str, number: NumberMatch, following: list[NumberMatch], pa
     before = folded[max(0, number.start - 40):number.start]
 
     # Ranges: "entre 300 et 500", "de 2 000 à 3 000", "400 à 500", "169,000 to 190,000".
-    after = folded[number.end:number.end + 12]
     nxt = following[0] if following else None
     if nxt is not None and nxt.kind in ("count", "approx") and nxt.value > number.value:
         between = folded[number.end:nxt.start]
@@ -87,7 +86,6 @@ def qualify(sentence: str, number: NumberMatch, following: list[NumberMatch], pa
                     start = number.start - (len(before) - m.start())
                     break
             return Qualified("range", number.value, nxt.value, start, nxt.end, absorbed=nxt)
-    del after
 
     for pattern, qualifier in _before_patterns(pack.code, pack):
         m = pattern.search(before)
