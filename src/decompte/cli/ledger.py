@@ -54,6 +54,12 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
+def _progress(*columns: str, hidden: bool) -> Progress:
+    """The progress bar of a long command, on stderr so that stdout stays clean for --json."""
+    return Progress(SpinnerColumn(), *(TextColumn(c) for c in columns), TimeElapsedColumn(),
+                    console=err_console, transient=True, disable=hidden)
+
+
 def _day(value: datetime | None) -> date | None:
     return value.date() if value is not None else None
 
@@ -123,11 +129,8 @@ def ingest_command(
     last: list[IngestSummary] = []
     with Store.open(db) as store:
         items = iter_articles(sources, SourceOptions(fields=fields, limits=limits))
-        progress = Progress(
-            SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.completed} documents"),
-            TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[claims]} claims"),
-            TimeElapsedColumn(), console=err_console, transient=True, disable=quiet or as_json,
-        )
+        progress = _progress("ingesting", "{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
+                             "{task.fields[claims]} claims", hidden=quiet or as_json)
         task = progress.add_task("ingest", total=None, rate=0.0, claims=0)
 
         def update(summary: IngestSummary) -> None:
@@ -181,11 +184,8 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
     from decompte.scale import DaskOptions, DaskSummary, TaskOptions, run_dask
 
     task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)  # run_dask makes out absolute
-    progress = Progress(
-        SpinnerColumn(), TextColumn("extracting on dask"), TextColumn("{task.completed}/{task.total} parts"),
-        TextColumn("{task.fields[docs]} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
-        TimeElapsedColumn(), console=err_console, transient=True, disable=quiet or as_json,
-    )
+    progress = _progress("extracting on dask", "{task.completed}/{task.total} parts", "{task.fields[docs]} documents",
+                         "{task.fields[rate]:.1f} docs/s", hidden=quiet or as_json)
     bar = progress.add_task("dask", total=None, docs=0, rate=0.0)
 
     def update(summary: DaskSummary) -> None:
@@ -322,11 +322,8 @@ def load_command(
     read_manifest(folder)  # refuse an unfinished folder before opening the ledger
     last: list[IngestSummary] = []
     with Store.open(db) as store:
-        progress = Progress(
-            SpinnerColumn(), TextColumn("loading"), TextColumn("{task.completed} documents"),
-            TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), console=err_console,
-            transient=True, disable=quiet or as_json,
-        )
+        progress = _progress("loading", "{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
+                             hidden=quiet or as_json)
         task = progress.add_task("load", total=None, rate=0.0)
 
         def update(summary: IngestSummary) -> None:
