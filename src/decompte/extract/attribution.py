@@ -38,6 +38,7 @@ class ClaimantFinder:
         self.possessives = {fold(p) for p in pack.attribution.get("possessives", [])}
         self.same_source = {fold(p) for p in pack.attribution.get("same_source", [])}
         self.report_nouns = {fold(w) for w in pack.attribution.get("report_nouns", [])}
+        self.demonstratives = {fold(w) for w in pack.attribution.get("demonstratives", [])}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
         for verb in self.speech:
@@ -284,6 +285,14 @@ class ClaimantFinder:
             return best_source[1]
         if best_speech:
             return best_speech[1]
+        return None
+
+    def report_anaphora(self, anchor: Token) -> str | None:
+        """"This number includes 1,180 casualties", "Ce bilan compte 40 morts": the report named before."""
+        for token in anchor.doc:
+            if fold(token.lemma_) in self.report_nouns and any(
+                    fold(c.text) in self.demonstratives for c in token.children if c.dep_ == "det"):
+                return PRONOUN
         return None
 
     def report_owner(self, anchor: Token) -> str | None:

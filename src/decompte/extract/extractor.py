@@ -622,7 +622,7 @@ class Extractor:
         if claimant is None:
             claimant = self.claimants.claimant_for(anchor, sources, speeches)
         if claimant is None:
-            claimant = self.claimants.report_owner(anchor)  # "The US estimate was 100,000"
+            claimant = self.claimants.report_owner(anchor) or self.claimants.report_anaphora(anchor)
         if claimant is None and state.introduced:
             claimant = state.last_claimant  # a list after "…, a indiqué l'état-major. Principaux chiffres :"
         if claimant == PRONOUN:
