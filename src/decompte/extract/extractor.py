@@ -136,6 +136,7 @@ class Extractor:
                                                       *self.pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in self.pack.sides.get("attack_words", [])}
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
+        self.subset_markers = [fold(w) for w in self.pack.counted.get("subset_markers", [])]
         self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
@@ -270,7 +271,21 @@ class Extractor:
             state.claim_sentence.append(state.sentence_index)
             previous_end = claim_obj.end - sentence.start
             previous_qualifier = claim_obj.qualifier
+        self._totals_of_killed_and_wounded(sentence, claims)
         return claims
+
+    def _totals_of_killed_and_wounded(self, sentence: Sentence, claims: list[Claim]) -> None:
+        """"30,000 personnel, including 14,000 killed and 16,000 wounded": the total counts both."""
+        for index, total in enumerate(claims[:-2]):
+            parts = claims[index + 1:index + 3]
+            gap = fold(sentence.text[total.end - sentence.start:parts[0].start - sentence.start])
+            between = fold(sentence.text[parts[0].end - sentence.start:parts[1].start - sentence.start])
+            if not re.fullmatch(r"\s*(?:and|et)\s*", between):
+                continue  # "474 civils tués, dont 29 enfants, et 861 blessés": the wounded are not a part
+            if (total.counted in PEOPLE and total.event in ("killed", "lost", "other")
+                    and {p.event for p in parts} == {"killed", "wounded"}
+                    and any(re.search(r"(?<![\w])" + re.escape(m) + r"(?![\w])", gap) for m in self.subset_markers)):
+                total.event = "killed_or_wounded"
 
     def _speech_day_spans(self, speeches: list[tuple[Token, str, bool]]) -> list[tuple[int, int]]:
         """Days and dates that say when something was said ("a affirmé samedi"), not when it happened."""
