@@ -101,6 +101,15 @@ class ClaimantIndex:
             for code, prefixes in data["countries"].items()
         }
 
+    def known(self, written: str) -> ClaimantInfo | None:
+        """The registry's claimant this name is an alias of, or ``None`` (no guessing)."""
+        key = _key(written)
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", written.replace("’", "'")) if not unicodedata.combining(ch))
+        for alias in self._aliases:
+            if alias.pattern.search(plain if alias.acronym else key):
+                return alias.entity
+        return None
+
     def resolve(self, written: str | None) -> ClaimantInfo | None:
         """The claimant behind a name as written, or ``None`` for no name."""
         if not written or not written.strip():
@@ -141,3 +150,8 @@ def default_index() -> ClaimantIndex:
 def resolve(written: str | None) -> ClaimantInfo | None:
     """Normalise a claimant as written with the bundled index."""
     return default_index().resolve(written)
+
+
+def known(written: str) -> ClaimantInfo | None:
+    """The bundled registry's claimant for this name, only if it is a known alias."""
+    return default_index().known(written)

@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from decompte.claimants import known
 from decompte.errors import UnsupportedInput
 from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
 from decompte.extract.counted import EQUIPMENT, PEOPLE, Counted, CountedFinder, EventFinder, SideFinder
@@ -53,13 +54,15 @@ class DocumentState:
     recent_docs: list[Doc] = field(default_factory=list)  # the last parsed sentences, for lists they introduce
     introduced: bool = False  # the sentence follows a colon: "Principaux chiffres : chars : 466 ; …"
     daily_claims: set[int] = field(default_factory=set)  # ids of claims whose period is one day's
+    subset_claims: set[int] = field(default_factory=set)  # ids of claims that are part of a total ("dont 29 enfants")
 
     def recent_people_class(self, window: int = 2) -> str | None:
-        """The class of people the last figures spoke of ("Treize civils…" then "11 morts")."""
+        """The class of people the last figures spoke of ("Treize civils…" then "11 morts"); a subset
+        ("dont 29 enfants") does not set the class of what follows."""
         for claim, index in zip(reversed(self.claims), reversed(self.claim_sentence)):
             if self.sentence_index - index > window:
                 return None
-            if claim.counted in PEOPLE and claim.counted != "person":
+            if claim.counted in PEOPLE and claim.counted != "person" and id(claim) not in self.subset_claims:
                 return claim.counted
         return None
 
@@ -265,6 +268,8 @@ class Extractor:
             if absorbed_number is not None:
                 absorbed.add(absorbed_number.start)
             claims.append(claim_obj)
+            if self._is_subset(sentence, claim_obj):
+                state.subset_claims.add(id(claim_obj))
             if period.daily:
                 state.daily_claims.add(id(claim_obj))
             state.claims.append(claim_obj)
@@ -273,6 +278,10 @@ class Extractor:
             previous_qualifier = claim_obj.qualifier
         self._totals_of_killed_and_wounded(sentence, claims)
         return claims
+
+    def _is_subset(self, sentence: Sentence, claim: Claim) -> bool:
+        before = fold(sentence.text[max(0, claim.start - sentence.start - 16):claim.start - sentence.start])
+        return any(re.search(r"(?<![\w])" + re.escape(m) + r"\s*$", before) for m in self.subset_markers)
 
     def _totals_of_killed_and_wounded(self, sentence: Sentence, claims: list[Claim]) -> None:
         """"30,000 personnel, including 14,000 killed and 16,000 wounded": the total counts both."""
@@ -381,9 +390,10 @@ class Extractor:
             if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
                 event, trigger = stronger, verb
         if counted.generic and counted_class == "person":
-            if sentence_claims and sentence_claims[-1].counted in PEOPLE:
-                counted_class = sentence_claims[-1].counted  # "816 civils tués et 1 333 blessés": civilians too
-                inherited_from = inherited_from or sentence_claims[-1]
+            whole = [c for c in sentence_claims if id(c) not in state.subset_claims]
+            if whole and whole[-1].counted in PEOPLE:
+                counted_class = whole[-1].counted  # "816 civils tués et 1 333 blessés": civilians too
+                inherited_from = inherited_from or whole[-1]
             elif self._civilian_context(doc):
                 counted_class = "civilian"
             else:
@@ -567,7 +577,9 @@ class Extractor:
         if state.conflict is None:
             return None
         for token in doc:
-            party = self.pack.demonym_index.get(fold(token.text))
+            # "Russian strike" (a demonym on the attack), "Russia shells" (a party as its subject)
+            party = self.pack.demonym_index.get(fold(token.text)) or (
+                self.sides.country_of(token) if token.dep_.startswith("nsubj") else None)
             if party not in state.conflict.parties:
                 continue
             word = token if token.pos_ == "NOUN" else token.head
@@ -638,6 +650,8 @@ class Extractor:
             claimant = self.claimants.claimant_for(anchor, sources, speeches)
         if claimant is None:
             claimant = self.claimants.report_owner(anchor) or self.claimants.report_anaphora(anchor)
+        if claimant is None:
+            claimant = self._headline_source(sentence)  # "General Staff: Russia has lost 574,690 troops"
         if claimant is None and state.introduced:
             claimant = state.last_claimant  # a list after "…, a indiqué l'état-major. Principaux chiffres :"
         if claimant == PRONOUN:
@@ -646,6 +660,11 @@ class Extractor:
             claimant = self._earlier_name(claimant, state)
             state.last_claimant = claimant
         return claimant
+
+    @staticmethod
+    def _headline_source(sentence: Sentence) -> str | None:
+        prefix = re.match(r"\s*([^:\d]{2,60}?)\s?:\s", sentence.text)
+        return prefix.group(1).strip() if prefix and known(prefix.group(1)) else None
 
     def _earlier_name(self, claimant: str, state: DocumentState) -> str:
         """"le ministère" after "le ministère russe de la Défense": the full name said before."""
