@@ -20,7 +20,6 @@ NumberKind = Literal[
     "count", "approx", "vague", "year", "date", "time", "percent", "ordinal", "measure", "duration", "other"
 ]
 
-GROUP_SEPARATORS = " \u00a0\u202f.,'’"
 SPACES = " \u00a0\u202f"
 _DIGITS = re.compile(
     r"(?<![\w.,\-/:])"                       # not inside another token ("F-16", "Russie-24", "3/4")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from decompte.extract.packs import fold
 
@@ -100,9 +100,3 @@ def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
 def clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:«»\"“”'’")
 
-
-def span_of(doc_tokens: list[Token]) -> Span | None:
-    if not doc_tokens:
-        return None
-    doc = doc_tokens[0].doc
-    return doc[doc_tokens[0].i:doc_tokens[-1].i + 1]
