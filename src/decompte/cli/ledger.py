@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
+from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
@@ -169,14 +170,19 @@ def _print_summary(summary: IngestSummary, store: Store, as_json: bool, interrup
         + (f", stored without extraction {n}" if (n := summary.stored_without_extraction) else ""),
         highlight=False,
     )
+    _print_reasons(out, summary)
+    out.print(f"ledger: {counts['documents']} documents, {counts['claims']} claims, "
+              f"{counts['figures']} reported figures", highlight=False)
+
+
+def _print_reasons(out: Console, summary: Any) -> None:
+    """Skips and failures counted by reason, then the first examples: the same lines for every run."""
     for label, counter in (("skipped", summary.skipped), ("failed", summary.failed)):
         if counter:
             detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
             out.print(f"{label} {sum(counter.values())} ({detail})", highlight=False)
     for failure in summary.examples[:10]:
         out.print(f"  [dim]{failure.reason}[/]: {failure.message}", highlight=False, soft_wrap=True)
-    out.print(f"ledger: {counts['documents']} documents, {counts['claims']} claims, "
-              f"{counts['figures']} reported figures", highlight=False)
 
 
 def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: Any, lang: str | None,
@@ -199,12 +205,7 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
     console.print(f"done: {summary.seen} documents in {summary.elapsed:.1f} s on dask — {summary.documents} written, "
                   f"claims {summary.claims}, stories {summary.stories} ({summary.reprinted_stories} reprinted "
                   f"by several outlets)", highlight=False)
-    for label, counter in (("skipped", summary.skipped), ("failed", summary.failed)):
-        if counter:
-            detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
-            console.print(f"{label} {sum(counter.values())} ({detail})", highlight=False)
-    for failure in summary.examples[:10]:
-        console.print(f"  [dim]{failure.reason}[/]: {failure.message}", highlight=False, soft_wrap=True)
+    _print_reasons(console, summary)
     console.print(f"written to {out}: decompte ledger load {shlex.quote(str(out))}", highlight=False)
 
 
