@@ -95,6 +95,8 @@ class Claim:
     confidence: float = 1.0
     doc: str | None = None
     lang: str | None = None
+    # field → {"strategy": the rule that decided it, "words": the words of the text it used}
+    evidence: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def metric(self) -> str:

@@ -27,6 +27,7 @@ from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
 from decompte.extract.qualifiers import bounds, qualifier_after, qualify
 from decompte.extract.syntax import tree_distance
+from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
 from decompte.model import Article, Claim
 
@@ -130,17 +131,13 @@ class Extractor:
         self.events = EventFinder(self.pack)
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
+        self.side = SideResolver(self.pack, self.sides, self.events.triggers)
         self.cue_re = attribution_cue_re(self.pack)
         self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
-        self.possessives = {fold(w) for w in self.pack.attribution.get("possessives", [])}
-        self.place_prepositions = {fold(w) for w in [*self.pack.sides.get("location_prepositions", []),
-                                                      *self.pack.sides.get("direction_prepositions", [])]}
-        self.attack_words = {fold(w) for w in self.pack.sides.get("attack_words", [])}
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.subset_markers = [fold(w) for w in self.pack.counted.get("subset_markers", [])]
-        self.own_markers = {fold(w) for w in self.pack.sides.get("own_markers", [])}
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
@@ -408,11 +405,11 @@ class Extractor:
 
         # who says so, and whose
         claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
-        side = self._side(doc, anchor, noun_tokens, counted_class, event, trigger, state, sentence_claims, inherited_from, claimant)
-        if claimant and self._is_enemy(noun_tokens):
-            side = self._opponent(claimant, state) or side
-        elif claimant and state.conflict and side not in state.conflict.parties and event in ("lost", "killed", "captured"):
-            side = self._opponent(claimant, state) or side  # "l'armée russe a détruit 44 HIMARS livrés par les Etats-Unis"
+        side_decision = self.side.decide(SideQuery(
+            doc, anchor, noun_tokens, counted_class, event, trigger, state.conflict, claimant, sentence_claims,
+            state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
+            state.default_side))
+        side = side_decision.value
         short, _ = normalise_claimant(claimant)
 
         start = sentence.start + qualified.start
@@ -426,6 +423,7 @@ class Extractor:
             qualifier=qualifier, low=low, high=high, counted=counted_class, event=event, side=side,
             claimant=claimant, claimant_short=short, period_start=period.start, period_end=period.end,
             sentence=sentence.text, confidence=round(confidence, 2), doc=doc_id, lang=self.pack.code,
+            evidence={"side": side_decision.as_evidence()},
         )
         return claim, qualified.absorbed
 
@@ -500,18 +498,6 @@ class Extractor:
                 return found[0][1]
         return None
 
-    def _introduced_side(self, state: DocumentState) -> str | None:
-        """The party named nearest the event of the sentence that introduced a list ("pertes … russe")."""
-        for doc in reversed(state.recent_docs):
-            found = self.events.triggers(doc)
-            if not found:
-                continue
-            trigger = found[0][0]
-            named = [(tree_distance(trigger, t), side) for t in doc if (side := self.sides.country_of(t))]
-            if named:
-                return min(named)[1]
-        return None
-
     def _hypothetical(self, doc: Doc, first: int) -> bool:
         """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""
         return any(fold(t.lemma_) in self.hypothetical_cues for t in doc[max(0, first - 12):first])
@@ -529,114 +515,6 @@ class Extractor:
             return False
         return fold(before.lemma_) in self.label_nouns or fold(before.text) in self.label_nouns or (
             before.text.isupper() and len(before.text) > 1 and before.text.isalpha())  # "FRANCE 24", "BFM 2"
-
-    def _is_enemy(self, noun_tokens: list[Token]) -> bool:
-        return any(self.sides.is_enemy(t) for t in noun_tokens)
-
-    def _country_of_claimant(self, claimant: str) -> str | None:
-        _, info = normalise_claimant(claimant)
-        if info and info.country:
-            return info.country
-        for word in re.findall(r"[\w\-’']+", fold(claimant)):
-            country = self.pack.demonym_index.get(word) or places().get(word)
-            if country:
-                return country
-        return None
-
-    def _opponent(self, claimant: str, state: DocumentState) -> str | None:
-        country = self._country_of_claimant(claimant)
-        if state.conflict is None or country not in state.conflict.parties:
-            return None
-        others = [p for p in state.conflict.parties if p != country]
-        return others[0] if others else None
-
-    def _stated_side(self, noun_tokens: list[Token], trigger: Token | None, claimant: str | None) -> str | None:
-        """Whose, as the text says it: "soldats russes", "les pertes de la Russie", "la Russie a perdu",
-        "1 351 of its soldiers" (the speaker's own)."""
-        sides = self.sides
-        side = sides.from_phrase(noun_tokens)
-        if not side and noun_tokens:
-            side = sides.from_modifiers(noun_tokens[0])
-        if not side and trigger is not None:
-            # "les pertes russes"; a verb's subject owns only with verbs of loss and deployment
-            side = (sides.from_modifiers(trigger, depth=1) if trigger.pos_ == "NOUN" else None) or sides.owner_subject(trigger)
-        if not side and noun_tokens:
-            for token in noun_tokens[0].subtree:
-                before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
-                if before & self.place_prepositions:
-                    continue  # "troops near Ukraine's border": where they are, not whose
-                side = sides.country_of(token)
-                if side:
-                    break
-        if not side and claimant and noun_tokens and any(fold(t.text) in self.possessives for t in noun_tokens[0].doc[max(0, noun_tokens[0].i - 3):noun_tokens[0].i]):
-            side = self._country_of_claimant(claimant)
-        return side
-
-    def _attacked_side(self, doc: Doc, state: DocumentState) -> str | None:
-        """The party hit by an attack the sentence ascribes to the other: "Russian strike … kills 35"."""
-        if state.conflict is None:
-            return None
-        for token in doc:
-            # "Russian strike" (a demonym on the attack), "Russia shells" (a party as its subject)
-            party = self.pack.demonym_index.get(fold(token.text)) or (
-                self.sides.country_of(token) if token.dep_.startswith("nsubj") else None)
-            if party not in state.conflict.parties:
-                continue
-            word = token if token.pos_ == "NOUN" else token.head
-            if fold(word.lemma_) in self.attack_words or fold(word.text) in self.attack_words:
-                return next((p for p in state.conflict.parties if p != party), None)
-        return None
-
-    def _side(self, doc: Doc, anchor: Token, noun_tokens: list[Token], counted: str, event: str,
-              trigger: Token | None, state: DocumentState, sentence_claims: list[Claim], inherited: Claim | None,
-              claimant: str | None = None) -> str | None:
-        sides = self.sides
-        side = self._stated_side(noun_tokens, trigger, claimant)
-        if side:
-            return side  # the text says whose: nothing below may override it
-        people = counted in PEOPLE
-        if not side and event == "displaced" and state.conflict is not None:
-            party = sides.any_country(doc, anchor)
-            side = party if party in state.conflict.parties else None  # refugees are counted by where they fled from
-        if not side and people and event == "captured" and state.conflict is not None:
-            held_in = sides.location(doc, anchor)  # "200 hostages held in Gaza" are the other party's people
-            if held_in in state.conflict.parties:
-                side = next((p for p in state.conflict.parties if p != held_in), None)
-        if not side and (people or event == "gathered") and counted != "soldier" and event not in ("displaced", "captured"):
-            side = sides.location(doc, anchor)  # refugees are not counted by where they are hosted
-        if not side and inherited is not None:
-            side = inherited.side
-        if not side and people and counted != "soldier" and event in ("killed", "wounded", "killed_or_wounded"):
-            side = self._attacked_side(doc, state)
-        if not side and state.introduced:
-            side = self._introduced_side(state)
-        military = counted in EQUIPMENT or counted == "soldier"
-        if not side and military and claimant and event in ("lost", "killed", "wounded", "killed_or_wounded", "captured"):
-            listed = sentence_claims[-1].side if sentence_claims and (sentence_claims[-1].counted in EQUIPMENT or sentence_claims[-1].counted == "soldier") else None
-            if listed:
-                side = listed
-            elif any(fold(t.text) in self.own_markers for t in doc):
-                side = self._country_of_claimant(claimant)  # "Nos pertes…": the speaker's own
-            else:
-                side = self._opponent(claimant, state)  # a party reports its enemy's losses unless it says whose
-        if not side and people and counted != "soldier":
-            # the people the last figures spoke of (hostages, held by the other side, excepted)
-            side = next((c.side for c in reversed(state.claims[-3:])
-                         if c.counted in PEOPLE and c.side and c.event != "captured"), None)
-        if not side and sentence_claims:
-            side = sentence_claims[-1].side
-        if not side:
-            if counted in EQUIPMENT or counted == "soldier":
-                side = next((c.side for c in reversed(state.claims) if c.counted == counted and c.side), None)
-            side = side or (sides.location(doc, anchor) if event != "displaced" else None)
-            if not side and people and counted != "soldier" and event != "displaced":
-                side = state.location_side
-            side = side or state.default_side
-        if counted in ("missile", "drone") and state.conflict is not None and side in state.conflict.parties:
-            target = sides.location(doc, anchor) or state.default_side
-            if side == target:  # weapons fired at a country belong to its enemy
-                side = next((p for p in state.conflict.parties if p != side), side)
-        return side
 
     def _claimant(self, sentence: Sentence, number: NumberMatch, anchor: Token, sources: list,
                   speeches: list[tuple[Token, str]], state: DocumentState) -> str | None:

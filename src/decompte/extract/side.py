@@ -1,0 +1,286 @@
+"""Whose the counted people or things are: the side, decided by named strategies.
+
+The order is the order of trust: what the figure's own phrase says ("soldats russes",
+"its soldiers"), then its clause (the owner of a loss, an attack by one party on the
+other, hostages held by a party, where people are), then the figures it continues, then
+what the speaker's side implies, and the document's defaults last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from decompte.extract.attribution import normalise_claimant
+from decompte.extract.counted import EQUIPMENT, PEOPLE, SideFinder
+from decompte.extract.packs import Conflict, LanguagePack, fold, places
+from decompte.extract.strategies import Decision, StrategyList, decided
+from decompte.extract.syntax import phrase_text, tree_distance
+from decompte.model import Claim
+
+KILLED_OR_HURT = ("killed", "wounded", "killed_or_wounded")
+LOSSES = ("lost", "killed", "wounded", "killed_or_wounded", "captured")
+
+
+@dataclass
+class SideQuery:
+    """What the side strategies may look at for one figure."""
+
+    doc: Doc
+    anchor: Token
+    noun_tokens: list[Token]
+    counted: str
+    event: str
+    trigger: Token | None
+    conflict: Conflict | None
+    claimant: str | None
+    sentence_claims: list[Claim]
+    document_claims: list[Claim]
+    inherited: Claim | None
+    introduced_docs: list[Doc]  # the sentences that introduced a list this figure is part of
+    location_side: str | None
+    default_side: str | None
+
+    @property
+    def people(self) -> bool:
+        return self.counted in PEOPLE
+
+    @property
+    def military(self) -> bool:
+        return self.counted in EQUIPMENT or self.counted == "soldier"
+
+    def other_party(self, party: str | None) -> str | None:
+        if self.conflict is None or party not in self.conflict.parties:
+            return None
+        return next((p for p in self.conflict.parties if p != party), None)
+
+
+class SideResolver:
+    """Decides the side of a figure; ``strategies.names`` lists the order."""
+
+    def __init__(self, pack: LanguagePack, sides: SideFinder, triggers: Callable[[Doc], list[tuple[Token, str]]]) -> None:
+        self.pack = pack
+        self.sides = sides
+        self.triggers = triggers
+        self.possessives = {fold(w) for w in pack.attribution.get("possessives", [])}
+        self.place_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
+                                                      *pack.sides.get("direction_prepositions", [])]}
+        self.attack_words = {fold(w) for w in pack.sides.get("attack_words", [])}
+        self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
+        self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
+            ("on_counted_noun", self.on_counted_noun),
+            ("owner_of_event", self.owner_of_event),
+            ("in_counted_phrase", self.in_counted_phrase),
+            ("speaker_possessive", self.speaker_possessive),
+            ("fled_from", self.fled_from),
+            ("held_by_other_party", self.held_by_other_party),
+            ("where_they_are", self.where_they_are),
+            ("continued_figure", self.continued_figure),
+            ("attacked_by_other_party", self.attacked_by_other_party),
+            ("list_introduction", self.list_introduction),
+            ("speaker_report", self.speaker_report),
+            ("recent_people", self.recent_people),
+            ("same_sentence", self.same_sentence),
+            ("same_class_before", self.same_class_before),
+            ("document_location", self.document_location),
+            ("document_side", self.document_side),
+        ])
+
+    def decide(self, query: SideQuery) -> Decision:
+        decision = self.strategies.decide(query, Decision(None, "none"))
+        decision = self._weapons_fired_at(query, decision)
+        return self._speaker_enemy(query, decision)
+
+    # -- the figure's own phrase ---------------------------------------------------------------
+    def on_counted_noun(self, q: SideQuery) -> Decision | None:
+        """A demonym or country in the counted phrase: "soldats russes", "Russian tanks"."""
+        for token in q.noun_tokens:
+            side = self.sides.country_of(token)
+            if side:
+                return decided(side, token.text)
+        if q.noun_tokens:
+            side = self.sides.from_modifiers(q.noun_tokens[0])
+            return decided(side, phrase_text(list(q.noun_tokens[0].subtree))) if side else None
+        return None
+
+    def owner_of_event(self, q: SideQuery) -> Decision | None:
+        """"les pertes russes", "la Russie a perdu": the event word's own modifier, or the subject
+        of a verb of loss or deployment."""
+        if q.trigger is None:
+            return None
+        side = self.sides.from_modifiers(q.trigger, depth=1) if q.trigger.pos_ == "NOUN" else None
+        side = side or self.sides.owner_subject(q.trigger)
+        return decided(side, q.trigger.text)
+
+    def in_counted_phrase(self, q: SideQuery) -> Decision | None:
+        """A party named anywhere in the counted noun's phrase, unless as where they are
+        ("troops near Ukraine's border")."""
+        if not q.noun_tokens:
+            return None
+        for token in q.noun_tokens[0].subtree:
+            before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
+            if before & self.place_prepositions:
+                continue
+            side = self.sides.country_of(token)
+            if side:
+                return decided(side, token.text)
+        return None
+
+    def speaker_possessive(self, q: SideQuery) -> Decision | None:
+        """"1 351 of its soldiers", "nos soldats": the speaker's own."""
+        if not q.claimant or not q.noun_tokens:
+            return None
+        head = q.noun_tokens[0]
+        owner = next((t for t in head.doc[max(0, head.i - 3):head.i] if fold(t.text) in self.possessives), None)
+        return decided(self.country_of_claimant(q.claimant), f"{owner.text} … {q.claimant}") if owner else None
+
+    # -- the clause ----------------------------------------------------------------------------
+    def fled_from(self, q: SideQuery) -> Decision | None:
+        """Refugees are counted by the country they fled, the party named in their sentence."""
+        if q.event != "displaced" or q.conflict is None:
+            return None
+        party = self.sides.any_country(q.doc, q.anchor)
+        return decided(party, party or "") if party in q.conflict.parties else None
+
+    def held_by_other_party(self, q: SideQuery) -> Decision | None:
+        """"200 hostages held in Gaza" are the other party's people."""
+        if not q.people or q.event != "captured" or q.conflict is None:
+            return None
+        held_in = self.sides.location(q.doc, q.anchor)
+        return decided(q.other_party(held_in), held_in or "")
+
+    def where_they_are(self, q: SideQuery) -> Decision | None:
+        """People and crowds belong to the country where they are ("à Kiev", "in Vienna");
+        refugees are not counted by where they are hosted."""
+        if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured"):
+            return None
+        return decided(self.sides.location(q.doc, q.anchor), "location")
+
+    def continued_figure(self, q: SideQuery) -> Decision | None:
+        """"816 civils tués et 1 333 blessés": the figure continued."""
+        if q.inherited is None:
+            return None
+        return decided(q.inherited.side, q.inherited.quote)
+
+    def attacked_by_other_party(self, q: SideQuery) -> Decision | None:
+        """Victims of an attack a party makes belong to the other party: "Russian strike … kills 35",
+        "Russia shells Kharkiv"."""
+        if not q.people or q.counted == "soldier" or q.event not in KILLED_OR_HURT or q.conflict is None:
+            return None
+        for token in q.doc:
+            party = self.pack.demonym_index.get(fold(token.text)) or (
+                self.sides.country_of(token) if token.dep_.startswith("nsubj") else None)
+            if party not in q.conflict.parties:
+                continue
+            word = token if token.pos_ == "NOUN" else token.head
+            if fold(word.lemma_) in self.attack_words or fold(word.text) in self.attack_words:
+                other = q.other_party(party)
+                if other:
+                    return decided(other, phrase_text([min(token, word), max(token, word)]))
+        return None
+
+    def list_introduction(self, q: SideQuery) -> Decision | None:
+        """"… les pertes infligées à l'armée russe. Principaux chiffres : chars : 466": the party
+        named nearest the event of the sentence that introduced the list."""
+        for doc in reversed(q.introduced_docs):
+            found = self.triggers(doc)
+            if not found:
+                continue
+            trigger = found[0][0]
+            named = [(tree_distance(trigger, t), side, t.text) for t in doc if (side := self.sides.country_of(t))]
+            if named:
+                best = min(named)
+                return decided(best[1], best[2])
+        return None
+
+    def speaker_report(self, q: SideQuery) -> Decision | None:
+        """Military losses a party reports are its enemy's unless it says "our"; a list keeps the
+        side of the figure before."""
+        if not q.military or not q.claimant or q.event not in LOSSES:
+            return None
+        before = q.sentence_claims[-1] if q.sentence_claims else None
+        if before is not None and before.side and (before.counted in EQUIPMENT or before.counted == "soldier"):
+            return decided(before.side, before.quote)
+        if any(fold(t.text) in self.own_markers for t in q.doc):
+            return decided(self.country_of_claimant(q.claimant), q.claimant)
+        return decided(self.opponent(q.claimant, q.conflict), q.claimant)
+
+    # -- the document --------------------------------------------------------------------------
+    def recent_people(self, q: SideQuery) -> Decision | None:
+        """The people the last figures spoke of (hostages, held by the other side, excepted)."""
+        if not q.people or q.counted == "soldier":
+            return None
+        for claim in reversed(q.document_claims[-3:]):
+            if claim.counted in PEOPLE and claim.side and claim.event != "captured":
+                return decided(claim.side, claim.quote)
+        return None
+
+    def same_sentence(self, q: SideQuery) -> Decision | None:
+        if not q.sentence_claims:
+            return None
+        return decided(q.sentence_claims[-1].side, q.sentence_claims[-1].quote)
+
+    def same_class_before(self, q: SideQuery) -> Decision | None:
+        if not q.military:
+            return None
+        claim = next((c for c in reversed(q.document_claims) if c.counted == q.counted and c.side), None)
+        return decided(claim.side, claim.quote) if claim else None
+
+    def document_location(self, q: SideQuery) -> Decision | None:
+        """Where the sentence, else the document, says things happen."""
+        side = self.sides.location(q.doc, q.anchor) if q.event != "displaced" else None
+        if side:
+            return decided(side, "location")
+        if q.people and q.counted != "soldier" and q.event != "displaced":
+            return decided(q.location_side, "document location")
+        return None
+
+    def document_side(self, q: SideQuery) -> Decision | None:
+        return decided(q.default_side, "document")
+
+    # -- corrections ---------------------------------------------------------------------------
+    def _weapons_fired_at(self, q: SideQuery, decision: Decision) -> Decision:
+        """Missiles and drones fired at a country belong to its enemy."""
+        side = decision.value
+        if q.counted not in ("missile", "drone") or q.conflict is None or side not in q.conflict.parties:
+            return decision
+        if decision.strategy in ("on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive"):
+            return decision
+        target = self.sides.location(q.doc, q.anchor) or q.default_side
+        if side == target:
+            return Decision(q.other_party(side) or side, "fired_at", target)
+        return decision
+
+    def _speaker_enemy(self, q: SideQuery, decision: Decision) -> Decision:
+        """"les pertes ennemies" are the speaker's enemy's; so are losses a party inflicts on a
+        third country's equipment ("44 HIMARS livrés par les Etats-Unis")."""
+        if not q.claimant:
+            return decision
+        enemy = any(self.sides.is_enemy(t) for t in q.noun_tokens)
+        foreign = (q.conflict is not None and decision.value not in q.conflict.parties
+                   and q.event in ("lost", "killed", "captured"))
+        if enemy or foreign:
+            opponent = self.opponent(q.claimant, q.conflict)
+            if opponent:
+                return Decision(opponent, "enemy_of_speaker", q.claimant)
+        return decision
+
+    def country_of_claimant(self, claimant: str) -> str | None:
+        _, info = normalise_claimant(claimant)
+        if info and info.country:
+            return info.country
+        for word in re.findall(r"[\w\-’']+", fold(claimant)):
+            country = self.pack.demonym_index.get(word) or places().get(word)
+            if country:
+                return country
+        return None
+
+    def opponent(self, claimant: str, conflict: Conflict | None) -> str | None:
+        country = self.country_of_claimant(claimant)
+        if conflict is None or country not in conflict.parties:
+            return None
+        others = [p for p in conflict.parties if p != country]
+        return others[0] if others else None
