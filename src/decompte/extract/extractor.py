@@ -205,6 +205,7 @@ class Extractor:
             found = self._sentence_claims(sentence, doc, state, doc_id)
             claims.extend(found)
             state.recent_docs = [*state.recent_docs[-1:], doc]
+        self.side.follow_topic(claims)
         daily = {i for i, c in enumerate(claims) if id(c) in state.daily_claims}
         return carry_periods(claims, daily)
 

@@ -9,18 +9,24 @@ what the speaker's side implies, and the document's defaults last.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from decompte.claimants import STATE_KINDS, known
 from decompte.extract.attribution import normalise_claimant
 from decompte.extract.counted import EQUIPMENT, PEOPLE, SideFinder
 from decompte.extract.packs import Conflict, LanguagePack, fold, places
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import phrase_text, tree_distance
+from decompte.extract.syntax import noun_phrase, phrase_text, tree_distance
 from decompte.model import Claim
 
+# Strategies that read whose the figures are in the text, and those that only guess.
+STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive", "admitted_by_speaker",
+                    "held_by_other_party", "attacked_by_other_party"})
+GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
 KILLED_OR_HURT = ("killed", "wounded", "killed_or_wounded")
 LOSSES = ("lost", "killed", "wounded", "killed_or_wounded", "captured")
 
@@ -70,18 +76,22 @@ class SideResolver:
                                                       *pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in pack.sides.get("attack_words", [])}
         self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
+        self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
             ("speaker_possessive", self.speaker_possessive),
+            ("admitted_by_speaker", self.admitted_by_speaker),
             ("fled_from", self.fled_from),
             ("held_by_other_party", self.held_by_other_party),
             ("where_they_are", self.where_they_are),
             ("continued_figure", self.continued_figure),
             ("attacked_by_other_party", self.attacked_by_other_party),
             ("list_introduction", self.list_introduction),
-            ("speaker_report", self.speaker_report),
+            ("listed_with", self.listed_with),
+            ("speaker_own_word", self.speaker_own_word),
+            ("speaker_enemy_losses", self.speaker_enemy_losses),
             ("recent_people", self.recent_people),
             ("same_sentence", self.same_sentence),
             ("same_class_before", self.same_class_before),
@@ -120,7 +130,7 @@ class SideResolver:
         ("troops near Ukraine's border")."""
         if not q.noun_tokens:
             return None
-        for token in q.noun_tokens[0].subtree:
+        for token in noun_phrase(q.noun_tokens[0]):
             before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
             if before & self.place_prepositions:
                 continue
@@ -136,6 +146,17 @@ class SideResolver:
         head = q.noun_tokens[0]
         owner = next((t for t in head.doc[max(0, head.i - 3):head.i] if fold(t.text) in self.possessives), None)
         return decided(self.country_of_claimant(q.claimant), f"{owner.text} … {q.claimant}") if owner else None
+
+    def admitted_by_speaker(self, q: SideQuery) -> Decision | None:
+        """"Moscou reconnaît 1 351 soldats tués", "conceded the deaths of 89 troops": a party
+        admitting losses speaks of its own."""
+        if not q.claimant or q.event not in LOSSES:
+            return None
+        verb = next((t for t in q.anchor.ancestors if fold(t.lemma_) in self.admission_verbs), None)
+        if verb is None:
+            return None
+        party = self.party_of_speaker(q.claimant, q.conflict)
+        return decided(party, f"{q.claimant} {verb.text}")
 
     # -- the clause ----------------------------------------------------------------------------
     def fled_from(self, q: SideQuery) -> Decision | None:
@@ -196,16 +217,26 @@ class SideResolver:
                 return decided(best[1], best[2])
         return None
 
-    def speaker_report(self, q: SideQuery) -> Decision | None:
-        """Military losses a party reports are its enemy's unless it says "our"; a list keeps the
-        side of the figure before."""
+    def listed_with(self, q: SideQuery) -> Decision | None:
+        """A list of military losses keeps the side of the figure before it."""
+        if not q.military or not q.claimant or q.event not in LOSSES or not q.sentence_claims:
+            return None
+        before = q.sentence_claims[-1]
+        if before.side and (before.counted in EQUIPMENT or before.counted == "soldier"):
+            return decided(before.side, before.quote)
+        return None
+
+    def speaker_own_word(self, q: SideQuery) -> Decision | None:
+        """"Nos pertes…", "we lost": the speaker's own."""
         if not q.military or not q.claimant or q.event not in LOSSES:
             return None
-        before = q.sentence_claims[-1] if q.sentence_claims else None
-        if before is not None and before.side and (before.counted in EQUIPMENT or before.counted == "soldier"):
-            return decided(before.side, before.quote)
-        if any(fold(t.text) in self.own_markers for t in q.doc):
-            return decided(self.country_of_claimant(q.claimant), q.claimant)
+        marker = next((t for t in q.doc if fold(t.text) in self.own_markers), None)
+        return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
+
+    def speaker_enemy_losses(self, q: SideQuery) -> Decision | None:
+        """Military losses a party reports without saying whose are its enemy's."""
+        if not q.military or not q.claimant or q.event not in LOSSES:
+            return None
         return decided(self.opponent(q.claimant, q.conflict), q.claimant)
 
     # -- the document --------------------------------------------------------------------------
@@ -240,6 +271,32 @@ class SideResolver:
 
     def document_side(self, q: SideQuery) -> Decision | None:
         return decided(q.default_side, "document")
+
+    # -- the document's topic, once every figure is read -----------------------------------------
+    def follow_topic(self, claims: list[Claim]) -> None:
+        """A figure whose side is only guessed takes the side the document states for its kind of
+        figures: in an article about Russian soldiers, "16 soldiers" are Russian too."""
+        topics = {group: self._topic(claims, group) for group in ("military", "people")}
+        for claim in claims:
+            evidence = claim.evidence.get("side", {})
+            if evidence.get("strategy") not in GUESSES:
+                continue
+            topic = topics["military" if claim.counted in EQUIPMENT or claim.counted == "soldier" else "people"]
+            if topic is not None and topic[0] != claim.side:
+                claim.side = topic[0]
+                claim.evidence["side"] = Decision(topic[0], "document_topic", topic[1]).as_evidence()
+
+    @staticmethod
+    def _topic(claims: list[Claim], group: str) -> tuple[str, str] | None:
+        stated = [c for c in claims if c.side and c.evidence.get("side", {}).get("strategy") in STATED
+                  and (c.counted in EQUIPMENT or c.counted == "soldier") == (group == "military")]
+        if len(stated) < 2:
+            return None
+        counts = Counter(c.side for c in stated)
+        side, count = counts.most_common(1)[0]
+        if count < 0.6 * len(stated):
+            return None
+        return side, next(c.quote for c in stated if c.side == side)
 
     # -- corrections ---------------------------------------------------------------------------
     def _weapons_fired_at(self, q: SideQuery, decision: Decision) -> Decision:
@@ -278,8 +335,20 @@ class SideResolver:
                 return country
         return None
 
+    def party_of_speaker(self, claimant: str, conflict: Conflict | None) -> str | None:
+        """The party a speaker speaks for: a state body or a known person of a party; a reporter,
+        a monitor or an agency speaks for none ("BBC Russian" is not Russia)."""
+        _, info = normalise_claimant(claimant)
+        registered = known(claimant)
+        if registered is not None:
+            speaks_for = registered.kind in STATE_KINDS or registered.kind == "person"
+        else:
+            speaks_for = info is not None and info.kind in STATE_KINDS
+        country = self.country_of_claimant(claimant) if speaks_for else None
+        return country if conflict is None or country in conflict.parties else None
+
     def opponent(self, claimant: str, conflict: Conflict | None) -> str | None:
-        country = self.country_of_claimant(claimant)
+        country = self.party_of_speaker(claimant, conflict)
         if conflict is None or country not in conflict.parties:
             return None
         others = [p for p in conflict.parties if p != country]
