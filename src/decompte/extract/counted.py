@@ -274,7 +274,8 @@ class SideFinder:
         """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine",
         "dans la région de Dnipropetrovsk"); failing a named place, a place qualified by a demonym
         ("dans le stade moscovite")."""
-        best: tuple[int, str] | None = None
+        best: tuple[tuple[int, int], str] | None = None
+        inside = {t.i for t in anchor.subtree} - {anchor.i}
         for token in doc:
             side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN", "ADJ") or token.ent_type_ else None
             if not side:
@@ -289,9 +290,14 @@ class SideFinder:
             prev2 = doc[token.i - 2] if token.i > 1 else None
             prev3 = doc[token.i - 3] if token.i > 2 else None
             preps = {fold(t.text) for t in (prev, prev2, prev3) if t is not None and (t is prev or t.pos_ in ("ADP", "DET"))}
+            # the place's own preposition in the parse: "dans et autour du stade", "in the city of"
+            preps |= {fold(c.text) for c in token.children if c.pos_ == "ADP"}
+            if token.head.pos_ == "ADP":
+                preps.add(fold(token.head.text))
             if not preps & self.location_preps:
                 continue
-            distance = abs(token.i - anchor.i)
+            # a place in the counted phrase ("les personnes rassemblées au stade de Moscou") first
+            distance = (0 if token.i in inside else 1, abs(token.i - anchor.i))
             if best is None or distance < best[0]:
                 best = (distance, side)
         return best[1] if best else None

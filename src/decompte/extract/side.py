@@ -20,7 +20,7 @@ from decompte.extract.attribution import normalise_claimant
 from decompte.extract.counted import EQUIPMENT, PEOPLE, SideFinder
 from decompte.extract.packs import Conflict, LanguagePack, fold, places
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import noun_phrase, phrase_text, tree_distance
+from decompte.extract.syntax import phrase_text, tree_distance
 from decompte.model import Claim
 
 # Strategies that read whose the figures are in the text, and those that only guess.
@@ -76,6 +76,9 @@ class SideResolver:
                                                       *pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in pack.sides.get("attack_words", [])}
         self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
+        self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
+                                                       *pack.sides.get("direction_prepositions", []),
+                                                       *pack.sides.get("agent_prepositions", [])]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("on_counted_noun", self.on_counted_noun),
@@ -130,14 +133,25 @@ class SideResolver:
         ("troops near Ukraine's border")."""
         if not q.noun_tokens:
             return None
-        for token in noun_phrase(q.noun_tokens[0]):
+        head = q.noun_tokens[0]
+        for token in head.subtree:
             before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
-            if before & self.place_prepositions:
+            if before & self.place_prepositions or self._behind_preposition(token, head):
                 continue
             side = self.sides.country_of(token)
             if side:
                 return decided(side, token.text)
         return None
+
+    def _behind_preposition(self, token: Token, head: Token) -> bool:
+        """A word reached from the counted noun through a place or an agent: "who were in the
+        Ukrainian town", "seized by Ukrainian soldiers", "killed as Russia shells" say where they were or who acted."""
+        current = token
+        while current.i != head.i and current.head.i != current.i:
+            if current.pos_ in ("VERB", "AUX") or any(fold(c.text) in self.behind_prepositions for c in current.children):
+                return True  # a clause on the counted noun says what happened, not whose they are
+            current = current.head
+        return False
 
     def speaker_possessive(self, q: SideQuery) -> Decision | None:
         """"1 351 of its soldiers", "nos soldats": the speaker's own."""
