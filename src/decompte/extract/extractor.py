@@ -20,20 +20,18 @@ from spacy.tokens import Doc, Token
 from decompte.claimants import known
 from decompte.errors import UnsupportedInput
 from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
-from decompte.extract.counted import EQUIPMENT, PEOPLE, Counted, CountedFinder, EventFinder, SideFinder
+from decompte.extract.counted import PEOPLE, CountedFinder, EventFinder, SideFinder
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
 from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
-from decompte.extract.qualifiers import bounds, qualifier_after, qualify
-from decompte.extract.syntax import tree_distance
+from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify
+from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
 from decompte.model import Article, Claim
 
 EXTRACTOR_VERSION = "0.1.0"
-# How much an event says about people: a verb's stronger event overrides a noun's weaker one.
-STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
 MAX_TEXT_CHARS = 2_000_000
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "available_languages", "extract_claims", "get_extractor"]
@@ -129,13 +127,11 @@ class Extractor:
         self.nlp = build_nlp(lang)
         self.counted = CountedFinder(self.pack)
         self.events = EventFinder(self.pack)
+        self.reader = FigureReader(self.pack, self.counted, self.events)
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
         self.side = SideResolver(self.pack, self.sides, self.events.triggers)
         self.cue_re = attribution_cue_re(self.pack)
-        self.containers = {fold(w) for w in self.pack.counted.get("containers", [])}
-        self.military_context = {fold(w) for w in self.pack.counted.get("military_context", [])}
-        self.civilian_context = {fold(w) for w in self.pack.counted.get("civilian_context", [])}
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.subset_markers = [fold(w) for w in self.pack.counted.get("subset_markers", [])]
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
@@ -329,80 +325,22 @@ class Extractor:
         first, last = quantity.start, quantity.end - 1
         if self._is_label(doc, first, last, qualified.qualifier) or self._hypothetical(doc, first):
             return None
-        counted = self.counted.find(doc, first, last)
+        figure = Figure(sentence, doc, number, quantity, triggers, sentence_claims,
+                        [c for c in sentence_claims if id(c) not in state.subset_claims], state.claims,
+                        self._listed_after(sentence, qualified.start, previous_end, sentence_claims),
+                        state.recent_people_class(), state.recent_docs if state.introduced else [])
+        self.reader.find_counted(figure)
+        counted = figure.counted
         if counted.not_counted:
             return None
-        partitive_source = None
-        if counted.counted is None and not counted.anaphoric:
-            counted, partitive_source = self._partitive(doc, last, counted)
-        if counted.counted is None and not counted.anaphoric:
-            counted = self._table_label(doc, first) or counted
         noun_tokens = counted.noun_tokens
-        anchor = doc[last] if partitive_source or not noun_tokens else noun_tokens[0]
-
-        # qualifier: before, after the noun ("50 soldats environ"), or distributed over a list
-        qualifier, low, high = qualified.qualifier, qualified.low, qualified.high
+        anchor = figure.anchor
         end_token = noun_tokens[-1] if noun_tokens else doc[last]
-        if qualifier == "exact":
-            after = qualifier_after(doc.text[end_token.idx + len(end_token.text):], self.pack)
-            if after:
-                qualifier = after
-                low, high = bounds(after, number.value)
-            elif previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
-                gap = fold(sentence.text[previous_end:qualified.start])
-                if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*(?:de |d'|of )?$", gap) and not re.search(r"\d", gap):
-                    qualifier = previous_qualifier
-                    low, high = bounds(qualifier, number.value)
-
-        # what happened
-        counted_class = counted.counted
-        event = counted.event
-        trigger = None
-        number_tokens = {t.i for t in quantity}
-        listed = self._listed_after(sentence, qualified.start, previous_end, sentence_claims)
-        if event is None:
-            nearest = self.events.nearest(anchor, triggers, number_tokens)
-            if nearest and nearest[0].i == anchor.i:
-                trigger, event = nearest  # the noun says it: "1 359 verbalisations"
-            elif listed is not None and counted_class not in PEOPLE:
-                event = listed.event  # "Russia lost 8,344 tanks, …, 326 helicopters": one verb for the list
-            elif nearest:
-                trigger, event = nearest
-        if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
-            return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
-        inherited_from = self._continued_claim(sentence_claims, state) if counted_class is None else None
-        if counted_class is None:
-            if inherited_from is not None:
-                counted_class = inherited_from.counted
-                near = trigger is not None and tree_distance(doc[last], trigger) <= 2
-                event = event if near else inherited_from.event  # "11 blessés dont cinq": still wounded
-            elif event is not None:
-                counted_class = "person"
-        if counted_class is None:
-            return None  # a bare number with nothing to say what it counts
-        if counted.event and noun_tokens and noun_tokens[0].dep_.startswith("nsubj"):
-            # what the verb says happened outranks what the noun says they were:
-            # "Deux blessés ont succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)
-            verb = noun_tokens[0].head
-            stronger = next((e for t, e in triggers if t.i == verb.i), None)
-            if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
-                event, trigger = stronger, verb
-        if counted.generic and counted_class == "person":
-            whole = [c for c in sentence_claims if id(c) not in state.subset_claims]
-            if whole and whole[-1].counted in PEOPLE:
-                counted_class = whole[-1].counted  # "816 civils tués et 1 333 blessés": civilians too
-                inherited_from = inherited_from or whole[-1]
-            elif self._civilian_context(doc):
-                counted_class = "civilian"
-            else:
-                counted_class = state.recent_people_class() or counted_class
-        if event is None and state.introduced:
-            event = self._introduced_event(state)  # "… des pertes infligées à l'armée russe. Principaux chiffres : chars : 466"
-        if counted_class == "person" and self._military_context(doc, anchor, trigger):
-            counted_class = "soldier"
-        event = self.events.resolve(event or (inherited_from.event if inherited_from else "other"), counted_class)
-        if counted_class in ("missile", "drone") and self._whole_of_partitive(sentence, number, sentence_claims):
-            event = "other"  # "shot down 25 of the 30 drones": the 30 were launched, not lost
+        qualifier, low, high = self._qualifier(sentence, doc, number, qualified, end_token, previous_end, previous_qualifier)
+        reading = self.reader.read(figure)
+        if reading is None:
+            return None
+        counted_class, event, trigger, inherited_from = reading.counted, reading.event, reading.trigger, reading.inherited
 
         # who says so, and whose
         claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
@@ -417,39 +355,30 @@ class Extractor:
         end = sentence.start + max(qualified.end, end_token.idx + len(end_token.text) if noun_tokens else qualified.end)
         text_quote = sentence.text[qualified.start:end - sentence.start]
         confidence = 0.9 if counted.counted not in (None, "other") else 0.6
-        if inherited_from is not None or partitive_source:
+        if inherited_from is not None or figure.partitive:
             confidence -= 0.1
         claim = Claim(
             start=start, end=end, quote=text_quote, value=number.value if qualifier != "vague" else number.unit,
             qualifier=qualifier, low=low, high=high, counted=counted_class, event=event, side=side,
             claimant=claimant, claimant_short=short, period_start=period.start, period_end=period.end,
             sentence=sentence.text, confidence=round(confidence, 2), doc=doc_id, lang=self.pack.code,
-            evidence={"side": side_decision.as_evidence()},
+            evidence={**{k: d.as_evidence() for k, d in figure.evidence.items()}, "side": side_decision.as_evidence()},
         )
         return claim, qualified.absorbed
 
-    def _partitive(self, doc: Doc, last: int, counted: Counted) -> tuple[Counted, bool]:
-        """"52 des 54 drones", "44 des 16 exemplaires des lance-roquettes": count what the next number counts."""
-        i = last + 1
-        while i < len(doc) and fold(doc[i].text) in ("de", "des", "d'", "of", "the", "les"):
-            i += 1
-        if i < len(doc) and i > last + 1 and doc[i]._.number is not None:
-            inner = self.counted.find(doc, i, i)
-            if inner.noun_tokens and fold(inner.noun_tokens[0].lemma_) in self.containers:
-                j = inner.noun_tokens[0].i
-                inner = self.counted.find(doc, j, j)
-            return inner, True
-        if counted.noun_tokens and fold(counted.noun_tokens[0].lemma_) in self.containers:
-            j = counted.noun_tokens[0].i
-            return self.counted.find(doc, j, j), True
-        return counted, False
-
-    @staticmethod
-    def _whole_of_partitive(sentence: Sentence, number: NumberMatch, sentence_claims: list[Claim]) -> bool:
-        if not sentence_claims:
-            return False
-        gap = fold(sentence.text[sentence_claims[-1].start - sentence.start:number.start])
-        return bool(re.search(r"\d[\d ,.]*\s+(?:of the|of|out of|des|sur les|sur)\s*$", gap))
+    def _qualifier(self, sentence: Sentence, doc: Doc, number: NumberMatch, qualified: Qualified, end_token: Token,
+                   previous_end: int | None, previous_qualifier: str | None) -> tuple[str, float | None, float | None]:
+        """The qualifier before the number, after the noun ("50 soldats environ"), or distributed over a list."""
+        if qualified.qualifier != "exact":
+            return qualified.qualifier, qualified.low, qualified.high
+        after = qualifier_after(doc.text[end_token.idx + len(end_token.text):], self.pack)
+        if after:
+            return (after, *bounds(after, number.value))
+        if previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
+            gap = fold(sentence.text[previous_end:qualified.start])
+            if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*(?:de |d'|of )?$", gap) and not re.search(r"\d", gap):
+                return (previous_qualifier, *bounds(previous_qualifier, number.value))
+        return qualified.qualifier, qualified.low, qualified.high
 
     @staticmethod
     def _listed_after(sentence: Sentence, start: int, previous_end: int | None, sentence_claims: list[Claim]) -> Claim | None:
@@ -459,52 +388,9 @@ class Extractor:
         gap = fold(sentence.text[previous_end:start])
         return sentence_claims[-1] if re.fullmatch(r"\s*(?:,|;|and|et|ainsi que|as well as)?\s*(?:,\s*)?(?:and|et)?\s*", gap) else None
 
-    def _table_label(self, doc: Doc, first: int) -> Counted | None:
-        """"chars : 466 ; avions : 95": in a list of figures the label stands before the number."""
-        i = first - 1
-        while i >= 0 and doc[i].pos_ == "ADV":
-            i -= 1  # "Personnel : environ 14 400"
-        if i < 1 or doc[i].text not in (":", "–", "—", "-"):
-            return None
-        j = i - 1
-        while j > 0 and doc[j].pos_ == "ADJ":
-            j -= 1
-        k = j
-        while k > 0 and doc[k - 1].text not in (";", ",", ":", ".") and j - k < 4:
-            k -= 1
-        label = self.counted.find(doc, k - 1, k - 1)
-        return label if label.counted is not None and label.known else None
-
-    def _continued_claim(self, sentence_claims: list[Claim], state: DocumentState) -> Claim | None:
-        """The figure an elided or anaphoric number continues: the last one of the sentence, else the
-        document's last one that says what it counts."""
-        if sentence_claims:
-            return sentence_claims[-1]
-        return next((c for c in reversed(state.claims) if c.counted != "other"), state.claims[-1] if state.claims else None)
-
-    def _military_context(self, doc: Doc, anchor: Token, trigger: Token | None) -> bool:
-        """"Les pertes de combat de la Russie … 14 400 personnes": generic people are soldiers."""
-        if trigger is not None and fold(trigger.lemma_) in self.military_context and trigger.pos_ == "NOUN":
-            return True
-        return any(
-            token.i != anchor.i and token.pos_ == "NOUN" and fold(token.lemma_) in self.military_context
-            and tree_distance(anchor, token) <= 3
-            for token in doc
-        )
-
-    def _introduced_event(self, state: DocumentState) -> str | None:
-        for doc in reversed(state.recent_docs):
-            found = self.events.triggers(doc)
-            if found:
-                return found[0][1]
-        return None
-
     def _hypothetical(self, doc: Doc, first: int) -> bool:
         """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""
         return any(fold(t.lemma_) in self.hypothetical_cues for t in doc[max(0, first - 12):first])
-
-    def _civilian_context(self, doc: Doc) -> bool:
-        return any(fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context for t in doc)
 
     def _is_label(self, doc: Doc, first: int, last: int, qualifier: str) -> bool:
         """"phase 2", "FRANCE 24": a number that names rather than counts."""

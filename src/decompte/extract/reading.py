@@ -1,0 +1,271 @@
+"""What a figure counts and what happened to it: the counted class and the event.
+
+The counted phrase after the number decides first ("1 450 véhicules blindés"); an elided
+noun takes the class of the figure it continues ("816 civils tués et 1 333 blessés"); the
+event comes from the noun itself ("morts"), else from the event word nearest it in the
+parse, and a verb that governs the noun outranks what the noun says they were
+("Deux blessés ont succombé", "onze otages ont été libérés"). Each decision is kept with
+the name of its strategy and the words it read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from decompte.extract.counted import PEOPLE, Counted, CountedFinder, EventFinder
+from decompte.extract.numbers import NumberMatch
+from decompte.extract.packs import LanguagePack, fold
+from decompte.extract.sentences import Sentence
+from decompte.extract.strategies import Decision
+from decompte.extract.syntax import phrase_text, tree_distance
+from decompte.model import Claim
+
+# How much an event says about people: a verb's stronger event overrides a noun's weaker one.
+STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
+
+
+@dataclass
+class Figure:
+    """One number as it is read: its sentence, its parse and what is known around it."""
+
+    sentence: Sentence
+    doc: Doc
+    number: NumberMatch
+    quantity: Span
+    triggers: list[tuple[Token, str]]
+    sentence_claims: list[Claim]   # the figures before it in its sentence
+    whole_claims: list[Claim]      # the same, less the subsets ("dont 29 enfants")
+    document_claims: list[Claim]
+    listed: Claim | None           # the figure it follows in a list
+    recent_class: str | None       # the class of people the last sentences spoke of
+    introduced_docs: list[Doc]     # the sentences that introduced the list it is part of
+    counted: Counted = field(default_factory=lambda: Counted(None, [], None))
+    partitive: bool = False
+    evidence: dict[str, Decision] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.quantity.start
+
+    @property
+    def last(self) -> int:
+        return self.quantity.end - 1
+
+    @property
+    def anchor(self) -> Token:
+        """The token the figure's events and sides are looked for from: its noun, else the number."""
+        if self.partitive or not self.counted.noun_tokens:
+            return self.doc[self.last]
+        return self.counted.noun_tokens[0]
+
+
+@dataclass
+class Reading:
+    counted: str
+    event: str
+    trigger: Token | None
+    inherited: Claim | None
+
+
+class FigureReader:
+    """Finds the counted phrase, the counted class and the event of a figure."""
+
+    def __init__(self, pack: LanguagePack, counted: CountedFinder, events: EventFinder) -> None:
+        self.pack = pack
+        self.counted = counted
+        self.events = events
+        self.containers = {fold(w) for w in pack.counted.get("containers", [])}
+        self.military_context = {fold(w) for w in pack.counted.get("military_context", [])}
+        self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
+        self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
+        self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
+
+    # -- the counted phrase --------------------------------------------------------------------
+    def find_counted(self, figure: Figure) -> None:
+        doc, first, last = figure.doc, figure.first, figure.last
+        counted = self.counted.find(doc, first, last)
+        figure.counted = counted
+        if counted.not_counted or counted.anaphoric:
+            return
+        if counted.counted is None:
+            figure.counted, figure.partitive = self._partitive(doc, last, counted)
+        if figure.counted.counted is None:
+            label = self._table_label(doc, first)
+            if label is not None:
+                figure.counted = label
+                figure.evidence["counted"] = Decision(label.counted, "table_label", phrase_text(label.noun_tokens))
+                return
+        if figure.counted.counted is not None:
+            name = "partitive_whole" if figure.partitive else "counted_noun"
+            figure.evidence["counted"] = Decision(figure.counted.counted, name, phrase_text(figure.counted.noun_tokens))
+
+    def _partitive(self, doc: Doc, last: int, counted: Counted) -> tuple[Counted, bool]:
+        """"52 des 54 drones", "44 des 16 exemplaires des lance-roquettes": count what the next number counts."""
+        i = last + 1
+        while i < len(doc) and fold(doc[i].text) in self.links:
+            i += 1
+        if i < len(doc) and i > last + 1 and doc[i]._.number is not None:
+            inner = self.counted.find(doc, i, i)
+            if inner.noun_tokens and fold(inner.noun_tokens[0].lemma_) in self.containers:
+                j = inner.noun_tokens[0].i
+                inner = self.counted.find(doc, j, j)
+            return inner, True
+        if counted.noun_tokens and fold(counted.noun_tokens[0].lemma_) in self.containers:
+            j = counted.noun_tokens[0].i
+            return self.counted.find(doc, j, j), True
+        return counted, False
+
+    def _table_label(self, doc: Doc, first: int) -> Counted | None:
+        """"chars : 466 ; avions : 95": in a list of figures the label stands before the number."""
+        i = first - 1
+        while i >= 0 and doc[i].pos_ == "ADV":
+            i -= 1  # "Personnel : environ 14 400"
+        if i < 1 or doc[i].text not in (":", "–", "—", "-"):
+            return None
+        j = i - 1
+        while j > 0 and doc[j].pos_ == "ADJ":
+            j -= 1
+        k = j
+        while k > 0 and doc[k - 1].text not in (";", ",", ":", ".") and j - k < 4:
+            k -= 1
+        label = self.counted.find(doc, k - 1, k - 1)
+        return label if label.counted is not None and label.known else None
+
+    # -- class and event -----------------------------------------------------------------------
+    def read(self, figure: Figure) -> Reading | None:
+        """The counted class and event, or ``None`` when the number counts nothing we know."""
+        counted = figure.counted
+        anchor = figure.anchor
+        event, trigger = self._event_word(figure)
+        if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
+            return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
+        counted_class = counted.counted
+        inherited = self._continued_claim(figure) if counted_class is None else None
+        if counted_class is None:
+            if inherited is not None:
+                counted_class = inherited.counted
+                figure.evidence["counted"] = Decision(counted_class, "continued_figure", inherited.quote)
+                near = trigger is not None and tree_distance(figure.doc[figure.last], trigger) <= 2
+                if not near:  # "11 blessés dont cinq": still wounded
+                    event = inherited.event
+                    figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
+            elif event is not None:
+                counted_class = "person"
+                figure.evidence["counted"] = Decision("person", "default_person", trigger.text if trigger is not None else "")
+        if counted_class is None:
+            return None  # a bare number with nothing to say what it counts
+        event, trigger = self._verb_outranks_noun(figure, event, trigger)
+        counted_class, inherited = self._generic_people(figure, counted_class, inherited)
+        if event is None and figure.introduced_docs:
+            event = self._introduced_event(figure)
+        if counted_class == "person" and self._military_context(figure.doc, anchor, trigger):
+            counted_class = "soldier"
+            figure.evidence["counted"] = Decision("soldier", "military_context", trigger.text if trigger is not None else "")
+        event = self._final_event(figure, event, counted_class, inherited)
+        return Reading(counted_class, event, trigger, inherited)
+
+    def _event_word(self, figure: Figure) -> tuple[str | None, Token | None]:
+        counted = figure.counted
+        if counted.event is not None:
+            figure.evidence["event"] = Decision(counted.event, "counted_noun", phrase_text(counted.noun_tokens))
+            return counted.event, None
+        number_tokens = {t.i for t in figure.quantity}
+        nearest = self.events.nearest(figure.anchor, figure.triggers, number_tokens)
+        if nearest and nearest[0].i == figure.anchor.i:
+            figure.evidence["event"] = Decision(nearest[1], "counted_noun", nearest[0].text)
+            return nearest[1], nearest[0]  # the noun says it: "1 359 verbalisations"
+        if figure.listed is not None and counted.counted not in PEOPLE:
+            # "Russia lost 8,344 tanks, …, 326 helicopters": one verb for the list
+            figure.evidence["event"] = Decision(figure.listed.event, "listed_with", figure.listed.quote)
+            return figure.listed.event, None
+        if nearest:
+            figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
+            return nearest[1], nearest[0]
+        return None, None
+
+    def _verb_outranks_noun(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
+        """What the verb says happened outranks what the noun says they were: "Deux blessés ont
+        succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)."""
+        noun_tokens = figure.counted.noun_tokens
+        if not figure.counted.event or not noun_tokens or not noun_tokens[0].dep_.startswith("nsubj"):
+            return event, trigger
+        verb = noun_tokens[0].head
+        stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
+        if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
+            figure.evidence["event"] = Decision(stronger, "verb_outranks_noun", verb.text)
+            return stronger, verb
+        return event, trigger
+
+    def _generic_people(self, figure: Figure, counted_class: str, inherited: Claim | None) -> tuple[str, Claim | None]:
+        """A noun that only says what happened ("1 333 blessés") counts whom its context counts."""
+        if not figure.counted.generic or counted_class != "person":
+            return counted_class, inherited
+        whole = figure.whole_claims
+        if whole and whole[-1].counted in PEOPLE:
+            figure.evidence["counted"] = Decision(whole[-1].counted, "same_sentence", whole[-1].quote)
+            return whole[-1].counted, inherited or whole[-1]  # "816 civils tués et 1 333 blessés": civilians too
+        civilian = self._civilian_word(figure.doc)
+        if civilian is not None:
+            figure.evidence["counted"] = Decision("civilian", "civilian_context", civilian.text)
+            return "civilian", inherited
+        if figure.recent_class:
+            figure.evidence["counted"] = Decision(figure.recent_class, "recent_people", "")
+            return figure.recent_class, inherited
+        return counted_class, inherited
+
+    def _final_event(self, figure: Figure, event: str | None, counted_class: str, inherited: Claim | None) -> str:
+        if event is None and inherited is not None:
+            event = inherited.event
+            figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
+        if event is None:
+            figure.evidence["event"] = Decision("other", "no_event_word", "")
+        resolved = self.events.resolve(event or "other", counted_class)
+        if counted_class in ("missile", "drone") and self._whole_of_partitive(figure):
+            resolved = "other"  # "shot down 25 of the 30 drones": the 30 were launched, not lost
+            figure.evidence["event"] = Decision(resolved, "whole_of_partitive", figure.sentence_claims[-1].quote)
+        if resolved != (event or "other") and "event" in figure.evidence:
+            decision = figure.evidence["event"]
+            figure.evidence["event"] = Decision(resolved, decision.strategy, decision.words)
+        return resolved
+
+    # -- context -------------------------------------------------------------------------------
+    @staticmethod
+    def _whole_of_partitive(figure: Figure) -> bool:
+        if not figure.sentence_claims:
+            return False
+        sentence = figure.sentence
+        gap = fold(sentence.text[figure.sentence_claims[-1].start - sentence.start:figure.number.start])
+        return bool(re.search(r"\d[\d ,.]*\s+(?:of the|of|out of|des|sur les|sur)\s*$", gap))
+
+    @staticmethod
+    def _continued_claim(figure: Figure) -> Claim | None:
+        """The figure an elided or anaphoric number continues: the last one of the sentence, else the
+        document's last one that says what it counts."""
+        if figure.sentence_claims:
+            return figure.sentence_claims[-1]
+        claims = figure.document_claims
+        return next((c for c in reversed(claims) if c.counted != "other"), claims[-1] if claims else None)
+
+    def _military_context(self, doc: Doc, anchor: Token, trigger: Token | None) -> bool:
+        """"Les pertes de combat de la Russie … 14 400 personnes": generic people are soldiers."""
+        if trigger is not None and fold(trigger.lemma_) in self.military_context and trigger.pos_ == "NOUN":
+            return True
+        return any(
+            token.i != anchor.i and token.pos_ == "NOUN" and fold(token.lemma_) in self.military_context
+            and tree_distance(anchor, token) <= 3
+            for token in doc
+        )
+
+    def _introduced_event(self, figure: Figure) -> str | None:
+        for doc in reversed(figure.introduced_docs):
+            found = self.events.triggers(doc)
+            if found:
+                figure.evidence["event"] = Decision(found[0][1], "list_introduction", found[0][0].text)
+                return found[0][1]
+        return None
+
+    def _civilian_word(self, doc: Doc) -> Token | None:
+        return next((t for t in doc if fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context), None)
