@@ -347,7 +347,7 @@ class Extractor:
         side_decision = self.side.decide(SideQuery(
             doc, anchor, noun_tokens, counted_class, event, trigger, state.conflict, claimant, sentence_claims,
             state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
-            state.default_side))
+            state.default_side, captive=counted.event == "captured"))
         side = side_decision.value
         short, _ = normalise_claimant(claimant)
 

@@ -148,7 +148,7 @@ class FigureReader:
             if inherited is not None:
                 counted_class = inherited.counted
                 figure.evidence["counted"] = Decision(counted_class, "continued_figure", inherited.quote)
-                near = trigger is not None and tree_distance(figure.doc[figure.last], trigger) <= 2
+                near = counted.event is not None or (trigger is not None and tree_distance(figure.doc[figure.last], trigger) <= 2)
                 if not near:  # "11 blessés dont cinq": still wounded
                     event = inherited.event
                     figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
@@ -158,6 +158,7 @@ class FigureReader:
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
         event, trigger = self._verb_outranks_noun(figure, event, trigger)
+        event, trigger = self._released(figure, event, trigger)
         counted_class, inherited = self._generic_people(figure, counted_class, inherited)
         if event is None and figure.introduced_docs:
             event = self._introduced_event(figure)
@@ -198,6 +199,25 @@ class FigureReader:
             figure.evidence["event"] = Decision(stronger, "verb_outranks_noun", verb.text)
             return stronger, verb
         return event, trigger
+
+    def _released(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
+        """Captives freed, exchanged or handed over: "onze otages ont été libérés", "Hamas released
+        24 hostages", "the 39 prisoners freed on Friday" — the figure counts a release, not a capture."""
+        if event not in ("captured", "detained"):
+            return event, trigger
+        head = figure.anchor
+        near = [head.head, *(c for c in head.children if c.pos_ in ("VERB", "ADJ"))]
+        for verb in near:
+            if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
+                figure.evidence["event"] = Decision("other", "released", verb.text)
+                return "other", verb
+        return event, trigger
+
+    def _is_release(self, token: Token) -> bool:
+        if fold(token.lemma_) in self.release_verbs or fold(token.text) in self.release_verbs:
+            return True
+        particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt")), None)
+        return particle is not None and f"{fold(token.lemma_)} {fold(particle.text)}" in self.release_verbs
 
     def _generic_people(self, figure: Figure, counted_class: str, inherited: Claim | None) -> tuple[str, Claim | None]:
         """A noun that only says what happened ("1 333 blessés") counts whom its context counts."""

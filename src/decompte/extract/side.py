@@ -49,6 +49,8 @@ class SideQuery:
     introduced_docs: list[Doc]  # the sentences that introduced a list this figure is part of
     location_side: str | None
     default_side: str | None
+    captive: bool = False  # counted as hostages or prisoners, whatever happens to them now
+
 
     @property
     def people(self) -> bool:
@@ -182,7 +184,7 @@ class SideResolver:
 
     def held_by_other_party(self, q: SideQuery) -> Decision | None:
         """"200 hostages held in Gaza" are the other party's people."""
-        if not q.people or q.event != "captured" or q.conflict is None:
+        if not q.people or not (q.captive or q.event == "captured") or q.conflict is None:
             return None
         held_in = self.sides.location(q.doc, q.anchor)
         return decided(q.other_party(held_in), held_in or "")
@@ -190,7 +192,7 @@ class SideResolver:
     def where_they_are(self, q: SideQuery) -> Decision | None:
         """People and crowds belong to the country where they are ("à Kiev", "in Vienna");
         refugees are not counted by where they are hosted."""
-        if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured"):
+        if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured") or q.captive:
             return None
         return decided(self.sides.location(q.doc, q.anchor), "location")
 
