@@ -136,7 +136,10 @@ class ClaimantFinder:
             seen.add(current.i)
             for child in current.children:
                 if child.dep_ in ("nsubj", "expl:subj"):
-                    return self._speaker(child), child.i > current.i
+                    speaker = self._speaker(child)
+                    if speaker is None and child.i < verb.i:
+                        break  # the parser took the figure for the subject: read the words before the verb
+                    return speaker, child.i > current.i
                 if child.dep_ in ("obl:agent", "agent"):
                     inner = next((c for c in child.children if c.dep_ == "pobj"), child)
                     return self._speaker(inner), True

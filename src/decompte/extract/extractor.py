@@ -17,9 +17,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from decompte.claimants import known
 from decompte.errors import UnsupportedInput
 from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
+from decompte.extract.claimant import ClaimantQuery, ClaimantResolver
 from decompte.extract.counted import PEOPLE, CountedFinder, EventFinder, SideFinder
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
@@ -27,6 +27,7 @@ from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
 from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify
 from decompte.extract.reading import Figure, FigureReader
+from decompte.extract.strategies import Decision
 from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
 from decompte.model import Article, Claim
@@ -130,6 +131,7 @@ class Extractor:
         self.reader = FigureReader(self.pack, self.counted, self.events)
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
+        self.claimant = ClaimantResolver(self.pack, self.claimants)
         self.side = SideResolver(self.pack, self.sides, self.events.triggers)
         self.cue_re = attribution_cue_re(self.pack)
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
@@ -343,7 +345,16 @@ class Extractor:
         counted_class, event, trigger, inherited_from = reading.counted, reading.event, reading.trigger, reading.inherited
 
         # who says so, and whose
-        claimant = self._claimant(sentence, number, anchor, sources, speeches, state)
+        previous = next((c for c in reversed(state.claims) if c not in sentence_claims), None)
+        claimant_decision = self.claimant.decide(ClaimantQuery(
+            sentence, sentence.start + number.start, anchor, sources, speeches, state.quotes, state.introduced,
+            state.last_claimant, previous))
+        claimant = claimant_decision.value
+        if claimant == PRONOUN:
+            claimant = state.last_claimant
+        elif claimant:
+            claimant = self.claimant.earlier_name(claimant, state.last_claimant, state.claims)
+            state.last_claimant = claimant
         side_decision = self.side.decide(SideQuery(
             doc, anchor, noun_tokens, counted_class, event, trigger, state.conflict, claimant, sentence_claims,
             state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
@@ -362,7 +373,8 @@ class Extractor:
             qualifier=qualifier, low=low, high=high, counted=counted_class, event=event, side=side,
             claimant=claimant, claimant_short=short, period_start=period.start, period_end=period.end,
             sentence=sentence.text, confidence=round(confidence, 2), doc=doc_id, lang=self.pack.code,
-            evidence={**{k: d.as_evidence() for k, d in figure.evidence.items()}, "side": side_decision.as_evidence()},
+            evidence={**{k: d.as_evidence() for k, d in figure.evidence.items()}, "side": side_decision.as_evidence(),
+                      "claimant": Decision(claimant, claimant_decision.strategy, claimant_decision.words).as_evidence()},
         )
         return claim, qualified.absorbed
 
@@ -402,45 +414,6 @@ class Extractor:
             return False
         return fold(before.lemma_) in self.label_nouns or fold(before.text) in self.label_nouns or (
             before.text.isupper() and len(before.text) > 1 and before.text.isalpha())  # "FRANCE 24", "BFM 2"
-
-    def _claimant(self, sentence: Sentence, number: NumberMatch, anchor: Token, sources: list,
-                  speeches: list[tuple[Token, str]], state: DocumentState) -> str | None:
-        absolute = sentence.start + number.start
-        claimant = None
-        inside_quote = next((q for q in state.quotes if q[0] <= absolute < q[1]), None)
-        own_cues = [c for c in sources if not inside_quote or sentence.start + c.start < inside_quote[1]]
-        if inside_quote and inside_quote[2] and not [c for c in own_cues if inside_quote[0] <= sentence.start + c.start]:
-            claimant = inside_quote[2]
-        if claimant is None:
-            claimant = self.claimants.claimant_for(anchor, sources, speeches)
-        if claimant is None:
-            claimant = self.claimants.report_owner(anchor) or self.claimants.report_anaphora(anchor)
-        if claimant is None:
-            claimant = self._headline_source(sentence)  # "General Staff: Russia has lost 574,690 troops"
-        if claimant is None and state.introduced:
-            claimant = state.last_claimant  # a list after "…, a indiqué l'état-major. Principaux chiffres :"
-        if claimant == PRONOUN:
-            claimant = state.last_claimant
-        elif claimant:
-            claimant = self._earlier_name(claimant, state)
-            state.last_claimant = claimant
-        return claimant
-
-    @staticmethod
-    def _headline_source(sentence: Sentence) -> str | None:
-        prefix = re.match(r"\s*([^:\d]{2,60}?)\s?:\s", sentence.text)
-        return prefix.group(1).strip() if prefix and known(prefix.group(1)) else None
-
-    def _earlier_name(self, claimant: str, state: DocumentState) -> str:
-        """"le ministère" after "le ministère russe de la Défense": the full name said before."""
-        words = fold(claimant).replace("'", "' ").split()
-        if len(words) != 2 or words[0] not in self.definite_articles:
-            return claimant
-        earlier = [state.last_claimant, *(c.claimant for c in reversed(state.claims))]
-        for name in earlier:
-            if name and name != claimant and re.search(r"(?<![\w])" + re.escape(words[1]) + r"(?![\w])", fold(name)):
-                return name
-        return claimant
 
 
 @cache

@@ -1,0 +1,128 @@
+"""Who asserts a figure: the claimant, decided by named strategies.
+
+The speaker of the clause that holds the figure comes first — a quotation's speaker, a
+"selon X" or a speech verb governing it —, then a report named with its author near it,
+a headline's source, the speaker of a list the figure belongs to, the one speaker of its
+sentence, and last the report the figure continues ("Of those, 212 were children"). A
+pronoun ("a-t-il ajouté") stands for the last named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from decompte.claimants import known
+from decompte.extract.attribution import Attribution, ClaimantFinder
+from decompte.extract.packs import LanguagePack, fold
+from decompte.extract.sentences import Sentence
+from decompte.extract.strategies import Decision, StrategyList, decided
+from decompte.model import Claim
+
+
+@dataclass
+class ClaimantQuery:
+    """What the claimant strategies may look at for one figure."""
+
+    sentence: Sentence
+    position: int                      # the figure's offset in the document
+    anchor: Token
+    sources: list[Attribution]
+    speeches: list[tuple[Token, str, bool]]
+    quotes: list[tuple[int, int, str | None]]
+    introduced: bool                   # the sentence follows a colon that introduces a list
+    last_claimant: str | None
+    previous: Claim | None             # the last figure of the sentences before
+
+
+class ClaimantResolver:
+    """Decides the claimant of a figure; ``strategies.names`` lists the order."""
+
+    def __init__(self, pack: LanguagePack, finder: ClaimantFinder) -> None:
+        self.finder = finder
+        self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
+        self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
+        self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
+        self.strategies: StrategyList[ClaimantQuery] = StrategyList.of("claimant", [
+            ("quotation_speaker", self.quotation_speaker),
+            ("cue_governing_figure", self.cue_governing_figure),
+            ("report_named_near", self.report_named_near),
+            ("headline_source", self.headline_source),
+            ("list_introduction", self.list_introduction),
+            ("sentence_speaker", self.sentence_speaker),
+            ("continued_report", self.continued_report),
+        ])
+
+    def decide(self, query: ClaimantQuery) -> Decision:
+        """The first strategy's decision; ``PRONOUN`` stands for the last named speaker."""
+        return self.strategies.decide(query, Decision(None, "none"))
+
+    def quotation_speaker(self, q: ClaimantQuery) -> Decision | None:
+        """« … », a-t-il déclaré: the figure stands inside a quotation whose speaker is known, and no
+        source of its own is named inside it."""
+        inside = next((quote for quote in q.quotes if quote[0] <= q.position < quote[1]), None)
+        if inside is None or not inside[2]:
+            return None
+        start = q.sentence.start
+        if any(inside[0] <= start + c.start < inside[1] for c in q.sources):
+            return None
+        return decided(inside[2], inside[2])
+
+    def cue_governing_figure(self, q: ClaimantQuery) -> Decision | None:
+        """"selon l'ONU", "X a annoncé que …", "…, the air force said": the cue of the figure's clause."""
+        name = self.finder.claimant_for(q.anchor, q.sources, q.speeches)
+        return decided(name, name or "")
+
+    def report_named_near(self, q: ClaimantQuery) -> Decision | None:
+        """"le dernier bilan de l'ONU fait état de…", "This number includes…"."""
+        name = self.finder.report_owner(q.anchor) or self.finder.report_anaphora(q.anchor)
+        return decided(name, name or "")
+
+    def headline_source(self, q: ClaimantQuery) -> Decision | None:
+        """"General Staff: Russia has lost 574,690 troops": a known source before a headline colon."""
+        prefix = re.match(r"\s*([^:\d]{2,60}?)\s?:\s", q.sentence.text)
+        if prefix and known(prefix.group(1)):
+            return decided(prefix.group(1).strip(), prefix.group(0))
+        return None
+
+    def list_introduction(self, q: ClaimantQuery) -> Decision | None:
+        """A list after "…, a indiqué l'état-major. Principaux chiffres :" keeps that speaker."""
+        return decided(q.last_claimant, "list") if q.introduced else None
+
+    def sentence_speaker(self, q: ClaimantQuery) -> Decision | None:
+        """A sentence with one speaker, outside any quotation, speaks every figure in it even where
+        the parse does not link them ("Le ministère a de son côté dénombré le décès de 352 civils")."""
+        speakers = {speaker for verb, speaker, _ in q.speeches if self._finite(verb)}
+        if len(speakers) != 1 or q.sources:
+            return None
+        speaker = speakers.pop()
+        return decided(speaker, speaker)
+
+    def _finite(self, verb: Token) -> bool:
+        """A verb that asserts ("a dénombré", "said"), not a participle that qualifies a noun
+        ("les forces soutenues par la coalition")."""
+        if "Fin" in verb.morph.get("VerbForm"):
+            return True
+        before = verb.doc[max(0, verb.i - 5):verb.i]
+        return any(fold(t.lemma_) in self.auxiliaries for t in before) and verb.dep_ not in ("acl:relcl", "relcl", "amod")
+
+    def continued_report(self, q: ClaimantQuery) -> Decision | None:
+        """"Of those, 212 were children", « Viennent ensuite Soumy avec 41 »: a sentence that says it
+        continues the report before keeps its claimant; a new fact, said without one, has none."""
+        if q.previous is None or not q.previous.claimant:
+            return None
+        opening = fold(q.sentence.text.lstrip())[:40]
+        cue = next((c for c in self.continuation_cues if opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha()), None)
+        return decided(q.previous.claimant, cue) if cue else None
+
+    def earlier_name(self, claimant: str, last_claimant: str | None, claims: list[Claim]) -> str:
+        """"le ministère" after "le ministère russe de la Défense": the full name said before."""
+        words = fold(claimant).replace("'", "' ").split()
+        if len(words) != 2 or words[0] not in self.definite_articles:
+            return claimant
+        for name in [last_claimant, *(c.claimant for c in reversed(claims))]:
+            if name and name != claimant and re.search(r"(?<![\w])" + re.escape(words[1]) + r"(?![\w])", fold(name)):
+                return name
+        return claimant
