@@ -31,7 +31,10 @@ from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
 from decompte.model import Article, Claim
 
-EXTRACTOR_VERSION = "0.1.0"
+from decompte.extract.version import current_version, extraction_version  # noqa: E402
+
+#: Package version + hash of the packs, shared data and rules (decompte.extract.version).
+EXTRACTOR_VERSION = current_version()
 # How much an event says about people: a verb's stronger event overrides a noun's weaker one.
 STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
 MAX_TEXT_CHARS = 2_000_000
@@ -150,7 +153,7 @@ class Extractor:
     @property
     def version(self) -> str:
         """Changes whenever the code or the pack changes: stored claims of an older version are redone."""
-        return f"{EXTRACTOR_VERSION}+{self.pack.code}.{self.pack.version}"
+        return extraction_version(self.pack)
 
     def extract(self, article: Article) -> list[Claim]:
         return self.extract_text(article.text, published=article.published, doc_id=article.id)
