@@ -8,6 +8,7 @@ import decompte
 
 
 def test_all_equals_the_public_names() -> None:
+    assert decompte.__version__  # read on first use, then a plain attribute
     # Sub-modules imported along the way (decompte.api, decompte.model…) are not API;
     # decompte.extract is, callable even once its sub-package is imported.
     public = {

@@ -21,8 +21,6 @@ the same function.
 
 import sys as _sys
 import types as _types
-from importlib.metadata import PackageNotFoundError as _NotInstalled
-from importlib.metadata import version as _version
 from typing import Any as _Any
 
 from decompte import api as _api
@@ -37,11 +35,6 @@ from decompte.errors import (
     UnsupportedInput,
 )
 from decompte.model import Article, Claim, Verdict
-
-try:
-    __version__ = _version("decompte")
-except _NotInstalled:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "Article",
@@ -75,6 +68,20 @@ class _Package(_types.ModuleType):
         if name == "extract" and type(value) is _types.ModuleType:
             value.__class__ = _CallableExtractPackage
         super().__setattr__(name, value)
+
+
+def __getattr__(name: str) -> _Any:
+    # importlib.metadata takes a tenth of a second to import: read the version when asked.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("decompte")
+        except PackageNotFoundError:  # a source tree that was never installed
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _sys.modules[__name__].__class__ = _Package
