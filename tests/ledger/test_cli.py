@@ -139,7 +139,7 @@ def test_export_formats_carry_document_fields(filled_db: str, tmp_path: Path, ex
         (["ingest", "does/not/exist.txt"], "no such file or directory"),
         (["ingest", "/bin/sh"], "binary"),
         (["ingest", "file:///etc/passwd"], "not allowed"),
-        (["ledger", "XX/nothing/nowhere"], "no claims for metric"),
+        (["ledger", "XX/nothing/nowhere"], "no ledger at"),
         (["export", "--format", "parquet"], "needs --output"),
     ],
 )
@@ -162,3 +162,39 @@ def test_default_database_is_decompte_db_in_the_working_directory(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert (tmp_path / "decompte.db").exists()
     assert "stored without extraction 1" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["ledger"], ["ledger", "RU/soldier/killed"], ["ledger", "stories"], ["export"], ["export", "-f", "json"],
+     ["verify", "--db"], ["serve", "--db"]],
+    ids=" ".join,
+)
+def test_read_only_commands_refuse_a_missing_ledger(tmp_path: Path, args: list[str]) -> None:
+    typo = tmp_path / "ledgr.db"
+    if args[-1] != "--db":
+        args = [*args, "--db"]
+    proc = subprocess.run([sys.executable, "-m", "decompte", *args, str(typo)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == f"error: no ledger at {typo} (decompte ingest creates one; check --db or $DECOMPTE_DB)\n"
+    assert proc.stdout == ""
+    assert not typo.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_default_ledger_missing_is_named_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DECOMPTE_DB", raising=False)
+    result = run("ledger")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: no ledger at {tmp_path / 'decompte.db'} (decompte ingest creates one; " \
+                            "check --db or $DECOMPTE_DB)\n"
+    assert not (tmp_path / "decompte.db").exists()
+
+
+def test_an_unknown_metric_of_an_existing_ledger_is_named(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    Store.open(db).close()  # an empty ledger, created as `decompte ingest` creates one
+    result = run("ledger", "XX/nothing/nowhere", "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == "error: no claims for metric 'XX/nothing/nowhere' (the ledger is empty)\n"

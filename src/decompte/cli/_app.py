@@ -1,4 +1,9 @@
-"""The Typer application and the one place where errors become exit codes."""
+"""The Typer application and the one place where errors become exit codes.
+
+Only Typer, Rich and Décompte's light modules are imported here and at the top of the
+command modules: spaCy, SQLAlchemy, httpx, Dask and FastAPI load inside the commands
+that use them, so that ``decompte --help`` and ``decompte --version`` answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import os
 import sys
 from datetime import date
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -18,7 +23,6 @@ app = typer.Typer(
     name="decompte",
     help="Décompte: a ledger of the figures claimed in war reporting.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 # Piped into a file or a pager, tables keep a readable width instead of Rich's 80 columns.
@@ -64,6 +68,24 @@ def date_option(value: str | None, option: str = "--published") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UnsupportedInput(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _print_versions(value: bool) -> None:
+    if not value:
+        return
+    from decompte.cli.versions import version_lines
+
+    for line in version_lines():
+        typer.echo(line)
+    raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_versions, is_eager=True,
+                                          help="Print the package, extraction and pipeline versions, and exit.")] = False,
+) -> None:
+    """Décompte: a ledger of the figures claimed in war reporting."""
 
 
 def main() -> None:

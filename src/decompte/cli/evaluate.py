@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from decompte.cli._app import app, handle_errors
-from decompte.evaluate import evaluate, format_report
 
 
 @app.command("eval")
@@ -25,6 +24,8 @@ def eval_command(
 
     Example: decompte eval ../shared/gold/fr-dev.jsonl --docs ../shared/gold/fr-dev-docs.jsonl
     """
+    from decompte.evaluate import evaluate, format_report
+
     result = evaluate(gold, docs, lang=lang)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))

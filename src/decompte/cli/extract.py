@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.table import Table
 
-from decompte.cli._app import app, console, date_option, handle_errors
-from decompte.errors import UnsupportedInput
-from decompte.extract import get_extractor
-from decompte.ingest.files import read_article
-from decompte.model import Claim
+from decompte.cli._app import app, console, date_option, err_console, handle_errors
+from decompte.errors import DecompteError, UnsupportedInput
 from decompte.settings import DEFAULT_LIMITS
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from decompte.model import Claim
 
 
 def claims_table(claims: list[Claim], title: str | None = None) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in ("quote", "value", "qualifier", "metric", "claimant", "period"):
         table.add_column(column, overflow="fold")
@@ -30,25 +33,46 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
     return table
 
 
+def report_bad_file(exc: DecompteError) -> None:
+    """One line on stderr for a file that cannot be read; the command goes on with the next."""
+    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+
+
 @app.command()
 @handle_errors
 def extract(
-    files: Annotated[list[str], typer.Argument(help="Text files to read; - for standard input.")],
+    files: Annotated[list[str], typer.Argument(help="Text or HTML files to read; - for standard input.")],
     lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Language of the texts (detected when not given).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD (else taken from the file name).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD (else the page's, else taken from the file name).")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
 ) -> None:
     """Print every claim of each article: value, qualifier, metric, claimant and period.
 
+    A file that cannot be read (missing, binary, empty, another language…) gives one
+    line on stderr and the others are still read; the exit code is then 1. HTML pages
+    are told by their content and read like `decompte ingest` reads them.
+
     Example: decompte extract examples/ukraine-pertes-2022-03-19.txt --published 2022-03-19
     """
+    from decompte.extract import get_extractor
+    from decompte.ingest.files import read_article
+
     if output_format not in ("table", "json", "jsonl"):
         raise UnsupportedInput(f"--format {output_format!r}: choose table, json or jsonl")
     fixed_date = date_option(published)
     everything: list[Claim] = []
+    failed = 0
     for path in files:
-        article = read_article(path, DEFAULT_LIMITS, lang=lang, published=fixed_date)
-        claims = get_extractor(article.lang or "fr").extract(article)
+        try:
+            article = read_article(path, DEFAULT_LIMITS, lang=lang, published=fixed_date)
+            claims = get_extractor(article.lang or "").extract(article)
+        except DecompteError as exc:
+            if fail_fast:
+                raise
+            report_bad_file(exc)
+            failed += 1
+            continue
         everything.extend(claims)
         if output_format == "table":
             console.print(claims_table(claims, title=f"{path}: {len(claims)} claims"))
@@ -57,3 +81,5 @@ def extract(
                 typer.echo(claim.to_json())
     if output_format == "json":
         typer.echo(json.dumps([c.to_dict() for c in everything], ensure_ascii=False, indent=2))
+    if failed:
+        raise typer.Exit(1)

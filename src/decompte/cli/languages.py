@@ -6,10 +6,8 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from decompte.cli._app import app, console, handle_errors
-from decompte.extract.packs import describe_packs
 
 
 @app.command()
@@ -21,6 +19,10 @@ def languages(
 
     Example: decompte languages
     """
+    from rich.table import Table
+
+    from decompte.extract.packs import describe_packs
+
     packs = describe_packs()
     if as_json:
         typer.echo(json.dumps(packs, ensure_ascii=False, indent=2))

@@ -16,25 +16,23 @@ import sys
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from typer.core import TyperGroup
 
 from decompte.cli._app import app, console, err_console, fail, handle_errors
 from decompte.errors import UnsupportedInput
-from decompte.ingest.files import CorpusFields
-from decompte.ingest.parallel import ingest_parallel
-from decompte.ingest.runner import IngestSummary, ingest
-from decompte.ingest.sources import SourceOptions, check_arguments, iter_articles
-from decompte.ledger import Store, latest_values, metrics, timeline
-from decompte.ledger.export import write_parquet, write_text
-from decompte.ledger.queries import export_rows
 from decompte.settings import DB_ENV_VAR, DEFAULT_LIMITS
+
+# The library (SQLAlchemy, httpx, trafilatura, spaCy, Dask) loads inside each command.
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from decompte.ingest.files import CorpusFields
+    from decompte.ingest.runner import IngestSummary
+    from decompte.ledger import Store
 
 DbOption = Annotated[
     str | None,
@@ -57,6 +55,8 @@ class ExportFormat(str, Enum):
 
 def _progress(*columns: str, hidden: bool) -> Progress:
     """The progress bar of a long command, on stderr so that stdout stays clean for --json."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(SpinnerColumn(), *(TextColumn(c) for c in columns), TimeElapsedColumn(),
                     console=err_console, transient=True, disable=hidden)
 
@@ -110,6 +110,12 @@ def ingest_command(
 
     Example: decompte ingest examples/ corpus.jsonl https://example.org/feed.rss --workers 2
     """
+    from decompte.ingest.files import CorpusFields
+    from decompte.ingest.parallel import ingest_parallel
+    from decompte.ingest.runner import ingest
+    from decompte.ingest.sources import SourceOptions, check_arguments, iter_articles
+    from decompte.ledger import Store
+
     limits = DEFAULT_LIMITS.with_(user_agent=user_agent, read_timeout=timeout, max_bytes=max_bytes)
     if max_bytes <= 0 or timeout <= 0:
         raise fail("--max-bytes and --timeout must be positive")
@@ -242,6 +248,10 @@ def ledger_command(
 
     Example: decompte ledger RU/soldier/killed --claimant Ukraine --since 2022-03-01
     """
+    from decompte.api import require_ledger
+    from decompte.ledger import Store, latest_values, metrics, timeline
+
+    require_ledger(db)
     with Store.open(db) as store:
         if metric is None:
             if claimant or since or until:
@@ -269,6 +279,9 @@ def _print_latest(rows: list[Any], as_json: bool) -> None:
     if not rows:
         console.print("the ledger holds no claims yet (decompte ingest …)")
         return
+    from rich import box
+    from rich.table import Table
+
     table = Table(title="Latest figure per claimant", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True)
     table.add_column("claimant", min_width=12)
@@ -286,6 +299,9 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
     if as_json:
         console.print_json(_jsonable(points))
         return
+    from rich import box
+    from rich.table import Table
+
     table = Table(title=f"Timeline of {metric}", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("date", "value", "qualifier"):
         table.add_column(name, no_wrap=True)
@@ -317,6 +333,7 @@ def load_command(
 
     Example: decompte ledger load out/ --db postgresql://decompte@localhost/ledger
     """
+    from decompte.ledger import Store
     from decompte.scale import load_output
     from decompte.scale.output import read_manifest
 
@@ -359,8 +376,14 @@ def stories_command(
 
     Example: decompte ledger stories --refresh --min-outlets 3
     """
+    from rich import box
+    from rich.table import Table
+
+    from decompte.api import require_ledger
+    from decompte.ledger import Store
     from decompte.scale import assign_stories, list_stories
 
+    require_ledger(db)
     with Store.open(db) as store:
         if refresh:
             assign_stories(store)
@@ -391,8 +414,14 @@ def export_command(
 
     Example: decompte export --format parquet --metric RU/soldier/killed -o claims.parquet
     """
+    from decompte.api import require_ledger
+    from decompte.ledger import Store
+    from decompte.ledger.export import write_parquet, write_text
+    from decompte.ledger.queries import export_rows
+
     if fmt is ExportFormat.parquet and output is None:
         raise fail("--format parquet needs --output FILE")
+    require_ledger(db)
     with Store.open(db) as store:
         rows = export_rows(store, metric=metric or None)
         if fmt is ExportFormat.parquet:

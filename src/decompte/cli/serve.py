@@ -40,8 +40,10 @@ def serve_command(
     """
     import uvicorn
 
+    from decompte.api import require_ledger
     from decompte.web import WebConfig, create_app
 
+    require_ledger(db)  # read-only: a mistyped --db must not create an empty ledger
     application = create_app(WebConfig(db=db, token=token or None, max_extract_chars=max_text,
                                        max_body_bytes=max(1_000_000, 8 * max_text), reference=not no_reference))
     mode = "read-write (token set)" if token else "read-only"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from decompte.cli._app import app, console, date_option, fail, handle_errors
-from decompte.ingest.files import read_article
 from decompte.settings import DEFAULT_LIMITS
-from decompte.verify import Checked, Registry, Rules, add_series, user_dir, verify_store, verify_text
+
+if TYPE_CHECKING:
+    from decompte.verify import Checked
 
 reference_app = typer.Typer(help="Reference series that claims are checked against.", no_args_is_help=True)
 app.add_typer(reference_app, name="reference")
@@ -29,13 +29,15 @@ class Format(str, Enum):
 @app.command("verify")
 @handle_errors
 def verify_command(
-    file: Annotated[Path | None, typer.Argument(help="Article text (UTF-8) to extract and verify.")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Article to extract and verify: UTF-8 text or an HTML page.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Verify every claim of this ledger (path or URL) "
                                            "and store the verdicts.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (default: a date in "
                                                   "the file name).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language of the text (default: detected).")] = None,
-    tolerance: Annotated[float, typer.Option(help="Relative tolerance of 'environ'/'about'.")] = Rules().tolerance,
+    tolerance: Annotated[float | None, typer.Option(help="Relative tolerance of 'environ'/'about' "
+                                                    "(default: decompte.verify's CLAIM_TOLERANCE).",
+                                                    show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="With --db: do not store the verdicts.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
@@ -43,10 +45,15 @@ def verify_command(
 
     Example: decompte verify examples/ukraine-pertes-2022-03-19.txt
     """
-    rules = Rules(tolerance=tolerance)
+    from decompte.api import require_ledger
+    from decompte.ingest.files import read_article
+    from decompte.verify import Rules, verify_store, verify_text
+
+    rules = Rules() if tolerance is None else Rules(tolerance=tolerance)
     if (file is None) == (db is None):
         raise fail("give either a FILE or --db PATH|URL, not both and not neither")
     if file is None:
+        require_ledger(db)
         checked = verify_store(db, rules=rules, write=not dry_run)
         _print(checked, fmt, title=f"{len(checked)} claims in the ledger"
                + ("" if dry_run else " (verdicts stored)"))
@@ -67,6 +74,8 @@ def reference_add(
 
     Example: decompte reference add casualties.csv --manifest casualties.yaml
     """
+    from decompte.verify import add_series, user_dir
+
     series = add_series(file, manifest, replace=replace)
     span = series.span()
     dates = f", {span[0]} → {span[1]}" if span else ""
@@ -83,6 +92,10 @@ def reference_list(
 
     Example: decompte reference list --format json
     """
+    from rich.table import Table
+
+    from decompte.verify import Registry
+
     rows = []
     for series in Registry.default().series:
         m, span = series.manifest, series.span()
@@ -107,6 +120,8 @@ def _print(checked: list[Checked], fmt: Format, title: str) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps([c.to_dict() for c in checked], ensure_ascii=False, indent=2))
         return
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for name in ("quote", "metric", "claimant", "verdict", "reference", "reason"):
         table.add_column(name, overflow="fold")

@@ -30,9 +30,11 @@ from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision
 from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
+from decompte.extract.version import current_version, extraction_version
 from decompte.model import Article, Claim
 
-EXTRACTOR_VERSION = "0.1.0"
+#: Package version + hash of the packs, shared data and rules (decompte.extract.version).
+EXTRACTOR_VERSION = current_version()
 MAX_TEXT_CHARS = 2_000_000
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "available_languages", "extract_claims", "get_extractor"]
@@ -148,7 +150,7 @@ class Extractor:
     @property
     def version(self) -> str:
         """Changes whenever the code or the pack changes: stored claims of an older version are redone."""
-        return f"{EXTRACTOR_VERSION}+{self.pack.code}.{self.pack.version}"
+        return extraction_version(self.pack)
 
     def extract(self, article: Article) -> list[Claim]:
         return self.extract_text(article.text, published=article.published, doc_id=article.id)

@@ -83,6 +83,8 @@ class Conflict:
     start: date
     parties: tuple[str, ...]
     keywords: tuple[str, ...]
+    # folded actor name ("hamas", "forces de soutien rapide") → party code; left out of hashing
+    actors: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(eq=False)
@@ -115,6 +117,8 @@ class LanguagePack:
         self.event_noun_index = _invert(self.counted.get("event_nouns", {}))
         self.event_index = _invert(self.events.get("triggers", {}))
         self.demonym_index = _invert(self.sides.get("demonyms", {}))
+        for word, party in actor_demonyms().items():
+            self.demonym_index.setdefault(word, party)  # the pack's own demonyms win
         self.speech_verbs = frozenset(fold(v) for v in self.attribution.get("speech_verbs", []))
 
     @classmethod
@@ -196,6 +200,19 @@ def conflicts() -> tuple[Conflict, ...]:
     rows = _load_yaml(DATA_DIR / "common" / "conflicts.yaml")
     return tuple(
         Conflict(r["id"], r["name"], r["start"] if isinstance(r["start"], date) else date.fromisoformat(r["start"]),
-                 tuple(r.get("parties", [])), tuple(r.get("keywords", [])))
+                 tuple(r.get("parties", [])), tuple(str(k) for k in r.get("keywords", [])),
+                 {fold(str(name)): str(party) for name, party in (r.get("actors") or {}).items()})
         for r in rows
     )
+
+
+@cache
+def actor_demonyms() -> dict[str, str]:
+    """One-word actors of every conflict ("hamas" → PS, "m23" → CD), usable as demonyms; a word
+    two conflicts give to different parties ("wagner": RU in Ukraine, ML in Mali) is left out."""
+    parties: dict[str, set[str]] = {}
+    for conflict in conflicts():
+        for name, party in conflict.actors.items():
+            if " " not in name:
+                parties.setdefault(name, set()).add(party)
+    return {name: next(iter(found)) for name, found in parties.items() if len(found) == 1}

@@ -37,16 +37,18 @@ def _keyword_re(conflict: Conflict) -> re.Pattern[str]:
 
 
 def detect_conflict(text: str, published: date | None) -> Conflict | None:
-    """The conflict the document names most (at least twice, and begun before publication)."""
-    best: tuple[int, Conflict] | None = None
+    """The conflict the document names most (at least twice, and begun before publication); on a
+    tie the latest-started, so a war's later phase listing the same keywords (the 2022 invasion
+    after Donbas 2014) takes the texts published once it has begun."""
+    best: tuple[int, date, Conflict] | None = None
     folded = fold(text)
     for conflict in conflicts():
         if published is not None and published < conflict.start:
             continue
         hits = len(_keyword_re(conflict).findall(folded))
-        if hits >= 2 and (best is None or hits > best[0]):
-            best = (hits, conflict)
-    return best[1] if best else None
+        if hits >= 2 and (best is None or (hits, conflict.start) > best[:2]):
+            best = (hits, conflict.start, conflict)
+    return best[2] if best else None
 
 
 def read_date(text: str, pack: LanguagePack, published: date | None) -> date | None:

@@ -25,26 +25,51 @@ class Qualified:
     absorbed: NumberMatch | None = None  # the second number of a range, not a claim of its own
 
 
+@dataclass(frozen=True)
+class QualifierPatterns:
+    """A pack's qualifier phrases as compiled patterns, built once per pack (see ``patterns``)."""
+
+    before: tuple[tuple[re.Pattern[str], str], ...]   # longest phrase first; "exact" marks a phrase that is none
+    after: tuple[tuple[re.Pattern[str], str], ...]
+    openers: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # "entre" before the first number, "et" between
+    joiner: re.Pattern[str] | None                                # "à", "-", "to" between the two numbers
+
+
+def _before_phrase(phrase: str) -> re.Pattern[str]:
+    tail = _SPACE if phrase.endswith("'") else r"[ \u00a0\u202f]+(?:les |the )?"
+    return re.compile(r"(?<![\w])" + re.escape(phrase) + tail + "$")
+
+
+def _between(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(_SPACE + "(?:" + "|".join(re.escape(w) for w in words) + ")" + _SPACE)
+
+
 @cache
-def _before_patterns(pack_code: str, pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
-    preferences = {fold(k): v for k, v in (pack.qualifiers.get("ambiguous_preference") or {}).items()}
+def patterns(pack: LanguagePack) -> QualifierPatterns:
+    """Compiled once per pack and kept: qualifying a number compiles nothing."""
+    data = pack.qualifiers
+    preferences = {fold(k): v for k, v in (data.get("ambiguous_preference") or {}).items()}
     phrases: dict[str, str] = {}
-    for qualifier, words in (pack.qualifiers.get("before") or {}).items():
+    for qualifier, words in (data.get("before") or {}).items():
         for word in words:
             key = fold(word)
             phrases[key] = preferences.get(key, phrases.get(key, qualifier))
-    ordered = sorted(phrases.items(), key=lambda kv: len(kv[0]), reverse=True)
-    return [(re.compile(r"(?<![\w])" + re.escape(p) + (_SPACE if p.endswith("'") else r"[ \u00a0\u202f]+(?:les |the )?") + "$"), q)
-            for p, q in ordered]
-
-
-@cache
-def _after_patterns(pack_code: str, pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
-    out = []
-    for qualifier, words in (pack.qualifiers.get("after") or {}).items():
-        for word in sorted(words, key=len, reverse=True):
-            out.append((re.compile(r"^[ ,\u00a0]*" + re.escape(fold(word)) + r"(?![\w])"), qualifier))
-    return out
+    for word in data.get("not_before") or []:
+        phrases[fold(word)] = "exact"  # « en plus de 300 morts »: in addition to, not more than
+    before = tuple((_before_phrase(p), q) for p, q in sorted(phrases.items(), key=lambda kv: len(kv[0]), reverse=True))
+    after = tuple(
+        (re.compile(r"^[ ,\u00a0]*" + re.escape(fold(word)) + r"(?![\w])"), qualifier)
+        for qualifier, words in (data.get("after") or {}).items()
+        for word in sorted(words, key=len, reverse=True)
+    )
+    openers = tuple(
+        (re.compile(r"(?<![\w])" + re.escape(o) + (_SPACE if o.endswith("'") else r"[ \u00a0\u202f]+") + "$"), _between([j]))
+        for o, j in ((fold(k), fold(v)) for k, v in (data.get("range_openers") or {}).items())
+    )
+    joiner = _between([fold(j) for j in data.get("range_joiners") or []])
+    return QualifierPatterns(before, after, openers, joiner)  # type: ignore[arg-type]
 
 
 def bounds(qualifier: str, value: float, high: float | None = None) -> tuple[float | None, float | None]:
@@ -60,39 +85,50 @@ def bounds(qualifier: str, value: float, high: float | None = None) -> tuple[flo
     return None, None  # about: the tolerance is the checker's to state
 
 
-def qualify(sentence: str, number: NumberMatch, following: list[NumberMatch], pack: LanguagePack) -> Qualified:
-    """The qualifier of ``number`` in ``sentence`` (offsets relative to the sentence)."""
-    folded = fold(sentence)
-    if number.kind == "vague":
-        return Qualified("vague", number.value, None, number.start, number.end)
-    before = folded[max(0, number.start - 40):number.start]
-
-    # Ranges: "entre 300 et 500", "de 2 000 à 3 000", "400 à 500", "169,000 to 190,000".
-    nxt = following[0] if following else None
-    if nxt is not None and nxt.kind in ("count", "approx") and nxt.value > number.value:
-        between = folded[number.end:nxt.start]
-        openers = {fold(k): fold(v) for k, v in (pack.qualifiers.get("range_openers") or {}).items()}
-        joiners = {fold(j) for j in pack.qualifiers.get("range_joiners") or []}
-        for opener, joiner in openers.items():
-            m = re.search(r"(?<![\w])" + re.escape(opener) + (_SPACE if opener.endswith("'") else r"[ \u00a0\u202f]+") + "$", before)
-            if m and re.fullmatch(_SPACE + re.escape(joiner) + _SPACE, between):
-                start = number.start - (len(before) - m.start())
-                return Qualified("range", number.value, nxt.value, start, nxt.end, absorbed=nxt)
-        if any(re.fullmatch(_SPACE + re.escape(j) + _SPACE, between) for j in joiners):
-            start = number.start
-            for pattern, qualifier in _before_patterns(pack.code, pack):
-                m = pattern.search(before)
-                if m and qualifier == "about":
-                    start = number.start - (len(before) - m.start())
-                    break
-            return Qualified("range", number.value, nxt.value, start, nxt.end, absorbed=nxt)
-
-    for pattern, qualifier in _before_patterns(pack.code, pack):
+def _phrase_before(before: str, pack: LanguagePack, only: str | None = None) -> tuple[str, int] | None:
+    """The qualifier phrase ending just before the number, and where it starts in ``before``."""
+    for pattern, qualifier in patterns(pack).before:
+        if only is not None and qualifier != only:
+            continue
         m = pattern.search(before)
         if m:
-            start = number.start - (len(before) - m.start())
-            low, high = bounds(qualifier, number.value)
-            return Qualified(qualifier, low, high, start, number.end)
+            return qualifier, m.start()
+    return None
+
+
+def _range(before: str, between: str, number: NumberMatch, nxt: NumberMatch, pack: LanguagePack) -> Qualified | None:
+    """"entre 300 et 500", "de 2 000 à 3 000", "400 à 500", "12,000-14,500", "169,000 to 190,000"."""
+    compiled = patterns(pack)
+    for opener, joiner in compiled.openers:
+        m = opener.search(before)
+        if m and joiner is not None and joiner.fullmatch(between):
+            return Qualified("range", number.value, nxt.value, number.start - (len(before) - m.start()), nxt.end, absorbed=nxt)
+    if compiled.joiner is not None and compiled.joiner.fullmatch(between):
+        about = _phrase_before(before, pack, only="about")  # "environ 400 à 500": the quote starts at "environ"
+        start = number.start - (len(before) - about[1]) if about else number.start
+        return Qualified("range", number.value, nxt.value, start, nxt.end, absorbed=nxt)
+    return None
+
+
+def qualify(sentence: str, number: NumberMatch, following: list[NumberMatch], pack: LanguagePack) -> Qualified:
+    """The qualifier of ``number`` in ``sentence`` (offsets relative to the sentence).
+
+    Reads only a bounded window: 40 characters before the number and the next number after
+    it, so qualifying every number of a sentence is linear in the sentence.
+    """
+    if number.kind == "vague":
+        return Qualified("vague", number.value, None, number.start, number.end)
+    before = fold(sentence[max(0, number.start - 40):number.start])
+    nxt = following[0] if following else None
+    if nxt is not None and nxt.kind in ("count", "approx") and nxt.value > number.value:
+        ranged = _range(before, fold(sentence[number.end:nxt.start]), number, nxt, pack)
+        if ranged is not None:
+            return ranged
+    phrase = _phrase_before(before, pack)
+    if phrase is not None and phrase[0] != "exact":
+        qualifier, at = phrase
+        low, high = bounds(qualifier, number.value)
+        return Qualified(qualifier, low, high, number.start - (len(before) - at), number.end)
     if number.kind == "approx":
         return Qualified("about", None, None, number.start, number.end)
     low, high = bounds("exact", number.value)
@@ -102,7 +138,7 @@ def qualify(sentence: str, number: NumberMatch, following: list[NumberMatch], pa
 def qualifier_after(text_after_phrase: str, pack: LanguagePack) -> str | None:
     """A qualifier written after the counted noun: "50 soldats ukrainiens environ"."""
     folded = fold(text_after_phrase[:30])
-    for pattern, qualifier in _after_patterns(pack.code, pack):
+    for pattern, qualifier in patterns(pack).after:
         if pattern.match(folded):
             return qualifier
     return None

@@ -3,23 +3,34 @@
 Parsing is the costly step; most sentences of an article hold no figure. We split on
 line breaks and sentence punctuation without a model, and only sentences holding a
 number, or an attribution cue that a later "Il a ajouté" may need, are parsed.
+
+No sentence handed on is longer than ``MAX_SENTENCE_CHARS`` or holds more than
+``MAX_SENTENCE_NUMBERS`` numbers: a longer run (a table flattened onto one line, a page of
+figures without punctuation, hostile input) is cut into windows between two numbers, at
+punctuation or a space, offsets kept. Every later step works per sentence, so the work
+of a document is linear in its length, and spaCy never sees more than its ``max_length``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from decompte.extract.numbers import NumberMatch, find_numbers
 from decompte.extract.packs import LanguagePack, fold
+from decompte.settings import MAX_SENTENCE_CHARS, MAX_SENTENCE_NUMBERS
 
 # A full stop ends a sentence unless it follows an initial or a title ("M. Poutine", "Dr. Smith").
+# A try starts only at the first mark of a run and never gives back what it took (possessive
+# quantifiers), so a megabyte of "." or of spaces is read once, not once per character.
 _BOUNDARY = re.compile(
+    r"(?=[.!?…])(?<![.!?…])"
     r"(?<!\b[A-Z])(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bGen)(?<!\bGén)"
     r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bNo)(?<!\bn°)(?<!\bp)(?<!\bvs)(?<!\bcf)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
     r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bU\.S)(?<!\bU\.N)"
-    r"[.!?…]+[»”\"’)]*\s+(?=[«“\"(\-–—]?\s*[A-ZÀ-ÝÉÈ0-9])"
+    r"[.!?…]++[»”\"’)]*+\s++(?=[«“\"(\-–—]?\s*[A-ZÀ-ÝÉÈ0-9])"
 )
 
 
@@ -37,9 +48,14 @@ class Sentence:
         return any(n.kind in ("count", "approx", "vague") for n in self.numbers)
 
 
+_LINE = re.compile(r"[^\n]+")
+# Where a window may end, best first: after a list's semicolon, after a comma, at a space.
+_CUT_MARKS = (";", ",", " ", "\t", "\u00a0")
+
+
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of each sentence: lines first, then sentence punctuation inside a line."""
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         start = line.start()
         for boundary in _BOUNDARY.finditer(line.group(0)):
             end = line.start() + boundary.end()
@@ -53,8 +69,9 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
             yield start + lead, start + len(segment.rstrip())
 
 
+@cache
 def attribution_cue_re(pack: LanguagePack) -> re.Pattern[str]:
-    """Words whose presence makes a sentence worth parsing for its claimant alone."""
+    """Words whose presence makes a sentence worth parsing for its claimant alone (built once per pack)."""
     cues = [fold(p) for p in pack.attribution.get("source_prepositions", [])]
     stems = sorted({fold(v)[:5] for v in pack.attribution.get("speech_verbs", []) if len(v) >= 4})
     opening = [re.escape(q[1]) for q in pack.attribution.get("quotes", [])]
@@ -63,11 +80,52 @@ def attribution_cue_re(pack: LanguagePack) -> re.Pattern[str]:
 
 
 def sentences(text: str, pack: LanguagePack) -> list[Sentence]:
-    """Every sentence of ``text`` with its numbers (numbers are found once, here)."""
-    return [
-        Sentence(start, end, text[start:end], tuple(find_numbers(text[start:end], pack.numbers)))
-        for start, end in split_sentences(text)
-    ]
+    """Every sentence of ``text`` with its numbers (numbers are found once, here), none too long."""
+    found: list[Sentence] = []
+    for start, end in split_sentences(text):
+        piece = text[start:end]
+        numbers = find_numbers(piece, pack.numbers)
+        if len(piece) <= MAX_SENTENCE_CHARS and len(numbers) <= MAX_SENTENCE_NUMBERS:
+            found.append(Sentence(start, end, piece, tuple(numbers)))
+        else:
+            found.extend(windows(text, start, end, numbers))
+    return found
+
+
+def windows(text: str, start: int, end: int, numbers: list[NumberMatch]) -> Iterator[Sentence]:
+    """An over-long sentence ``text[start:end]`` as windows of at most ``MAX_SENTENCE_CHARS``
+    characters and ``MAX_SENTENCE_NUMBERS`` numbers, never cutting a number; ``numbers`` are the
+    sentence's, relative to ``start``, and come back relative to their window."""
+    pos, first = start, 0  # the window's start, and the index of its first number
+    while pos < end:
+        limit = min(end, pos + MAX_SENTENCE_CHARS)
+        last = first  # one past the window's last number
+        while last < len(numbers) and last - first < MAX_SENTENCE_NUMBERS and start + numbers[last].end <= limit:
+            last += 1
+        if limit == end and last == len(numbers):
+            cut = end
+        else:
+            latest = min(limit, start + numbers[last].start) if last < len(numbers) else limit
+            earliest = start + numbers[last - 1].end if last > first else pos + 1
+            if latest <= pos:  # a number longer than a window: it makes a window of its own
+                last, latest = last + 1, start + numbers[last].end
+            cut = _cut(text, min(earliest, latest), latest)
+        lead = len(text[pos:cut]) - len(text[pos:cut].lstrip())
+        piece = text[pos + lead:cut].rstrip()
+        if piece:
+            shift = pos + lead - start
+            inside = tuple(replace(n, start=n.start - shift, end=n.end - shift) for n in numbers[first:last])
+            yield Sentence(pos + lead, pos + lead + len(piece), piece, inside)
+        pos, first = cut, last
+
+
+def _cut(text: str, earliest: int, latest: int) -> int:
+    """Where to end a window between ``earliest`` and ``latest``: after the last mark, best mark first."""
+    for mark in _CUT_MARKS:
+        at = text.rfind(mark, earliest, latest)
+        if at != -1:
+            return at + 1
+    return latest
 
 
 def worth_parsing(sentence: Sentence, cue_re: re.Pattern[str]) -> bool:

@@ -22,7 +22,9 @@ import httpx
 from decompte.ingest.reasons import Refused
 from decompte.settings import FEED_TYPES, HTML_TYPES, TEXT_TYPES, Limits
 
-ACCEPTED_TYPES = HTML_TYPES | FEED_TYPES | TEXT_TYPES
+#: Feeds as servers really label them: besides the registered types, the old ``x-`` one.
+FEED_MEDIA_TYPES = FEED_TYPES | {"application/rss+xml", "application/x-rss+xml", "application/atom+xml", "text/xml"}
+ACCEPTED_TYPES = HTML_TYPES | FEED_MEDIA_TYPES | TEXT_TYPES
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Fetched:
 
     @property
     def is_feed(self) -> bool:
-        if self.content_type in FEED_TYPES:
+        if self.content_type in FEED_MEDIA_TYPES:
             return True
         head = self.body[:1024].lstrip().lower()
         return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from decompte.errors import DecompteError
+from decompte.errors import DecompteError, UnsupportedInput
 from decompte.ingest.html import article_from_html
 from decompte.ingest.lang import language_of
 from decompte.ingest.reasons import Failure, Unreadable
@@ -28,7 +28,11 @@ from decompte.model import Article
 from decompte.settings import Limits
 
 SNIFF_BYTES = 8192
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)", re.I)
+# A page starts with its doctype or a tag, maybe after an XML declaration or comments.
+_HTML_START = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)",
+    re.I | re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,12 @@ def sniff(head: bytes) -> Unreadable | None:
         if exc.start < len(head) - 4:  # a multi-byte character cut by the sniff window is fine
             return Unreadable("bad encoding", f"not UTF-8 text (byte {exc.start})")
     return None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page or fragment rather than plain text, by its content
+    (a saved page may be called ``.txt``, a corpus record may hold a raw page)."""
+    return _HTML_START.match(text[:SNIFF_BYTES]) is not None
 
 
 def check_text_file(path: Path) -> None:
@@ -96,17 +106,30 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def read_article(name: str, limits: Limits, *, lang: str | None = None, published: date | None = None) -> Article:
     """One article to extract from, by file name or ``-`` for standard input (``decompte extract``,
-    ``decompte verify``): its date from ``published`` or the file name, its language checked."""
+    ``decompte verify``, ``decompte.extract_file``): plain text, or an HTML page (told by its
+    content) read like ``decompte ingest`` reads one; its date from ``published``, else the
+    page's metadata, else the file name; its language checked."""
     if name == "-":
         raw = sys.stdin.buffer.read(limits.max_bytes + 1)
         if len(raw) > limits.max_bytes:
             raise Unreadable("too large", f"<stdin>: over the {limits.max_bytes}-byte limit")
-        article = Article(id="stdin", text=decode_text(raw, "<stdin>"), published=published, source="<stdin>")
+        doc_id, source, text, named = "stdin", "<stdin>", decode_text(raw, "<stdin>"), None
     else:
         path = Path(name)
-        article = Article(id=path.stem, text=read_text(path, limits), published=published or date_in_name(path.name),
-                          source=str(path))
-    article.lang = language_of(article.text, lang, name)
+        doc_id, source, text, named = path.stem, str(path), read_text(path, limits), date_in_name(path.name)
+    if looks_like_html(text):
+        # The same reader as `decompte ingest`: the page's main text, its date from its metadata.
+        article = article_from_html(text, doc_id=doc_id, source=source, published=named)
+        article.published = published or article.published
+    else:
+        article = Article(id=doc_id, text=text, published=published or named, source=source)
+    declared, article.lang = article.lang, None
+    try:
+        article.lang = language_of(article.text, lang, name)
+    except UnsupportedInput:
+        if lang is not None or declared is None:
+            raise
+        article.lang = declared  # lingua cannot tell; the page's <html lang> can
     return article
 
 
@@ -143,7 +166,7 @@ def record_to_article(record: dict[str, Any], fields: CorpusFields, *, ref: str,
         published = parse_date(_get(record, "published"))
     doc_id = str(_get(record, fields.id) or default_id)
     title = _get(record, fields.title)
-    if _HTML_START.match(text):
+    if looks_like_html(text):
         article = article_from_html(text, doc_id=doc_id, url=url, source=ref, published=published,
                                     title=str(title) if title else None)
         if published is not None:
