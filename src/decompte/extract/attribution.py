@@ -39,6 +39,9 @@ class ClaimantFinder:
         self.same_source = {fold(p) for p in pack.attribution.get("same_source", [])}
         self.report_nouns = {fold(w) for w in pack.attribution.get("report_nouns", [])}
         self.demonstratives = {fold(w) for w in pack.attribution.get("demonstratives", [])}
+        self.report_stems = {w.rstrip("s") for w in self.report_nouns}
+        self.articles = {fold(w) for w in pack.attribution.get("definite_articles", [])} | self.demonstratives
+        self.inverted_only = {fold(w) for w in pack.attribution.get("inverted_speech_verbs", [])}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
         for verb in self.speech:
@@ -251,6 +254,9 @@ class ClaimantFinder:
         for verb in self.speech_verbs(doc):
             if any(c.dep_ == "advmod" and fold(c.text) in ("pas", "not", "jamais", "never") for c in verb.children):
                 continue  # "ne souhaite pas communiquer"
+            if fold(verb.lemma_) in self.inverted_only and not any(
+                    t.text in (",", "»", "”", '"') for t in doc[max(0, verb.i - 4):verb.i]):
+                continue  # "l'accueil se poursuit" is no speech; « …, a poursuivi le communiqué » is
             speaker, inverted = self.subject_of(verb)
             if speaker:
                 cues.append((verb, speaker, inverted))
@@ -289,6 +295,12 @@ class ClaimantFinder:
         if best_speech:
             return best_speech[1]
         return None
+
+    def is_bare_report(self, name: str) -> bool:
+        """"le communiqué", "the statement": a report that names no author stands for the speaker
+        named before ("…, the statement reads")."""
+        words = [w for w in fold(name).replace("'", "' ").split() if w not in self.articles]
+        return bool(words) and len(words) <= 2 and words[-1].rstrip("s") in self.report_stems
 
     def report_anaphora(self, anchor: Token) -> str | None:
         """"This number includes 1,180 casualties", "Ce bilan compte 40 morts": the report named before."""

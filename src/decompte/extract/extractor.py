@@ -352,6 +352,8 @@ class Extractor:
             sentence, sentence.start + number.start, anchor, sources, speeches, state.quotes, state.introduced,
             state.last_claimant, previous))
         claimant = claimant_decision.value
+        if claimant and claimant != PRONOUN and state.last_claimant and self.claimants.is_bare_report(claimant):
+            claimant = PRONOUN  # "…, the statement reads": the statement of the speaker named before
         if claimant == PRONOUN:
             claimant = state.last_claimant
         elif claimant:
