@@ -17,7 +17,7 @@ Errors are the ``DecompteError`` tree of ``decompte.errors``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -131,6 +131,32 @@ class Ledger:
         if not extract:
             return ingest(items, self.store, extraction=None, lang=lang, fail_fast=fail_fast)
         return ingest_parallel(items, self.store, workers=workers, lang=lang, fail_fast=fail_fast)
+
+    def outdated(self) -> list[int]:
+        """Ids of the documents a run with the current extractor would extract again: claims from
+        another extraction version, never extracted, or skipped (a pack may have come since)."""
+        from sqlalchemy import or_, select
+
+        from decompte.extract import EXTRACTOR_VERSION
+        from decompte.ledger.schema import documents
+
+        version = documents.c.extractor_version
+        query = select(documents.c.id).where(
+            or_(documents.c.status != "extracted", version.is_(None), version != EXTRACTOR_VERSION)
+        ).order_by(documents.c.id)
+        with self.store.reading() as conn:
+            return list(conn.scalars(query))
+
+    def reextract(self, *, workers: int = 1, fail_fast: bool = False,
+                  on_progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Extract the ``outdated`` documents again from their stored text (``decompte ledger reextract``);
+        the summary counts them as re-extracted, or as up to date (duplicates)."""
+        from decompte.ingest.parallel import ingest_parallel
+
+        ids = self.outdated()
+        items = (self.store.load_article(i) for i in ids)
+        return ingest_parallel(items, self.store, workers=workers, fail_fast=fail_fast, on_progress=on_progress,
+                               command="decompte ledger reextract")
 
     def claims(self, metric: str | Sequence[str] | None = None, *, since: date | str | None = None,
                until: date | str | None = None) -> list[StoredClaim]:

@@ -198,3 +198,39 @@ def test_an_unknown_metric_of_an_existing_ledger_is_named(tmp_path: Path) -> Non
     result = run("ledger", "XX/nothing/nowhere", "--db", str(db))
     assert result.exit_code == 1
     assert result.stderr == "error: no claims for metric 'XX/nothing/nowhere' (the ledger is empty)\n"
+
+
+def _age_every_document(db: str) -> None:
+    """As if the claims had been extracted by an older Décompte."""
+    with Store.open(db) as store, store.transaction() as conn:
+        conn.exec_driver_sql("UPDATE documents SET extractor_version = '0.0.1+old'")
+
+
+def test_an_outdated_extraction_is_redone_by_ingest_and_by_reextract(tmp_path: Path, extracted: int) -> None:
+    db = str(tmp_path / "ledger.db")
+    assert summary_of(run("ingest", "--db", db, "--json", str(EXAMPLE)))["ingested"] == 1
+    again = summary_of(run("ingest", "--db", db, "--json", str(EXAMPLE)))
+    assert (again["duplicates"], again["reextracted"]) == (1, 0)  # same version: nothing to redo
+
+    _age_every_document(db)
+    redone = run("ingest", "--db", db, str(EXAMPLE))
+    assert redone.exit_code == 0, redone.output
+    assert "re-extracted 1, duplicates 0" in redone.stdout
+
+    _age_every_document(db)
+    first = summary_of(run("ledger", "reextract", "--db", db, "--json", "--workers", "1"))
+    assert (first["reextracted"], first["claims"], first["ledger"]["claims"]) == (1, extracted, extracted)
+    second = summary_of(run("ledger", "reextract", "--db", db, "--json"))
+    assert (second["documents"], second["reextracted"]) == (0, 0)
+    from decompte.extract import EXTRACTOR_VERSION
+
+    with Store.open(db) as store, store.reading() as conn:
+        assert conn.exec_driver_sql("SELECT DISTINCT extractor_version FROM documents").scalars().all() == [
+            EXTRACTOR_VERSION]
+
+
+def test_reextract_refuses_a_missing_ledger(tmp_path: Path) -> None:
+    result = run("ledger", "reextract", "--db", str(tmp_path / "nope.db"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: no ledger at {tmp_path / 'nope.db'} (decompte ingest creates one; " \
+                            "check --db or $DECOMPTE_DB)\n"

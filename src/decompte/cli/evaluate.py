@@ -22,7 +22,7 @@ def eval_command(
 ) -> None:
     """Found and right precision/recall/F1, per-field and period accuracy, with each miss and false claim.
 
-    Example: decompte eval ../shared/gold/fr-dev.jsonl --docs ../shared/gold/fr-dev-docs.jsonl
+    Example: decompte eval tests/data/fr-sentences.jsonl --quiet
     """
     from decompte.evaluate import evaluate, format_report
 

@@ -227,7 +227,8 @@ class _LedgerGroup(TyperGroup):
 
 ledger_app = typer.Typer(
     cls=_LedgerGroup, add_completion=False,
-    help="The ledger: figures by metric and claimant (default), load a Dask run's output, list reprinted stories.",
+    help="The ledger: figures by metric and claimant (default), load a Dask run's output, re-extract "
+         "outdated documents, list reprinted stories.",
 )
 app.add_typer(ledger_app, name="ledger")
 
@@ -358,6 +359,42 @@ def load_command(
                 _print_summary(last[0], store, as_json, interrupted=True)
             raise
         _print_summary(summary, store, as_json)
+
+
+@ledger_app.command("reextract")
+@handle_errors
+def reextract_command(
+    db: DbOption = None,
+    workers: Annotated[int | None, typer.Option(help="Extraction processes. Default: the number of cores.",
+                                                show_default=False)] = None,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract again, from their stored text, the documents whose claims came from another
+    extraction version (see `decompte --version`), never extracted or skipped.
+
+    `decompte ingest` does the same for the documents it meets again; this command does
+    it for the whole ledger, with a progress bar.
+
+    Example: decompte ledger reextract --db decompte.db --workers 2
+    """
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    from decompte.api import Ledger
+
+    if workers is not None and workers < 1:
+        raise fail(f"--workers must be at least 1 (got {workers})")
+    with Ledger.open(db, create=False) as ledger:
+        total = len(ledger.outdated())
+        progress = Progress(TextColumn("re-extracting"), BarColumn(), TaskProgressColumn(),
+                            TextColumn("{task.completed}/{task.total} documents"), TimeRemainingColumn(),
+                            console=err_console, transient=True, disable=quiet or as_json)
+        task = progress.add_task("reextract", total=total)
+        with progress:
+            summary = ledger.reextract(workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
+                                       on_progress=lambda s: progress.update(task, completed=s.seen))
+        _print_summary(summary, ledger.store, as_json)
 
 
 @ledger_app.command("stories")
