@@ -182,8 +182,20 @@ class EventFinder:
             if best is None or key < best[0]:
                 best = (key, token, event)
         if best is None or best[0][0] > 8:
-            return None
+            return self._linear_nearest(anchor, triggers, exclude)
         return best[1], best[2]
+
+    @staticmethod
+    def _linear_nearest(anchor: Token, triggers: list[tuple[Token, str]], exclude: set[int]) -> tuple[Token, str] | None:
+        """When the parser cut the clause in two ("200 militaires | ont été tués"), the event word
+        that follows the counted phrase in the same clause, read along the words."""
+        doc = anchor.doc
+        for token, event in sorted(triggers, key=lambda pair: pair[0].i):
+            if token.i <= anchor.i or token.i in exclude or token.i - anchor.i > 6:
+                continue
+            if not any(t.is_punct or t._.number is not None for t in doc[anchor.i + 1:token.i]):
+                return token, event
+        return None
 
     def resolve(self, event: str, counted: str | None) -> str:
         """Owners lose equipment and people are killed, whichever word the text used; crowds gather

@@ -240,6 +240,10 @@ class FigureReader:
         if event is None and inherited is not None:
             event = inherited.event
             figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
+        if event is None and figure.sentence_claims:
+            # "7 110 civils ont été tués - dont 33 enfants -": a part shares what happened to its whole
+            event = figure.sentence_claims[-1].event
+            figure.evidence["event"] = Decision(event, "same_sentence", figure.sentence_claims[-1].quote)
         if event is None:
             figure.evidence["event"] = Decision("other", "no_event_word", "")
         resolved = self.events.resolve(event or "other", counted_class)
