@@ -227,11 +227,12 @@ class FigureReader:
         if whole and whole[-1].counted in PEOPLE:
             figure.evidence["counted"] = Decision(whole[-1].counted, "same_sentence", whole[-1].quote)
             return whole[-1].counted, inherited or whole[-1]  # "816 civils tués et 1 333 blessés": civilians too
-        civilian = self._civilian_word(figure.doc)
+        civilian = self._civilian_word(figure.anchor)
         if civilian is not None:
             figure.evidence["counted"] = Decision("civilian", "civilian_context", civilian.text)
             return "civilian", inherited
-        if figure.recent_class:
+        if figure.recent_class and figure.counted.event in ("killed", "wounded", "killed_or_wounded"):
+            # "Treize civils ont été tués… 11 morts": a toll goes on counting whom it counted
             figure.evidence["counted"] = Decision(figure.recent_class, "recent_people", "")
             return figure.recent_class, inherited
         return counted_class, inherited
@@ -268,6 +269,8 @@ class FigureReader:
     def _continued_claim(figure: Figure) -> Claim | None:
         """The figure an elided or anaphoric number continues: the last one of the sentence, else the
         document's last one that says what it counts."""
+        if figure.whole_claims:
+            return figure.whole_claims[-1]  # "339, dont 124 enfants … 247": the total goes on, not its part
         if figure.sentence_claims:
             return figure.sentence_claims[-1]
         claims = figure.document_claims
@@ -291,5 +294,16 @@ class FigureReader:
                 return found[0][1]
         return None
 
-    def _civilian_word(self, doc: Doc) -> Token | None:
-        return next((t for t in doc if fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context), None)
+    def _civilian_word(self, anchor: Token) -> Token | None:
+        """A word for civilians close to the figure in the parse ("800 morts parmi les civils",
+        "le bilan des civils tués s'est alourdi à 822 morts", "Dix des 14 morts sont des civils"),
+        not anywhere in the sentence."""
+        for token in anchor.doc:
+            if token.i == anchor.i or tree_distance(anchor, token) > 3:
+                continue
+            if fold(token.text) not in self.civilian_context and fold(token.lemma_) not in self.civilian_context:
+                continue
+            if any(c._.number is not None for c in token.children):
+                continue  # "7 110 civils": another figure's noun
+            return token
+        return None
