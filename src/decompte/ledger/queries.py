@@ -7,6 +7,8 @@ them. ``iter_claims`` is what verification (``decompte verify``) reads.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -210,8 +212,19 @@ def _to_claim(row: Any) -> Claim:
         qualifier=row.qualifier, low=row.low, high=row.high, counted=row.counted, event=row.event,
         side=row.side, claimant=row.claimant, claimant_short=row.claimant_short,
         period_start=row.period_start, period_end=row.period_end, sentence=row.sentence,
-        confidence=row.confidence, doc=row.doc_key, lang=row.lang,
+        confidence=row.confidence, doc=row.doc_key, lang=row.lang, evidence=read_evidence(row.evidence),
     )
+
+
+def read_evidence(stored: str | None) -> dict[str, dict[str, str]]:
+    """A claim's stored evidence (JSON text) as the dict ``Claim.evidence`` holds; none → ``{}``."""
+    if not stored:
+        return {}
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def iter_claims(

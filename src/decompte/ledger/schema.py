@@ -145,6 +145,7 @@ claims = Table(
     Column("sentence", Text, nullable=False, default=""),
     Column("confidence", Float, nullable=False, default=1.0),
     Column("lang", String(16)),
+    Column("evidence", Text),  # JSON: field → {"strategy", "words"} (decompte.extract.strategies)
     Index(None, "document_id"),
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
@@ -176,7 +177,7 @@ VIEWS: dict[str, str] = {
                cl.name AS claimant, cl.kind AS claimant_kind, cl.country AS claimant_country,
                c.claimant AS claimant_as_written, c.period_start, c.period_end,
                c.figure_id, d.id AS document_id, d.published, d.site, d.title, d.url,
-               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence
+               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence, c.evidence
         FROM claims c
         JOIN documents d ON d.id = c.document_id
         LEFT JOIN claimants cl ON cl.id = c.claimant_id

@@ -370,6 +370,7 @@ def _claim_row(doc_id: int, claimant_id: int | None, claim: Claim) -> dict[str, 
         "sentence": claim.sentence or "",
         "confidence": claim.confidence,
         "lang": claim.lang,
+        "evidence": json.dumps(claim.evidence, ensure_ascii=False) if claim.evidence else None,
     }
 
 

@@ -47,7 +47,7 @@ CLAIM_SCHEMA = pa.schema([
     ("high", pa.float64()), ("counted", pa.string()), ("event", pa.string()), ("side", pa.string()),
     ("claimant", pa.string()), ("claimant_short", pa.string()), ("period_start", pa.date32()),
     ("period_end", pa.date32()), ("sentence", pa.string()), ("confidence", pa.float64()), ("doc", pa.string()),
-    ("lang", pa.string()), ("metric", pa.string()),
+    ("lang", pa.string()), ("metric", pa.string()), ("evidence", pa.string()),
 ])
 FAILURE_SCHEMA = pa.schema([("ref", pa.string()), ("reason", pa.string()), ("message", pa.string())])
 STORY_SCHEMA = pa.schema([("part", pa.string()), ("row", pa.int32()), ("content_hash", pa.string()),
@@ -80,13 +80,16 @@ def _write(table: pa.Table, path: Path) -> None:
 
 def claim_row(row: int, content_hash: str, claim: Claim) -> dict[str, Any]:
     """A claim as a row of ``claims/``, pointing at its document's row."""
-    return {"row": row, "content_hash": content_hash, "metric": claim.metric,
-            **{name: getattr(claim, name) for name in _CLAIM_FIELDS}}
+    values = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
+    values["evidence"] = json.dumps(claim.evidence, ensure_ascii=False)  # one string column, whatever the fields
+    return {"row": row, "content_hash": content_hash, "metric": claim.metric, **values}
 
 
 def row_claim(row: dict[str, Any]) -> Claim:
     """A row of ``claims/`` back as a ``Claim``."""
-    return Claim(**{name: row[name] for name in _CLAIM_FIELDS})
+    values = {name: row[name] for name in _CLAIM_FIELDS if name != "evidence"}
+    evidence = row.get("evidence")  # parts written before claims kept their evidence have none
+    return Claim(**values, evidence=json.loads(evidence) if isinstance(evidence, str) else {})
 
 
 def write_part(out: Path, name: str, documents: list[dict[str, Any]], claims: list[dict[str, Any]],

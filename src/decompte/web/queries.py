@@ -19,6 +19,7 @@ from sqlalchemy import Select, func, or_, select
 from decompte.ledger import Store, latest_values
 from decompte.claimants import fold, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
+from decompte.ledger.queries import read_evidence
 
 #: Worst first: the colour a point takes when its citations got different verdicts.
 VERDICT_ORDER: tuple[str, ...] = ("inconsistent", "stale", "consistent", "unknown")
@@ -187,6 +188,7 @@ def claim_dict(row: Any) -> dict[str, Any]:
         "claimant_as_written": row.claimant, "period_start": row.period_start, "period_end": row.period_end,
         "start": row.start_offset, "end": row.end_offset, "sentence": row.sentence,
         "confidence": row.confidence, "lang": row.lang, "figure_id": row.figure_id,
+        "evidence": read_evidence(row.evidence),
         "document": {"id": row.document_id, "doc_key": row.doc_key, "title": row.title, "site": row.site,
                      "url": row.url, "published": row.published},
         "verdict": verdict,
