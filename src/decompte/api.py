@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from decompte.errors import StoreError, UnsupportedInput
 from decompte.model import Claim
@@ -188,7 +188,7 @@ class Ledger:
 
     query = timeline
 
-    def export(self, out: str | Path | IO[str], fmt: str | None = None,
+    def export(self, out: str | Path | TextIO, fmt: str | None = None,
                metric: str | Sequence[str] | None = None) -> int:
         """Write the claims with their documents' fields (``decompte export``); return how many.
 

@@ -38,6 +38,11 @@ TEXT_TYPES: frozenset[str] = frozenset({"text/plain"})
 MAX_SENTENCE_CHARS = 2_000
 #: Most numbers in one parsed sentence: a longer list is cut into windows between two numbers.
 MAX_SENTENCE_NUMBERS = 64
+#: A text holding more numbers than this, packed closer than ``MIN_CHARS_PER_NUMBER`` characters
+#: apart on average, is refused as not an article (a column of figures, "1 1 1 …"): each number
+#: costs a parse and a claim's worth of work, so such a text would cost many times an article.
+MAX_DENSE_NUMBERS = 2_000
+MIN_CHARS_PER_NUMBER = 10
 #: Most digits a number written in digits may have; a longer run is not a count (a float
 #: overflows past 308 digits, and no war figure has more than 18).
 MAX_NUMBER_DIGITS = 18

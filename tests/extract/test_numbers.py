@@ -110,3 +110,98 @@ def test_year_followed_by_a_noun_is_a_count() -> None:
 def test_parse_number_refuses_with_its_error(text: str) -> None:
     with pytest.raises(NumberParseError):
         parse_number(text, FR)
+
+
+# -- issue 11: a fraction of a scale, ranges written with a dash, dozens --------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "lexicon", "value"),
+    [
+        ("un million et demi", FR, 1_500_000), ("Un million et demi", FR, 1_500_000), ("deux millions et demi", FR, 2_500_000),
+        ("1 million et demi", FR, 1_500_000), ("trois milliards et demi", FR, 3_500_000_000), ("1,5 million", FR, 1_500_000),
+        ("one and a half million", EN, 1_500_000), ("a million and a half", EN, 1_500_000), ("1.5 million", EN, 1_500_000),
+        ("two and a half million", EN, 2_500_000), ("one and a half thousand", EN, 1500),
+    ],
+)
+def test_a_fraction_of_a_scale(text: str, lexicon, value: float) -> None:  # type: ignore[no-untyped-def]
+    assert parse_number(text, lexicon) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon"),
+    [("il a couru un m et demi", FR), ("deux heures et demie plus tard", FR), ("an hour and a half later", EN)],
+)
+def test_a_fraction_of_something_else_is_no_scale(text: str, lexicon) -> None:  # type: ignore[no-untyped-def]
+    assert [m.value for m in find_numbers(text, lexicon) if m.value >= 1000] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon", "values"),
+    [
+        ("12,000-14,500 people", EN, [12000, 14500]), ("12,000–14,500 people", EN, [12000, 14500]),
+        ("12 000-14 500 personnes", FR, [12000, 14500]), ("12 000–14 500 personnes", FR, [12000, 14500]),
+        ("from 300 to 400 troops", EN, [300, 400]), ("de 300 à 400 soldats", FR, [300, 400]),
+    ],
+)
+def test_both_numbers_of_a_dashed_range_are_found(text: str, lexicon, values: list[float]) -> None:  # type: ignore[no-untyped-def]
+    assert [m.value for m in find_numbers(text, lexicon) if m.kind == "count"] == values
+
+
+@pytest.mark.parametrize(("text", "lexicon"), [("un F-16", FR), ("le Su-34", FR), ("a T-72 tank", EN), ("-5 degrés", FR)])
+def test_a_dash_after_letters_or_alone_still_starts_no_count(text: str, lexicon) -> None:  # type: ignore[no-untyped-def]
+    assert [m for m in find_numbers(text, lexicon) if m.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon", "kind", "value"),
+    [("a dozen soldiers", EN, "approx", 12), ("une dizaine de soldats", FR, "approx", 10),
+     ("une douzaine de chars", FR, "approx", 12), ("dozens of soldiers", EN, "vague", 12)],
+)
+def test_dozens_and_about_ten(text: str, lexicon, kind: str, value: float) -> None:  # type: ignore[no-untyped-def]
+    assert [(m.kind, m.value) for m in find_numbers(text, lexicon)] == [(kind, value)]
+
+
+# -- any input: never an exception other than ours, never a value a float cannot hold --------------------
+
+SEPARATORS = ["", " ", "\u00a0", "\u202f", ".", ",", "'", "’", "-", "–", "/", ":", "x", "  ", ",,", ". "]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=1, max_size=150), st.lists(st.sampled_from(SEPARATORS), min_size=1))
+def test_digit_groups_with_random_separators(groups: list[int], separators: list[str]) -> None:
+    text = "".join(part + separators[i % len(separators)] for i, part in enumerate(f"{g:03d}" for g in groups))
+    for lexicon in (FR, EN):
+        found = find_numbers(text, lexicon)
+        assert [m.start for m in found] == sorted(m.start for m in found)
+        for earlier, later in zip(found, found[1:]):
+            assert earlier.end <= later.start  # no number inside another
+        for match in found:
+            assert text[match.start:match.end] == match.text
+            assert 0 <= match.value < 10 ** 19  # 18 digits at most, times no scale here
+        try:
+            value = parse_number(text, lexicon)
+        except NumberParseError:
+            continue
+        assert value == value and value != float("inf")  # neither NaN nor infinite
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="0123456789 .,'-", min_size=1, max_size=2000))
+def test_long_runs_of_digits_and_separators_raise_only_our_error(text: str) -> None:
+    try:
+        parse_digits(text)
+    except NumberParseError:
+        pass
+    find_numbers(text, FR)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["un", "million", "et", "demi", "deux", "millions", "de", "1", "2,5", "mille", "a", "and",
+                                 "half", "one", "thousand", "cent", "vingt", "-", " ", "et demie", "dizaine", "des"]),
+                max_size=60))
+def test_runs_of_number_words_in_any_order(words: list[str]) -> None:
+    text = " ".join(words)
+    for lexicon in (FR, EN):
+        for match in find_numbers(text, lexicon):
+            assert text[match.start:match.end] == match.text
+            assert match.value >= 0

@@ -58,3 +58,58 @@ def test_range_second_number_is_not_a_claim_of_its_own() -> None:
 
 def test_range_of_ages_is_not_a_claim() -> None:
     assert claims_of("Les hommes âgés de 18 à 60 ans ne peuvent pas quitter le pays.") == []
+
+
+# -- issue 11: phrases that look like qualifiers, ranges in every spelling, fractions, dozens ------------
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "quote", "qualifier", "value", "low", "high"),
+    [
+        # « en plus de » adds a figure to another: it does not say "more than"
+        ("En plus de 300 morts, l'attaque a fait 200 blessés.", "fr", "300 morts", "exact", 300, 300, 300),
+        ("Le bombardement a fait 40 morts, en plus de 300 blessés.", "fr", "300 blessés", "exact", 300, 300, 300),
+        ("The army handed over 300 prisoners to the Red Cross.", "en", "300 prisoners", "exact", 300, 300, 300),
+        ("Over 300 prisoners were released.", "en", "Over 300 prisoners", "more_than", 300, 300, None),
+        # ranges: hyphen, en dash, "to", « à », « entre … et »
+        ("12,000-14,500 people fled the city.", "en", "12,000-14,500 people", "range", 12000, 12000, 14500),
+        ("12,000–14,500 people fled the city.", "en", "12,000–14,500 people", "range", 12000, 12000, 14500),
+        ("Some 12,000 to 14,500 people fled the city.", "en", "Some 12,000 to 14,500 people", "range", 12000, 12000, 14500),
+        ("12 000 à 14 500 personnes ont fui la ville.", "fr", "12 000 à 14 500 personnes", "range", 12000, 12000, 14500),
+        ("12 000–14 500 personnes ont fui la ville.", "fr", "12 000–14 500 personnes", "range", 12000, 12000, 14500),
+        ("Les 2 000-3 000 soldats ont été tués.", "fr", "2 000-3 000 soldats", "range", 2000, 2000, 3000),
+        ("Entre 12 000 et 14 500 personnes ont fui la ville.", "fr", "Entre 12 000 et 14 500 personnes", "range", 12000, 12000, 14500),
+        # a fraction of a scale
+        ("Un million et demi de personnes ont fui le pays.", "fr", "Un million et demi de personnes", "exact", 1_500_000, 1_500_000, 1_500_000),
+        ("Deux millions et demi de réfugiés ont quitté le pays.", "fr", "Deux millions et demi de réfugiés", "exact", 2_500_000, 2_500_000, 2_500_000),
+        ("One and a half million people have fled the country.", "en", "One and a half million people", "exact", 1_500_000, 1_500_000, 1_500_000),
+        ("A million and a half refugees have left the country.", "en", "A million and a half refugees", "exact", 1_500_000, 1_500_000, 1_500_000),
+        ("1.5 million people have fled the country.", "en", "1.5 million people", "exact", 1_500_000, 1_500_000, 1_500_000),
+        # "a dozen", « une dizaine »: about 12, about 10 (GUIDELINES.md); plurals are vague
+        ("A dozen soldiers were killed.", "en", "A dozen soldiers", "about", 12, None, None),
+        ("Une dizaine de soldats ont été tués.", "fr", "Une dizaine de soldats", "about", 10, None, None),
+        ("More than a dozen soldiers were killed.", "en", "More than a dozen soldiers", "more_than", 12, 12, None),
+        ("Plus d'une dizaine de civils ont été tués.", "fr", "Plus d'une dizaine de civils", "more_than", 10, 10, None),
+        ("Dozens of soldiers were killed.", "en", "Dozens of soldiers", "vague", 12, 12, None),
+        ("Des dizaines de civils ont été tués.", "fr", "Des dizaines de civils", "vague", 10, 10, None),
+    ],
+)
+def test_qualifier_kinds_of_issue_11(sentence: str, lang: str, quote: str, qualifier: str, value: float,
+                                     low: float | None, high: float | None) -> None:
+    by_quote = {c.quote: c for c in claims_of(sentence, lang)}
+    assert quote in by_quote, list(by_quote)
+    claim = by_quote[quote]
+    assert (claim.qualifier, claim.value, claim.low, claim.high) == (qualifier, value, low, high)
+    assert sentence[claim.start:claim.end] == claim.quote
+
+
+def test_the_second_number_of_a_dashed_range_is_not_a_claim() -> None:
+    assert [(c.value, c.high) for c in claims_of("Selon l'ONU, 12 000-14 500 civils ont fui la ville.")] == [(12000, 14500)]
+
+
+def test_patterns_are_built_once_per_pack() -> None:
+    from decompte.extract.packs import load_pack
+    from decompte.extract.qualifiers import patterns
+
+    pack = load_pack("fr")
+    assert patterns(pack) is patterns(pack)
+    assert any(q == "exact" for _, q in patterns(pack).before)  # « en plus de » is listed, as no qualifier

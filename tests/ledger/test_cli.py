@@ -234,3 +234,13 @@ def test_reextract_refuses_a_missing_ledger(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == f"error: no ledger at {tmp_path / 'nope.db'} (decompte ingest creates one; " \
                             "check --db or $DECOMPTE_DB)\n"
+
+
+def test_ingest_reads_a_page_saved_under_a_text_name_as_html(tmp_path: Path, example_text: str, extracted: int) -> None:
+    page = tmp_path / "ukraine-pertes-2022-03-19.txt"
+    page.write_text(render_page(example_text), encoding="utf-8")
+    db = str(tmp_path / "ledger.db")
+    summary = summary_of(run("ingest", "--db", db, "--json", str(page)))
+    assert (summary["ingested"], summary["claims"]) == (1, extracted)
+    again = summary_of(run("ingest", "--db", db, "--json", str(EXAMPLE)))  # the same article as plain text
+    assert again["duplicates"] == 1

@@ -96,7 +96,7 @@ def reference_list(
 
     from decompte.verify import Registry
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for series in Registry.default().series:
         m, span = series.manifest, series.span()
         rows.append({

@@ -32,6 +32,7 @@ class NumberMerger:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = load_pack(self.lang).numbers
         matches: list[NumberMatch] = find_numbers(doc.text, lexicon)
+        merged = -1  # last token merged: "12 000–14 500" is tokenised "12", "000–14", "500", two numbers sharing a token
         with doc.retokenize() as retokenizer:
             for match in matches:
                 if match.kind in ("vague", "approx"):
@@ -39,8 +40,9 @@ class NumberMerger:
                 span = doc.char_span(match.start, match.end, alignment_mode="expand")
                 if span is None:
                     continue
-                if len(span) > 1:
+                if len(span) > 1 and span.start > merged:
                     retokenizer.merge(span, attrs={"POS": "NUM", "TAG": "NUM"})
+                    merged = span.end - 1
         for match in matches:
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None and match.kind not in ("vague", "approx"):

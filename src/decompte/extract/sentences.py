@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from decompte.errors import UnsupportedInput
 from decompte.extract.numbers import NumberMatch, find_numbers
 from decompte.extract.packs import LanguagePack, fold
-from decompte.settings import MAX_SENTENCE_CHARS, MAX_SENTENCE_NUMBERS
+from decompte.settings import MAX_DENSE_NUMBERS, MAX_SENTENCE_CHARS, MAX_SENTENCE_NUMBERS, MIN_CHARS_PER_NUMBER
 
 # A full stop ends a sentence unless it follows an initial or a title ("M. Poutine", "Dr. Smith").
 # A try starts only at the first mark of a run and never gives back what it took (possessive
@@ -49,6 +50,7 @@ class Sentence:
 
 
 _LINE = re.compile(r"[^\n]+")
+_LETTER = re.compile(r"[^\W\d_]")
 # Where a window may end, best first: after a list's semicolon, after a comma, at a space.
 _CUT_MARKS = (";", ",", " ", "\t", "\u00a0")
 
@@ -80,11 +82,21 @@ def attribution_cue_re(pack: LanguagePack) -> re.Pattern[str]:
 
 
 def sentences(text: str, pack: LanguagePack) -> list[Sentence]:
-    """Every sentence of ``text`` with its numbers (numbers are found once, here), none too long."""
+    """Every sentence of ``text`` with its numbers (numbers are found once, here), none too long.
+
+    Raises ``UnsupportedInput`` for a text packed with numbers (see ``MAX_DENSE_NUMBERS``)."""
     found: list[Sentence] = []
+    most = max(MAX_DENSE_NUMBERS, len(text) // MIN_CHARS_PER_NUMBER)
+    count = 0
     for start, end in split_sentences(text):
         piece = text[start:end]
         numbers = find_numbers(piece, pack.numbers)
+        count += len(numbers)
+        if count > most:
+            raise UnsupportedInput(
+                f"the text holds over {most:,} numbers in {len(text):,} characters, more than one every "
+                f"{MIN_CHARS_PER_NUMBER} characters: a table or a list of figures, not an article"
+            )
         if len(piece) <= MAX_SENTENCE_CHARS and len(numbers) <= MAX_SENTENCE_NUMBERS:
             found.append(Sentence(start, end, piece, tuple(numbers)))
         else:
@@ -112,7 +124,7 @@ def windows(text: str, start: int, end: int, numbers: list[NumberMatch]) -> Iter
             cut = _cut(text, min(earliest, latest), latest)
         lead = len(text[pos:cut]) - len(text[pos:cut].lstrip())
         piece = text[pos + lead:cut].rstrip()
-        if piece:
+        if _LETTER.search(piece):  # a window of digits and marks alone names nothing a figure could count
             shift = pos + lead - start
             inside = tuple(replace(n, start=n.start - shift, end=n.end - shift) for n in numbers[first:last])
             yield Sentence(pos + lead, pos + lead + len(piece), piece, inside)
@@ -129,5 +141,8 @@ def _cut(text: str, earliest: int, latest: int) -> int:
 
 
 def worth_parsing(sentence: Sentence, cue_re: re.Pattern[str]) -> bool:
-    """A figure, a speaker, or a colon that introduces a list of figures."""
-    return sentence.has_claim_candidate or sentence.text.rstrip().endswith(":") or bool(cue_re.search(fold(sentence.text)))
+    """A figure, a speaker, or a colon that introduces a list of figures (a speaker has a name:
+    a line of quotation marks alone is not parsed)."""
+    if sentence.has_claim_candidate or sentence.text.rstrip().endswith(":"):
+        return True
+    return bool(cue_re.search(fold(sentence.text))) and bool(_LETTER.search(sentence.text))

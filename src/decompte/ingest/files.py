@@ -134,13 +134,12 @@ def read_article(name: str, limits: Limits, *, lang: str | None = None, publishe
 
 
 def article_from_text_file(path: Path, limits: Limits, *, doc_id: str | None = None) -> Article:
-    """A plain-text article; its date is taken from a ``YYYY-MM-DD`` in the file name."""
-    return Article(
-        id=doc_id or path.stem,
-        text=read_text(path, limits),
-        published=date_in_name(path.name),
-        source=str(path),
-    )
+    """A plain-text article; its date is taken from a ``YYYY-MM-DD`` in the file name. A page
+    saved under a text name is told by its content and read as HTML."""
+    text = read_text(path, limits)
+    if looks_like_html(text):
+        return article_from_html(text, doc_id=doc_id or path.stem, source=str(path), published=date_in_name(path.name))
+    return Article(id=doc_id or path.stem, text=text, published=date_in_name(path.name), source=str(path))
 
 
 def article_from_html_file(path: Path, limits: Limits, *, doc_id: str | None = None) -> Article:
