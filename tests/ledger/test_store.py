@@ -171,3 +171,16 @@ def test_db_urls() -> None:
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_claims_keep_their_evidence_through_the_ledger(tmp_path: Path) -> None:
+    """Why a claim says "RU" survives storage: the evidence read back is the evidence written."""
+    evidence = {"side": {"strategy": "on_counted_noun", "words": "russes"},
+                "claimant": {"strategy": "cue_governing_figure", "words": "l'état-major"}}
+    claim = Claim(start=0, end=20, quote="450 chars russes", value=450, counted="tank", event="lost",
+                  side="RU", claimant="l'état-major", evidence=evidence)
+    article = Article(id="evidence-1", text="450 chars russes ont été détruits, selon l'état-major.", lang="fr")
+    with Store.open(tmp_path / "e.db") as store:
+        store.add(article, [claim], extractor_version="test")
+        stored = [c.claim for c in iter_claims(store)]
+    assert [c.evidence for c in stored] == [evidence]

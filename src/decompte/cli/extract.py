@@ -33,6 +33,19 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
     return table
 
 
+def explanation(claim: Claim) -> str:
+    """Why a claim says what it says: each field, its value, the strategy that decided it and the
+    words it read ("side RU ← on_counted_noun: «russes»")."""
+    from rich.markup import escape
+
+    lines = [f"[bold]{escape(claim.quote)}[/] → {escape(claim.metric)}"]
+    for name, evidence in claim.evidence.items():
+        value = getattr(claim, name, None)
+        words = f": «{escape(evidence['words'])}»" if evidence.get("words") else ""
+        lines.append(f"  {name} {escape(str(value) if value is not None else '—')} ← {escape(evidence['strategy'])}{words}")
+    return "\n".join(lines)
+
+
 def report_bad_file(exc: DecompteError) -> None:
     """One line on stderr for a file that cannot be read; the command goes on with the next."""
     err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
@@ -46,6 +59,7 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD (else the page's, else taken from the file name).")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="After the table, say for each claim which rule decided each field, from which words.")] = False,
 ) -> None:
     """Print every claim of each article: value, qualifier, metric, claimant and period.
 
@@ -53,7 +67,10 @@ def extract(
     line on stderr and the others are still read; the exit code is then 1. HTML pages
     are told by their content and read like `decompte ingest` reads them.
 
-    Example: decompte extract examples/ukraine-pertes-2022-03-19.txt --published 2022-03-19
+    With --explain, each claim says why: which rule decided its side, claimant, event and
+    counted class, from which words (JSON output always carries this as "evidence").
+
+    Example: decompte extract examples/ukraine-pertes-2022-03-19.txt --published 2022-03-19 --explain
     """
     from decompte.extract import get_extractor
     from decompte.ingest.files import read_article
@@ -76,6 +93,9 @@ def extract(
         everything.extend(claims)
         if output_format == "table":
             console.print(claims_table(claims, title=f"{path}: {len(claims)} claims"))
+            if explain:
+                for claim in claims:
+                    console.print(explanation(claim), highlight=False)
         elif output_format == "jsonl":
             for claim in claims:
                 typer.echo(claim.to_json())

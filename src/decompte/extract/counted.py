@@ -283,10 +283,14 @@ class SideFinder:
         return None
 
     def location(self, doc: Doc, anchor: Token) -> str | None:
+        found = self.place(doc, anchor)
+        return found[0] if found else None
+
+    def place(self, doc: Doc, anchor: Token) -> tuple[str, Token] | None:
         """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine",
         "dans la région de Dnipropetrovsk"); failing a named place, a place qualified by a demonym
         ("dans le stade moscovite")."""
-        best: tuple[tuple[int, int], str] | None = None
+        best: tuple[tuple[int, int], str, Token] | None = None
         inside = {t.i for t in anchor.subtree} - {anchor.i}
         for token in doc:
             side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN", "ADJ") or token.ent_type_ else None
@@ -311,8 +315,8 @@ class SideFinder:
             # a place in the counted phrase ("les personnes rassemblées au stade de Moscou") first
             distance = (0 if token.i in inside else 1, abs(token.i - anchor.i))
             if best is None or distance < best[0]:
-                best = (distance, side)
-        return best[1] if best else None
+                best = (distance, side, token)
+        return (best[1], best[2]) if best else None
 
     def any_country(self, doc: Doc, anchor: Token) -> str | None:
         best: tuple[int, str] | None = None

@@ -194,7 +194,7 @@ class SideResolver:
         refugees are not counted by where they are hosted."""
         if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured") or q.captive:
             return None
-        return decided(self.sides.location(q.doc, q.anchor), "location")
+        return self._at_place(q)
 
     def continued_figure(self, q: SideQuery) -> Decision | None:
         """"816 civils tués et 1 333 blessés": the figure continued."""
@@ -278,12 +278,16 @@ class SideResolver:
 
     def document_location(self, q: SideQuery) -> Decision | None:
         """Where the sentence, else the document, says things happen."""
-        side = self.sides.location(q.doc, q.anchor) if q.event != "displaced" else None
-        if side:
-            return decided(side, "location")
+        found = self._at_place(q) if q.event != "displaced" else None
+        if found:
+            return found
         if q.people and q.counted != "soldier" and q.event != "displaced":
             return decided(q.location_side, "document location")
         return None
+
+    def _at_place(self, q: SideQuery) -> Decision | None:
+        found = self.sides.place(q.doc, q.anchor)
+        return decided(found[0], phrase_text(list(found[1].subtree))[:80]) if found else None
 
     def document_side(self, q: SideQuery) -> Decision | None:
         return decided(q.default_side, "document")
