@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from decompte.extract import available_languages
-from decompte.extract.packs import conflicts, fold, load_pack, places
+from decompte.extract.packs import Conflict, conflicts, fold, load_pack, places
 from decompte.extract.periods import detect_conflict
 
 ISO = re.compile(r"^[A-Z]{2}$")
@@ -81,7 +81,7 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("conflict", conflicts(), ids=lambda c: c.id)
-def test_conflict_is_well_formed(conflict) -> None:
+def test_conflict_is_well_formed(conflict: Conflict) -> None:
     assert isinstance(conflict.start, date) and date(1990, 1, 1) <= conflict.start <= date.today()
     assert conflict.parties and all(ISO.match(p) for p in conflict.parties)
     assert all(ISO.match(p) for p in conflict.actors.values())
@@ -94,7 +94,7 @@ def test_conflict_ids_are_unique() -> None:
 
 @pytest.mark.parametrize("code", available_languages())
 @pytest.mark.parametrize("conflict", conflicts(), ids=lambda c: c.id)
-def test_keywords_name_every_party_in_every_language(conflict, code: str) -> None:
+def test_keywords_name_every_party_in_every_language(conflict: Conflict, code: str) -> None:
     """Each party is named by a keyword (one of the pack's own demonyms, or a place) or an actor."""
     own = {fold(w): party for party, words in load_pack(code).sides["demonyms"].items() for w in words or []}
     named = {own.get(fold(k)) or places().get(fold(k)) for k in conflict.keywords} | set(conflict.actors.values())
@@ -103,7 +103,7 @@ def test_keywords_name_every_party_in_every_language(conflict, code: str) -> Non
 
 
 @pytest.mark.parametrize("conflict", conflicts(), ids=lambda c: c.id)
-def test_keywords_name_demonyms_in_both_languages(conflict) -> None:
+def test_keywords_name_demonyms_in_both_languages(conflict: Conflict) -> None:
     for code in available_languages():
         own = {fold(w) for words in load_pack(code).sides["demonyms"].values() for w in words or []}
         assert any(fold(k) in own for k in conflict.keywords), f"{conflict.id}: no {code} demonym"
@@ -137,7 +137,9 @@ def test_a_war_not_begun_at_publication_is_not_chosen() -> None:
 
 
 def test_a_text_about_another_war_never_defaults_to_ukraine() -> None:
-    for _, published, fr, en in TEXTS[1:]:
+    for conflict_id, published, fr, en in TEXTS:
+        if conflict_id.startswith("russia-ukraine"):
+            continue
         for text in (fr, en):
             found = detect_conflict(text, published)
             assert found is not None and not {"UA", "RU"} & set(found.parties), text

@@ -169,3 +169,14 @@ def test_a_number_of_many_digit_groups_is_not_a_number(groups: int) -> None:
     claims = extract_claims(f"Selon Kiev, {huge} soldats russes ont été tués, et 300 blessés.", lang="fr",
                             published=date(2022, 3, 19))
     assert [c.value for c in claims] == [300]
+
+
+def test_the_command_refuses_a_packed_text_in_one_line() -> None:
+    from typer.testing import CliRunner
+
+    from decompte.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "-", "--lang", "fr"], input="1 a " * 3000)
+    assert result.exit_code != 0
+    assert "not an article" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -1,7 +1,7 @@
 """``decompte --version``: the package, each language's extraction version and its spaCy pipeline.
 
-Read from the packs' ``pack.yaml`` and the installed distributions' metadata, without
-loading spaCy or a pipeline.
+Read from the packs' ``pack.yaml``, their files' hash and the installed distributions'
+metadata, without loading a pack or a pipeline.
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ def _installed(distribution: str) -> str:
 
 def version_lines() -> list[str]:
     """``decompte X``, the extraction version a ledger records, then one line per language pack."""
-    from decompte.extract.packs import describe_packs, load_pack
-    from decompte.extract.version import current_version, extraction_version
+    from decompte.extract.version import current_version, extraction_version, installed_packs
 
     lines = [f"decompte {_installed('decompte')}",
              f"extraction {current_version()} (recorded by the ledger; spaCy {_installed('spacy')})"]
-    for pack in describe_packs():
-        pipeline = pack["pipeline"]
-        pipeline_version = "" if pipeline.startswith("blank:") else f" {_installed(pipeline)}"
-        lines.append(f"{pack['code']}: pack {pack['version']}, extraction {extraction_version(load_pack(pack['code']))}, "
-                     f"pipeline {pipeline}{pipeline_version}")
+    for pack in installed_packs():
+        pipeline_version = "" if pack.pipeline.startswith("blank") else f" {_installed(pack.pipeline)}"
+        lines.append(f"{pack.code}: pack {pack.version}, extraction {extraction_version(pack)}, "
+                     f"pipeline {pack.pipeline}{pipeline_version}")
     return lines

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
@@ -29,8 +30,11 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".txt", ".csv")
 
 
 class _Pack(Protocol):
-    code: str
-    path: Path
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def path(self) -> Path: ...
 
 
 def package_version() -> str:
@@ -86,16 +90,30 @@ def ledger_version(packs: Iterable[_Pack]) -> str:
     return f"{package_version()}+{digest(files + _shared_inputs())}"
 
 
-def current_version() -> str:
-    """``ledger_version`` of the installed packs, bundled or in ``DECOMPTE_PACKS``; a pack that
-    cannot be loaded is left out (extracting with it fails anyway, with the reason)."""
-    from decompte.errors import DecompteError
-    from decompte.extract.packs import available_languages, load_pack
+@dataclass(frozen=True)
+class PackInfo:
+    """What ``pack.yaml`` says of an installed pack, read without loading the pack."""
 
-    packs = []
+    code: str
+    path: Path
+    version: str
+    pipeline: str
+
+
+def installed_packs() -> list[PackInfo]:
+    """The installed packs, bundled or in ``DECOMPTE_PACKS``, found as ``decompte.extract.packs``
+    finds them but reading only their ``pack.yaml`` (``decompte --version`` stays quick)."""
+    from decompte.extract.packs import _find_pack, _load_yaml, available_languages
+
+    found = []
     for code in available_languages():
-        try:
-            packs.append(load_pack(code))
-        except DecompteError:
-            continue
-    return ledger_version(packs)
+        path = _find_pack(code)
+        if path is not None:
+            meta = _load_yaml(path / "pack.yaml")
+            found.append(PackInfo(code, path, str(meta.get("version", "0")), str(meta.get("pipeline", "blank"))))
+    return found
+
+
+def current_version() -> str:
+    """``ledger_version`` of the installed packs (``EXTRACTOR_VERSION``)."""
+    return ledger_version(installed_packs())
