@@ -42,6 +42,7 @@ class ClaimantFinder:
         self.report_stems = {w.rstrip("s") for w in self.report_nouns}
         self.articles = {fold(w) for w in pack.attribution.get("definite_articles", [])} | self.demonstratives
         self.inverted_only = {fold(w) for w in pack.attribution.get("inverted_speech_verbs", [])}
+        self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
         for verb in self.speech:
@@ -240,6 +241,8 @@ class ClaimantFinder:
         name = clean_name(phrase_text(tokens))
         if not name or len(name) < 2 or not any(t.pos_ in ("NOUN", "PROPN", "X") or fold(t.text) in places() for t in tokens):
             return None  # "ce qui donne…": a pronoun is no name
+        if name.isupper() and fold(name) in places():
+            return None  # "RAFAH, Gaza Strip (AP) —": a dateline says where, not who
         return name
 
     def speech_cues(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[tuple[Token, str, bool]]:
@@ -254,6 +257,8 @@ class ClaimantFinder:
         for verb in self.speech_verbs(doc):
             if any(c.dep_ == "advmod" and fold(c.text) in ("pas", "not", "jamais", "never") for c in verb.children):
                 continue  # "ne souhaite pas communiquer"
+            if fold(verb.lemma_) in self.release_verbs and not self._reports(verb):
+                continue  # "Hamas released 24 hostages" frees people; "the ministry released figures" speaks
             if fold(verb.lemma_) in self.inverted_only and not any(
                     t.text in (",", "»", "”", '"') for t in doc[max(0, verb.i - 4):verb.i]):
                 continue  # "l'accueil se poursuit" is no speech; « …, a poursuivi le communiqué » is
@@ -295,6 +300,12 @@ class ClaimantFinder:
         if best_speech:
             return best_speech[1]
         return None
+
+    def _reports(self, verb: Token) -> bool:
+        """A verb that also frees people speaks only of a report or a clause ("released figures
+        showing…", "a libéré un communiqué")."""
+        return any(fold(c.lemma_) in self.report_nouns or c.pos_ in ("VERB", "AUX") for c in verb.children
+                   if c.i > verb.i)
 
     def is_bare_report(self, name: str) -> bool:
         """"le communiqué", "the statement": a report that names no author stands for the speaker

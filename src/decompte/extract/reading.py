@@ -205,8 +205,10 @@ class FigureReader:
         24 hostages", "the 39 prisoners freed on Friday" — the figure counts a release, not a capture."""
         if event not in ("captured", "detained"):
             return event, trigger
-        head = figure.anchor
-        near = [head.head, *(c for c in head.children if c.pos_ in ("VERB", "ADJ"))]
+        # the figure's own noun, or the captive noun it takes its event from ("The freed hostages
+        # included eight women")
+        heads = [figure.anchor, *([trigger] if trigger is not None and trigger.pos_ in ("NOUN", "PROPN") else [])]
+        near = [t for head in heads for t in (head.head, *(c for c in head.children if c.pos_ in ("VERB", "ADJ")))]
         for verb in near:
             if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
                 figure.evidence["event"] = Decision("other", "released", verb.text)
