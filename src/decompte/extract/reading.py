@@ -208,12 +208,29 @@ class FigureReader:
         # the figure's own noun, or the captive noun it takes its event from ("The freed hostages
         # included eight women")
         heads = [figure.anchor, *([trigger] if trigger is not None and trigger.pos_ in ("NOUN", "PROPN") else [])]
-        near = [t for head in heads for t in (head.head, *(c for c in head.children if c.pos_ in ("VERB", "ADJ")))]
+        taken = [(c.start - figure.sentence.start, c.end - figure.sentence.start) for c in figure.sentence_claims]
+        near = [t for head in heads for t in (self._governing_verb(head, taken), *(c for c in head.children if c.pos_ in ("VERB", "ADJ")))
+                if t is not None]
         for verb in near:
             if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
                 figure.evidence["event"] = Decision("other", "released", verb.text)
                 return "other", verb
         return event, trigger
+
+    @staticmethod
+    def _governing_verb(head: Token, taken: list[tuple[int, int]]) -> Token | None:
+        """The verb the noun depends on, through the nouns that hold it ("a group of 17 hostages was
+        freed"), but not through another figure ("échanger des dizaines d'otages sur les 240 enlevés")."""
+        current = head
+        for _ in range(4):
+            if current.head.i == current.i:
+                return None
+            current = current.head
+            if current.pos_ in ("VERB", "AUX", "ADJ"):
+                return current
+            if current._.number is not None or any(start <= current.idx < end for start, end in taken):
+                return None
+        return None
 
     def _is_release(self, token: Token) -> bool:
         if fold(token.lemma_) in self.release_verbs or fold(token.text) in self.release_verbs:

@@ -83,6 +83,7 @@ class SideResolver:
                                                        *pack.sides.get("agent_prepositions", [])]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
+            ("both_parties", self.both_parties),
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
@@ -110,6 +111,19 @@ class SideResolver:
         return self._speaker_enemy(query, decision)
 
     # -- the figure's own phrase ---------------------------------------------------------------
+    def both_parties(self, q: SideQuery) -> Decision | None:
+        """"500,000 Ukrainian and Russian troops", "1,500 Israelis and Palestinians": a total over
+        two parties belongs to neither (side null)."""
+        if not q.noun_tokens:
+            return None
+        head = q.noun_tokens[0]
+        words = [*q.noun_tokens, *(c for t in q.noun_tokens for c in t.children if c.dep_ in ("conj", "amod"))]
+        words += [c for t in list(words) for c in t.children if c.dep_ == "conj"]
+        named = {side for t in words if (side := self.sides.country_of(t))}
+        if head.i > 0 and len(named) < 2:
+            return None
+        return Decision(None, "", " ".join(t.text for t in words if self.sides.country_of(t))) if len(named) >= 2 else None
+
     def on_counted_noun(self, q: SideQuery) -> Decision | None:
         """A demonym or country in the counted phrase: "soldats russes", "Russian tanks"."""
         for token in q.noun_tokens:
@@ -261,7 +275,8 @@ class SideResolver:
         if not q.people or q.counted == "soldier":
             return None
         for claim in reversed(q.document_claims[-3:]):
-            if claim.counted in PEOPLE and claim.side and claim.event != "captured":
+            held = claim.event == "captured" or claim.evidence.get("side", {}).get("strategy") == "held_by_other_party"
+            if claim.counted in PEOPLE and claim.side and not held:
                 return decided(claim.side, claim.quote)
         return None
 
