@@ -337,7 +337,19 @@ class ClaimantFinder:
         if named:
             return named[0]
         sources = [c.claimant for c in self.source_cues(doc) if c.claimant != PRONOUN]
-        return sources[0] if sources else None
+        if sources:
+            return sources[0]
+        return self._named_subject(doc)
+
+    def _named_subject(self, doc: Doc) -> str | None:
+        """"Interior Minister Ihor Klymenko visited the site." — the named subject a following "He
+        said" stands for."""
+        for token in doc:
+            if token.dep_ == "ROOT":
+                subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
+                if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):
+                    return self._speaker(subject)
+        return None
 
 
 @cache

@@ -190,7 +190,14 @@ class Extractor:
             raise UnsupportedInput(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
         if not text.strip():
             return []
-        return [s for s in sentences(text, self.pack) if worth_parsing(s, self.cue_re)]
+        found = sentences(text, self.pack)
+        # the sentence before "He said 45 people…" is read too: it names who "he" is
+        pronoun_next = [i + 1 < len(found) and self._opens_with_pronoun(found[i + 1]) for i in range(len(found))]
+        return [s for s, before in zip(found, pronoun_next) if before or worth_parsing(s, self.cue_re)]
+
+    def _opens_with_pronoun(self, sentence: Sentence) -> bool:
+        first = fold(sentence.text.lstrip()[:20]).split(" ", 1)[0]
+        return first in self.claimants.pronouns
 
     def _claims(self, text: str, parsed: list[Sentence], docs: list[Doc], published: date | None, doc_id: str | None) -> list[Claim]:
         if not parsed:
