@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from decompte.errors import UnknownLanguage
 from decompte.extract.numbers import NumberLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DATA_DIR = Path(__file__).parent / "data"
 PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods")
@@ -76,6 +79,38 @@ def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
     return index
 
 
+class Deps:
+    """A pack's dependency labels by the role the extractor reads them in (``deps`` in ``pack.yaml``).
+
+    The parser of each pipeline has its own label scheme (Universal Dependencies in French,
+    ClearNLP in English); the code asks for a role ("agent", "relative_clause"), never a label.
+    """
+
+    def __init__(self, roles: dict[str, frozenset[str]]) -> None:
+        self._roles = dict(roles)
+        self._unions: dict[tuple[str, ...], frozenset[str]] = {}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> Deps:
+        return cls({role: frozenset(str(label) for label in labels or []) for role, labels in data.items()})
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self._roles)
+
+    def labels(self, *roles: str) -> frozenset[str]:
+        """The labels of one role, or of several together."""
+        if len(roles) == 1:
+            return self._roles[roles[0]]
+        if roles not in self._unions:
+            self._unions[roles] = frozenset().union(*(self._roles[role] for role in roles))
+        return self._unions[roles]
+
+    def is_(self, token: Token, *roles: str) -> bool:
+        """Whether the token's arc to its head has one of the roles."""
+        return token.dep_ in self.labels(*roles)
+
+
 @dataclass(frozen=True)
 class Conflict:
     id: str
@@ -103,6 +138,7 @@ class LanguagePack:
     sides: dict[str, Any]
     attribution: dict[str, Any]
     periods: dict[str, Any]
+    deps: Deps = field(default_factory=lambda: Deps({}))
     counted_index: dict[str, str] = field(default_factory=dict)
     counted_max_words: int = 1
     event_noun_index: dict[str, str] = field(default_factory=dict)
@@ -134,7 +170,8 @@ class LanguagePack:
         return cls(
             code=meta["code"], name=meta.get("name", meta["code"]), version=str(meta.get("version", "0")),
             pipeline=meta.get("pipeline", "blank"), path=path, numbers=numbers,
-            keep_whole=tuple(w for w in meta.get("keep_whole", []) if " " not in w), **data,
+            keep_whole=tuple(w for w in meta.get("keep_whole", []) if " " not in w),
+            deps=Deps.from_dict(meta.get("deps") or {}), **data,
         )
 
 
