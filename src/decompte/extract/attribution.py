@@ -29,6 +29,7 @@ class Attribution:
 class ClaimantFinder:
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
+        self.deps = pack.deps
         cues = sorted((fold(c) for c in pack.attribution.get("source_prepositions", [])), key=len, reverse=True)
         self.source_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w])") if cues else None
         self.speech = pack.speech_verbs
@@ -153,7 +154,7 @@ class ClaimantFinder:
                 current = current.head  # "a réagi en affirmant", "a affirmé … et ajouté"
                 continue
             if current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
-                return self._name(noun_phrase(current.head)), False  # "les autorités militaires disant avoir détruit"
+                return self._name(noun_phrase(current.head, self.deps)), False  # "les autorités militaires disant avoir détruit"
             break
         inverted = self._inverted_speaker(verb)
         if inverted:
@@ -226,10 +227,10 @@ class ClaimantFinder:
     def _speaker(self, token: Token) -> str | None:
         folded = fold(token.text)
         if folded in self.relatives and token.head.dep_ in ("acl:relcl", "relcl"):
-            return self._name(noun_phrase(token.head.head))
+            return self._name(noun_phrase(token.head.head, self.deps))
         if (token.pos_ == "PRON" and folded not in places()) or folded in self.pronouns:
             return PRONOUN if folded in self.pronouns else None  # "Kiev" tagged PRON is still Kiev
-        tokens = noun_phrase(token)
+        tokens = noun_phrase(token, self.deps)
         if any(t._.number is not None for t in tokens):
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in ("par", "by"):
@@ -317,7 +318,7 @@ class ClaimantFinder:
             if fold(token.lemma_) not in self.report_nouns or tree_distance(anchor, token) > 3:
                 continue
             if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "nmod:poss", "poss", "amod", "flat") for c in token.children):
-                return self._name(noun_phrase(token))
+                return self._name(noun_phrase(token, self.deps))
         return None
 
     def main_speaker(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> str | None:
