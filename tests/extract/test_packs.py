@@ -65,7 +65,10 @@ THIRD = {
                      "event_nouns": {"killed": ["muerto"]}},
     "events.yaml": {"triggers": {"lost": ["destruido", "destruidos", "perdió"], "killed": ["muertos"]}},
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}},
-    "attribution.yaml": {"source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"]},
+    "attribution.yaml": {"source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"],
+                         "source_end_marks": [",", "."], "source_end_conjunctions": ["y"], "source_end_relatives": ["que"],
+                         "name_trim": [" ", ","], "subject_start_marks": [","], "speaker_after_marks": [","],
+                         "resumed_speech_marks": [","], "agent_markers": ["por"], "negations": ["no"]},
     "periods.yaml": {"patterns": []},
 }
 

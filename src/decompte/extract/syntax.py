@@ -97,6 +97,7 @@ def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Tok
     return run
 
 
-def clean_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ,;:«»\"“”'’")
+def clean_name(text: str, trim: str) -> str:
+    """The name with its spaces made single and the marks of ``trim`` (a pack's) cut from its ends."""
+    return re.sub(r"\s+", " ", text).strip(trim)
 
