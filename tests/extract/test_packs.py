@@ -61,7 +61,8 @@ THIRD = {
                      "measure_units": ["%"], "percent_words": ["%"], "ordinal_suffixes": ["º"]},
     "qualifiers.yaml": {"before": {"more_than": ["más de"], "at_least": ["al menos"], "about": ["unos", "alrededor de"]},
                         "range_openers": {"entre": "y"}, "range_joiners": ["a"],
-                        "list_joiners": ["y"], "list_additions": ["así como"], "list_links": ["de"]},
+                        "list_joiners": ["y"], "list_additions": ["así como"], "list_links": ["de"],
+                        "before_articles": ["los", "las"]},
     "counted.yaml": {"nouns": {"tank": ["tanque", "carro"], "soldier": ["soldado"], "civilian": ["civil"]},
                      "event_nouns": {"killed": ["muerto"]}, "noun_links": ["de"], "link_articles": ["los", "las"],
                      "part_of_whole": ["de los", "de"]},
@@ -71,7 +72,7 @@ THIRD = {
                          "source_end_marks": [",", "."], "source_end_conjunctions": ["y"], "source_end_relatives": ["que"],
                          "name_trim": [" ", ","], "subject_start_marks": [","], "speaker_after_marks": [","],
                          "resumed_speech_marks": [","], "agent_markers": ["por"], "negations": ["no"]},
-    "periods.yaml": {"patterns": []},
+    "periods.yaml": {"patterns": [], "day_suffixes": ["º"]},
 }
 
 
