@@ -73,6 +73,7 @@ THIRD = {
                          "name_trim": [" ", ","], "subject_start_marks": [","], "speaker_after_marks": [","],
                          "resumed_speech_marks": [","], "agent_markers": ["por"], "negations": ["no"]},
     "periods.yaml": {"patterns": [], "day_suffixes": ["º"]},
+    "sentences.yaml": {"abbreviations": ["Sr", "Sra", "EE.UU"], "closers": ["»", ")"], "openers": ["«", "¿", "¡"]},
 }
 
 

@@ -2,8 +2,8 @@
 
 A pack is a folder holding ``pack.yaml`` (code, spaCy pipeline, decimal separator)
 and the same data files in every language: ``numbers.yaml``, ``qualifiers.yaml``,
-``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml`` and
-``periods.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
+``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml``, ``periods.yaml``
+and ``sentences.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
 the folders listed in ``DECOMPTE_PACKS`` (``os.pathsep``-separated), so a language is
 added without touching Python. Knowledge shared by every language (places, conflicts)
 lives in ``data/common/``; known claimants are shared by every stage in
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 DATA_DIR = Path(__file__).parent / "data"
-PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods")
+PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods", "sentences")
 
 
 def _fold_char(char: str) -> str:
@@ -138,6 +138,7 @@ class LanguagePack:
     sides: dict[str, Any]
     attribution: dict[str, Any]
     periods: dict[str, Any]
+    sentences: dict[str, Any]
     deps: Deps = field(default_factory=lambda: Deps({}))
     counted_index: dict[str, str] = field(default_factory=dict)
     counted_max_words: int = 1
