@@ -32,6 +32,40 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).parent / "data"
 PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods", "sentences")
 
+#: Every key of every pack file (``pack`` is ``pack.yaml``): a pack with a key missing or one not
+#: listed here is refused by name, so a misspelt key never silently leaves a list empty.
+PACK_SCHEMA: dict[str, frozenset[str]] = {
+    "pack": frozenset({"code", "name", "version", "pipeline", "decimal_separator", "keep_whole", "deps"}),
+    "numbers": frozenset({"words", "joiners", "articles", "scales", "approx_nouns", "vague_determiners", "vague_nouns",
+                          "vague_joiner", "vague_needs_determiner", "months", "weekdays", "duration_units",
+                          "measure_units", "percent_words", "ordinal_suffixes", "ordinal_word_suffix",
+                          "year_prepositions", "age_prefixes", "fractions"}),
+    "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
+                             "list_joiners", "list_additions", "list_links", "before_articles"}),
+    "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
+                          "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
+                          "partitive_links", "noun_links", "link_articles", "part_of_whole"}),
+    "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs"}),
+    "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
+                        "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
+                        "place_entities"}),
+    "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
+                              "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
+                              "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",
+                              "inverted_speech_verbs", "source_end_marks", "source_end_conjunctions",
+                              "source_end_relatives", "name_trim", "subject_start_marks", "speaker_after_marks",
+                              "resumed_speech_marks", "agent_markers", "negations"}),
+    "periods": frozenset({"patterns", "day_suffixes"}),
+    "sentences": frozenset({"abbreviations", "closers", "openers"}),
+}
+#: Keys a pack may leave out: ``text2num`` defaults to the pack's code.
+OPTIONAL_KEYS: dict[str, frozenset[str]] = {"pack": frozenset({"text2num"})}
+#: The roles of ``deps`` in ``pack.yaml``; each maps to the labels the pack's parser gives it.
+DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_object", "core_argument", "inverted_speaker",
+                       "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
+                       "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
+                       "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle"})
+
 
 def _fold_char(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
@@ -68,6 +102,38 @@ _DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:tru
 def _load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_DataLoader) or {}
+
+
+def _quoted(keys: set[str]) -> str:
+    return ", ".join(f"'{k}'" for k in sorted(keys))
+
+
+def _key_errors(found: set[str], expected: frozenset[str], optional: frozenset[str], what: str = "key") -> list[str]:
+    errors = []
+    for problem, keys in (("unknown", found - expected - optional), ("missing", set(expected - found))):
+        if keys:
+            errors.append(f"{problem} {what}{'s' if len(keys) > 1 else ''} {_quoted(keys)}")
+    return errors
+
+
+def check_schema(code: str, files: dict[str, Any]) -> None:
+    """Refuse a pack whose files (``{"pack": meta, "numbers": …}``) do not have exactly the keys of
+    ``PACK_SCHEMA``, naming the pack, the file and the key: ``pack fr: attribution.yaml: unknown key 'x'``."""
+    for name, expected in PACK_SCHEMA.items():
+        data = files.get(name)
+        if not isinstance(data, dict):
+            raise UnknownLanguage(f"pack {code}: {name}.yaml: not a mapping of keys")
+        errors = _key_errors(set(data), expected, OPTIONAL_KEYS.get(name, frozenset()))
+        if errors:
+            raise UnknownLanguage(f"pack {code}: {name}.yaml: {'; '.join(errors)}")
+    deps = files["pack"]["deps"]
+    if not isinstance(deps, dict):
+        raise UnknownLanguage(f"pack {code}: pack.yaml: deps: not a mapping of roles to labels")
+    errors = _key_errors(set(deps), DEP_ROLES, frozenset(), "role")
+    errors += [f"role '{role}' is not a list of labels" for role, labels in deps.items()
+               if labels is not None and not isinstance(labels, list)]
+    if errors:
+        raise UnknownLanguage(f"pack {code}: pack.yaml: deps: {'; '.join(errors)}")
 
 
 def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -165,6 +231,7 @@ class LanguagePack:
         if missing or "code" not in meta:
             raise UnknownLanguage(f"language pack {path} is incomplete: missing {', '.join(missing) or 'code'}")
         data = {name: _load_yaml(path / f"{name}.yaml") for name in PACK_FILES}
+        check_schema(str(meta["code"]), {"pack": meta, **data})
         decimal = str(meta.get("decimal_separator", ","))
         numbers = NumberLexicon.from_dict(meta["code"], data.pop("numbers"), decimal_separator=decimal)
         numbers.text2num_lang = meta.get("text2num", meta["code"])
