@@ -155,7 +155,8 @@ THIRD = {
                          "inverted_speech_verbs": [],
                          "source_end_marks": [",", "."], "source_end_conjunctions": ["y"], "source_end_relatives": ["que"],
                          "name_trim": [" ", ","], "subject_start_marks": [","], "speaker_after_marks": [","],
-                         "resumed_speech_marks": [","], "agent_markers": ["por"], "negations": ["no"]},
+                         "resumed_speech_marks": [","], "agent_markers": ["por"], "negations": ["no"],
+                         "pronoun_hyphen_marks": ["-"]},
     "periods.yaml": {"patterns": [], "day_suffixes": ["º"]},
     "sentences.yaml": {"abbreviations": ["Sr", "Sra", "EE.UU"], "closers": ["»", ")"], "openers": ["«", "¿", "¡"]},
 }

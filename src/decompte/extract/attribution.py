@@ -64,6 +64,7 @@ class ClaimantFinder:
         self.resumed_speech_marks = set(pack.attribution["resumed_speech_marks"])
         self.agent_markers = {fold(w) for w in pack.attribution["agent_markers"]}
         self.negations = {fold(w) for w in pack.attribution["negations"]}
+        self.hyphen_marks = "".join(pack.attribution["pronoun_hyphen_marks"])
 
     # -- the cues of one sentence -------------------------------------------------------------
     def source_cues(self, doc: Doc) -> list[Attribution]:
@@ -159,7 +160,7 @@ class ClaimantFinder:
                     inner = next((c for c in child.children if self.deps.is_(c, "agent_object")), child)
                     return self._speaker(inner), True
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-            if nxt is not None and nxt.text.startswith("-") and fold(nxt.text).lstrip("-t") in {p.lstrip("-t") for p in self.pronouns}:
+            if nxt is not None and nxt.text.startswith("-") and fold(nxt.text).lstrip(self.hyphen_marks) in {p.lstrip(self.hyphen_marks) for p in self.pronouns}:
                 return PRONOUN, True  # "a-t-elle déclaré"
             if self.deps.is_(current, "chained_verb") and current.head is not current:
                 current = current.head  # "a réagi en affirmant", "a affirmé … et ajouté"
@@ -189,8 +190,8 @@ class ClaimantFinder:
     def _hyphen_pronoun(self, verb: Token) -> bool:
         doc = verb.doc
         around = doc[max(0, verb.i - 3):verb.i + 3]
-        return any(t.text.startswith("-") and fold(t.text).strip("-t") in {p.strip("-t") for p in self.pronouns}
-                   and fold(t.text).strip("-t") for t in around)
+        return any(t.text.startswith("-") and fold(t.text).strip(self.hyphen_marks) in {p.strip(self.hyphen_marks) for p in self.pronouns}
+                   and fold(t.text).strip(self.hyphen_marks) for t in around)
 
     def _linear_inverted(self, verb: Token) -> str | None:
         """The speaker after an inverted verb, read along the words when the parse hangs it
