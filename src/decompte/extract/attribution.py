@@ -29,6 +29,7 @@ class Attribution:
 class ClaimantFinder:
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
+        self.deps = pack.deps
         cues = sorted((fold(c) for c in pack.attribution.get("source_prepositions", [])), key=len, reverse=True)
         self.source_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w])") if cues else None
         self.speech = pack.speech_verbs
@@ -53,6 +54,18 @@ class ClaimantFinder:
         self.verb_endings = {fold(e) for e in pack.attribution.get("verb_endings", [])}
         self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
                                                *pack.attribution.get("time_words", [])]}
+        # where the name after "selon" ends: a mark, "et 25 000", a relative clause, the line's end
+        ends = [re.escape(m) for m in pack.attribution["source_end_marks"]]
+        ends += [r"\s" + re.escape(w) + r"\s+(?=\d)" for w in pack.attribution["source_end_conjunctions"]]
+        ends += [r"\s" + re.escape(w) + r"\s" for w in pack.attribution["source_end_relatives"]]
+        self.source_end_re = re.compile("|".join([*ends, r"\n"]))
+        self.name_trim = "".join(pack.attribution["name_trim"])
+        self.subject_start_marks = set(pack.attribution["subject_start_marks"])
+        self.speaker_after_marks = set(pack.attribution["speaker_after_marks"])
+        self.resumed_speech_marks = set(pack.attribution["resumed_speech_marks"])
+        self.agent_markers = {fold(w) for w in pack.attribution["agent_markers"]}
+        self.negations = {fold(w) for w in pack.attribution["negations"]}
+        self.hyphen_marks = "".join(pack.attribution["pronoun_hyphen_marks"])
 
     # -- the cues of one sentence -------------------------------------------------------------
     def source_cues(self, doc: Doc) -> list[Attribution]:
@@ -67,8 +80,8 @@ class ClaimantFinder:
         text = fold(doc.text)
         for match in self.source_re.finditer(text):
             rest = doc.text[match.end():]
-            stop = re.search(r"[,.;:()\[\]«»\"“”—–]|\s(?:et|and|ou|or)\s+(?=\d)|\s(?:qui|who|which|que|that)\s|\n", rest)
-            name = clean_name(rest[:stop.start()] if stop else rest)
+            stop = self.source_end_re.search(rest)
+            name = clean_name(rest[:stop.start()] if stop else rest, self.name_trim)
             words = name.split()
             if not words or len(words) > 14:
                 continue
@@ -114,7 +127,7 @@ class ClaimantFinder:
         """The words from the clause's start to a mis-tagged verb: its subject, read without the parse."""
         doc = verb.doc
         start = verb.i
-        while start > 0 and doc[start - 1].text not in (",", ";", ":", "«", "»", "\"", "(") and verb.i - start < 12:
+        while start > 0 and doc[start - 1].text not in self.subject_start_marks and verb.i - start < 12:
             start -= 1
         tokens = list(doc[start:verb.i])
         return self._name(tokens) if tokens and not any(t._.number is not None for t in tokens) else None
@@ -139,22 +152,22 @@ class ClaimantFinder:
         while current.i not in seen:
             seen.add(current.i)
             for child in current.children:
-                if child.dep_ in ("nsubj", "expl:subj"):
+                if self.deps.is_(child, "active_subject"):
                     speaker = self._speaker(child)
                     if speaker is None and child.i < verb.i:
                         break  # the parser took the figure for the subject: read the words before the verb
                     return speaker, child.i > current.i
-                if child.dep_ in ("obl:agent", "agent"):
-                    inner = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if self.deps.is_(child, "agent"):
+                    inner = next((c for c in child.children if self.deps.is_(c, "agent_object")), child)
                     return self._speaker(inner), True
             nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-            if nxt is not None and nxt.text.startswith("-") and fold(nxt.text).lstrip("-t") in {p.lstrip("-t") for p in self.pronouns}:
+            if nxt is not None and nxt.text.startswith("-") and fold(nxt.text).lstrip(self.hyphen_marks) in {p.lstrip(self.hyphen_marks) for p in self.pronouns}:
                 return PRONOUN, True  # "a-t-elle déclaré"
-            if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+            if self.deps.is_(current, "chained_verb") and current.head is not current:
                 current = current.head  # "a réagi en affirmant", "a affirmé … et ajouté"
                 continue
-            if current.dep_ in ("acl", "acl:relcl") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
-                return self._name(noun_phrase(current.head)), False  # "les autorités militaires disant avoir détruit"
+            if self.deps.is_(current, "noun_clause") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
+                return self._name(noun_phrase(current.head, self.deps)), False  # "les autorités militaires disant avoir détruit"
             break
         inverted = self._inverted_speaker(verb)
         if inverted:
@@ -168,19 +181,18 @@ class ClaimantFinder:
         rest = [t for t in verb.doc[verb.i + 1:] if not t.is_punct]
         return len(rest) <= 4 and all(fold(t.lemma_) in self.time_words or t.pos_ in ("ADP", "DET", "PROPN", "NUM") for t in rest)
 
-    @staticmethod
-    def _after_comma(verb: Token) -> bool:
+    def _after_comma(self, verb: Token) -> bool:
         doc = verb.doc
         first = verb.i
         while first > 0 and doc[first - 1].pos_ == "AUX":
             first -= 1
-        return first > 0 and doc[first - 1].text in (",", "»", "”", '"', ":")
+        return first > 0 and doc[first - 1].text in self.speaker_after_marks
 
     def _hyphen_pronoun(self, verb: Token) -> bool:
         doc = verb.doc
         around = doc[max(0, verb.i - 3):verb.i + 3]
-        return any(t.text.startswith("-") and fold(t.text).strip("-t") in {p.strip("-t") for p in self.pronouns}
-                   and fold(t.text).strip("-t") for t in around)
+        return any(t.text.startswith("-") and fold(t.text).strip(self.hyphen_marks) in {p.strip(self.hyphen_marks) for p in self.pronouns}
+                   and fold(t.text).strip(self.hyphen_marks) for t in around)
 
     def _linear_inverted(self, verb: Token) -> str | None:
         """The speaker after an inverted verb, read along the words when the parse hangs it
@@ -213,11 +225,11 @@ class ClaimantFinder:
             return None
         ranked = sorted(
             (c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
-             and c.dep_ in ("nsubj", "obj", "dobj", "nsubj:pass", "obl:mod", "obl", "nmod", "dep", "appos", "npadvmod", "attr")),
-            key=lambda c: (c.dep_ not in ("nsubj", "obj", "dobj", "nsubj:pass"), c.i),
+             and self.deps.is_(c, "inverted_speaker")),
+            key=lambda c: (not self.deps.is_(c, "core_argument"), c.i),
         )
         for child in ranked:
-            if any(c.dep_ == "case" for c in child.children):
+            if any(self.deps.is_(c, "case_marker") for c in child.children):
                 continue  # "sur Facebook", "dans un communiqué": where, not who
             if fold(child.lemma_) in self.time_words:
                 continue  # "ce samedi soir"
@@ -226,19 +238,19 @@ class ClaimantFinder:
 
     def _speaker(self, token: Token) -> str | None:
         folded = fold(token.text)
-        if folded in self.relatives and token.head.dep_ in ("acl:relcl", "relcl"):
-            return self._name(noun_phrase(token.head.head))
+        if folded in self.relatives and self.deps.is_(token.head, "relative_clause"):
+            return self._name(noun_phrase(token.head.head, self.deps))
         if (token.pos_ == "PRON" and folded not in places()) or folded in self.pronouns:
             return PRONOUN if folded in self.pronouns else None  # "Kiev" tagged PRON is still Kiev
-        tokens = noun_phrase(token)
+        tokens = noun_phrase(token, self.deps)
         if any(t._.number is not None for t in tokens):
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
-        while tokens and fold(tokens[0].text) in ("par", "by"):
+        while tokens and fold(tokens[0].text) in self.agent_markers:
             tokens = tokens[1:]
         return self._name(tokens)
 
     def _name(self, tokens: list[Token]) -> str | None:
-        name = clean_name(phrase_text(tokens))
+        name = clean_name(phrase_text(tokens), self.name_trim)
         if not name or len(name) < 2 or not any(t.pos_ in ("NOUN", "PROPN", "X") or fold(t.text) in places() for t in tokens):
             return None  # "ce qui donne…": a pronoun is no name
         if name.isupper() and fold(name) in places():
@@ -255,12 +267,12 @@ class ClaimantFinder:
     def _speech_cues(self, doc: Doc) -> list[tuple[Token, str, bool]]:
         cues = []
         for verb in self.speech_verbs(doc):
-            if any(c.dep_ == "advmod" and fold(c.text) in ("pas", "not", "jamais", "never") for c in verb.children):
+            if any(self.deps.is_(c, "negation") and fold(c.text) in self.negations for c in verb.children):
                 continue  # "ne souhaite pas communiquer"
             if fold(verb.lemma_) in self.release_verbs and not self._reports(verb):
                 continue  # "Hamas released 24 hostages" frees people; "the ministry released figures" speaks
             if fold(verb.lemma_) in self.inverted_only and not any(
-                    t.text in (",", "»", "”", '"') for t in doc[max(0, verb.i - 4):verb.i]):
+                    t.text in self.resumed_speech_marks for t in doc[max(0, verb.i - 4):verb.i]):
                 continue  # "l'accueil se poursuit" is no speech; « …, a poursuivi le communiqué » is
             speaker, inverted = self.subject_of(verb)
             if speaker:
@@ -317,7 +329,7 @@ class ClaimantFinder:
         """"This number includes 1,180 casualties", "Ce bilan compte 40 morts": the report named before."""
         for token in anchor.doc:
             if fold(token.lemma_) in self.report_nouns and any(
-                    fold(c.text) in self.demonstratives for c in token.children if c.dep_ == "det"):
+                    fold(c.text) in self.demonstratives for c in token.children if self.deps.is_(c, "determiner")):
                 return PRONOUN
         return None
 
@@ -327,8 +339,8 @@ class ClaimantFinder:
         for token in anchor.doc:
             if fold(token.lemma_) not in self.report_nouns or tree_distance(anchor, token) > 3:
                 continue
-            if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "nmod:poss", "poss", "amod", "flat") for c in token.children):
-                return self._name(noun_phrase(token))
+            if any(c.pos_ == "PROPN" and self.deps.is_(c, "report_author") for c in token.children):
+                return self._name(noun_phrase(token, self.deps))
         return None
 
     def main_speaker(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> str | None:

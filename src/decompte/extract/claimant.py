@@ -42,6 +42,7 @@ class ClaimantResolver:
 
     def __init__(self, pack: LanguagePack, finder: ClaimantFinder) -> None:
         self.finder = finder
+        self.deps = pack.deps
         self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
@@ -106,7 +107,7 @@ class ClaimantResolver:
         if "Fin" in verb.morph.get("VerbForm"):
             return True
         before = verb.doc[max(0, verb.i - 5):verb.i]
-        return any(fold(t.lemma_) in self.auxiliaries for t in before) and verb.dep_ not in ("acl:relcl", "relcl", "amod")
+        return any(fold(t.lemma_) in self.auxiliaries for t in before) and not self.deps.is_(verb, "relative_clause", "adjective_modifier")
 
     def continued_report(self, q: ClaimantQuery) -> Decision | None:
         """"Of those, 212 were children", « Viennent ensuite Soumy avec 41 »: a sentence that says it

@@ -18,7 +18,6 @@ from decompte.extract.syntax import stem, stem_phrase, token_keys, tree_distance
 
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
-_LINKS = {"de", "d'", "des", "du", "of", "d"}
 
 
 @dataclass
@@ -70,6 +69,8 @@ class CountedFinder:
         self.possessives = {fold(w) for w in pack.attribution.get("possessives", [])}
         self.measure_nouns = {fold(w) for w in pack.counted.get("measure_nouns", [])}
         self.containers = {stem(w) for w in pack.counted.get("containers", [])}
+        self.links = {fold(w) for w in pack.counted["noun_links"]}
+        self.link_articles = {fold(w) for w in pack.counted["link_articles"]}
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
@@ -83,13 +84,13 @@ class CountedFinder:
                     return Counted(named[0], after[:named[1]], None)
                 return Counted(None, [], None, anaphoric=True)
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
-        while i < len(doc) and (fold(doc[i].text) in _LINKS or doc[i].pos_ in ("DET",) and fold(doc[i].text) in ("les", "l'", "the")
+        while i < len(doc) and (fold(doc[i].text) in self.links or doc[i].pos_ in ("DET",) and fold(doc[i].text) in self.link_articles
                                 or i > last + 1 and fold(doc[i].text) in self.possessives):
             if doc[i]._.number is not None:
                 break
             i += 1
         if (i + 2 < len(doc) and doc[i].pos_ == "DET" and fold(doc[i + 1].lemma_) in self.measure_nouns
-                and fold(doc[i + 2].text) in _LINKS):
+                and fold(doc[i + 2].text) in self.links):
             i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"
         # adjectives before the noun ("3 anciens soldats", "10 Russian soldiers")
         j = i
@@ -99,13 +100,13 @@ class CountedFinder:
             if k < len(doc) and (stem(doc[k].lemma_) in self.not_counted or stem(doc[k].text) in self.not_counted):
                 return Counted("other", [doc[k]], None, not_counted=True)
         if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and any(
-                fold(t.text) in _LINKS for t in doc[last + 1:i]):
+                fold(t.text) in self.links for t in doc[last + 1:i]):
             return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
         for start in (i, j) if j != i else (i,):
             window = [t for t in doc[start:start + self.max_words]]
             if not window:
                 break
-            if len(window) > 2 and stem(window[0].lemma_) in self.containers and fold(window[1].text) in _LINKS:
+            if len(window) > 2 and stem(window[0].lemma_) in self.containers and fold(window[1].text) in self.links:
                 inner = self.find(doc, window[0].i, window[0].i)  # "16 exemplaires des lance-roquettes HIMARS"
                 if inner.counted not in (None, "other"):
                     return Counted(inner.counted, [window[0], *inner.noun_tokens], inner.event)
@@ -226,6 +227,8 @@ class SideFinder:
         self.owner_preps = {fold(w) for w in pack.sides.get("owner_prepositions", [])}
         self.place_nouns = {fold(w) for w in pack.sides.get("place_nouns", [])}
         self.place_preps = {fold(w) for w in [*pack.sides.get("location_prepositions", []), *pack.sides.get("direction_prepositions", [])]}
+        self.place_entities = set(pack.sides["place_entities"])
+        self.deps = pack.deps
 
     def country_of(self, token: Token) -> str | None:
         for key in (fold(token.text), fold(token.lemma_)):
@@ -234,7 +237,7 @@ class SideFinder:
             if key in self.places:
                 return self.places[key]
         # multi-word places ("bande de Gaza", "Tel Aviv")
-        if token.ent_type_ in ("LOC", "GPE") and token.ent_iob_ == "B":
+        if token.ent_type_ in self.place_entities and token.ent_iob_ == "B":
             ent = next((e for e in token.doc.ents if e.start == token.i), None)
             if ent is not None and fold(ent.text) in self.places:
                 return self.places[fold(ent.text)]
@@ -258,10 +261,10 @@ class SideFinder:
             nxt = []
             for token in frontier:
                 for child in token.children:
-                    if child.dep_ in ("amod", "nmod", "nmod:poss", "compound", "poss", "flat:name", "appos") or child.pos_ in ("ADJ", "PROPN"):
-                        if child.dep_ in ("acl:relcl", "relcl"):
+                    if self.deps.is_(child, "modifier") or child.pos_ in ("ADJ", "PROPN"):
+                        if self.deps.is_(child, "relative_clause"):
                             continue
-                        if any(fold(c.text) in self.place_preps for c in child.children if c.dep_ in ("case", "prep")):
+                        if any(fold(c.text) in self.place_preps for c in child.children if self.deps.is_(c, "preposition")):
                             continue  # "40 missiles sur l'Ukraine": where they went, not whose
                         side = self.country_of(child)
                         if side:
@@ -275,7 +278,7 @@ class SideFinder:
         if fold(trigger.lemma_) not in self.owner_verbs:
             return None
         for child in trigger.children:
-            if child.dep_.startswith("nsubj"):
+            if self.deps.is_(child, "nominal_subject"):
                 for token in child.subtree:
                     side = self.country_of(token)
                     if side:

@@ -142,6 +142,14 @@ class Extractor:
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
         self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
+        # "14 000 tués et 16 000 blessés", "8 344 chars, …, ainsi que 326 hélicoptères": the words of a list
+        joiners = "|".join(re.escape(fold(w)) for w in self.pack.qualifiers["list_joiners"]) or "(?!)"
+        additions = "|".join(re.escape(fold(w)) for w in self.pack.qualifiers["list_additions"]) or "(?!)"
+        links = "|".join(re.escape(fold(w)) + ("" if w.endswith(("'", "’")) else " ")
+                         for w in self.pack.qualifiers["list_links"]) or "(?!)"
+        self.pair_re = re.compile(r"\s*(?:" + joiners + r")\s*")
+        self.next_item_re = re.compile(r"(?:^|\s)(?:" + joiners + r"|,)\s*(?:" + links + r")?$")
+        self.list_gap_re = re.compile(r"\s*(?:,|;|" + joiners + "|" + additions + r")?\s*(?:,\s*)?(?:" + joiners + r")?\s*")
 
     @property
     def lang(self) -> str:
@@ -294,7 +302,7 @@ class Extractor:
             parts = claims[index + 1:index + 3]
             gap = fold(sentence.text[total.end - sentence.start:parts[0].start - sentence.start])
             between = fold(sentence.text[parts[0].end - sentence.start:parts[1].start - sentence.start])
-            if not re.fullmatch(r"\s*(?:and|et)\s*", between):
+            if not self.pair_re.fullmatch(between):
                 continue  # "474 civils tués, dont 29 enfants, et 861 blessés": the wounded are not a part
             if (total.counted in PEOPLE and total.event in ("killed", "lost", "other")
                     and {p.event for p in parts} == {"killed", "wounded"}
@@ -309,9 +317,9 @@ class Extractor:
         day_tokens = [t for t in speeches[0][0].doc if fold(t.text) in words]
         spans = []
         for verb, _, _ in speeches:
-            heads = {verb.i, *(c.i for c in verb.children if c.dep_ in ("xcomp", "fixed", "compound:prt") or c.pos_ == "VERB" and c.i == verb.i + 1)}
+            heads = {verb.i, *(c.i for c in verb.children if self.pack.deps.is_(c, "verb_part") or c.pos_ == "VERB" and c.i == verb.i + 1)}
             for token in day_tokens:
-                if fold(token.text) in words and (token.head.i in heads or token.head.head.i in heads and token.head.dep_ not in ("ccomp", "xcomp")):
+                if fold(token.text) in words and (token.head.i in heads or token.head.head.i in heads and not self.pack.deps.is_(token.head, "complement_clause")):
                     tokens = list(token.head.subtree) if token.head.i not in heads else list(token.subtree)
                     spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
         return spans
@@ -399,17 +407,16 @@ class Extractor:
             return (after, *bounds(after, number.value))
         if previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
             gap = fold(sentence.text[previous_end:qualified.start])
-            if len(gap) <= 60 and re.search(r"(?:^|\s)(?:et|and|,)\s*(?:de |d'|of )?$", gap) and not re.search(r"\d", gap):
+            if len(gap) <= 60 and self.next_item_re.search(gap) and not re.search(r"\d", gap):
                 return (previous_qualifier, *bounds(previous_qualifier, number.value))
         return qualified.qualifier, qualified.low, qualified.high
 
-    @staticmethod
-    def _listed_after(sentence: Sentence, start: int, previous_end: int | None, sentence_claims: list[Claim]) -> Claim | None:
+    def _listed_after(self, sentence: Sentence, start: int, previous_end: int | None, sentence_claims: list[Claim]) -> Claim | None:
         """The figure this one follows in a list ("8,344 tanks, 16,095 armored vehicles, …")."""
         if previous_end is None or not sentence_claims:
             return None
         gap = fold(sentence.text[previous_end:start])
-        return sentence_claims[-1] if re.fullmatch(r"\s*(?:,|;|and|et|ainsi que|as well as)?\s*(?:,\s*)?(?:and|et)?\s*", gap) else None
+        return sentence_claims[-1] if self.list_gap_re.fullmatch(gap) else None
 
     def _hypothetical(self, doc: Doc, first: int) -> bool:
         """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""

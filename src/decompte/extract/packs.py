@@ -2,8 +2,8 @@
 
 A pack is a folder holding ``pack.yaml`` (code, spaCy pipeline, decimal separator)
 and the same data files in every language: ``numbers.yaml``, ``qualifiers.yaml``,
-``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml`` and
-``periods.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
+``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml``, ``periods.yaml``
+and ``sentences.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
 the folders listed in ``DECOMPTE_PACKS`` (``os.pathsep``-separated), so a language is
 added without touching Python. Knowledge shared by every language (places, conflicts)
 lives in ``data/common/``; known claimants are shared by every stage in
@@ -19,15 +19,52 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from decompte.errors import UnknownLanguage
 from decompte.extract.numbers import NumberLexicon
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 DATA_DIR = Path(__file__).parent / "data"
-PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods")
+PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods", "sentences")
+
+#: Every key of every pack file (``pack`` is ``pack.yaml``): a pack with a key missing or one not
+#: listed here is refused by name, so a misspelt key never silently leaves a list empty.
+PACK_SCHEMA: dict[str, frozenset[str]] = {
+    "pack": frozenset({"code", "name", "version", "pipeline", "decimal_separator", "keep_whole", "deps"}),
+    "numbers": frozenset({"words", "joiners", "articles", "scales", "approx_nouns", "vague_determiners", "vague_nouns",
+                          "vague_joiner", "vague_needs_determiner", "months", "weekdays", "duration_units",
+                          "measure_units", "percent_words", "ordinal_suffixes", "ordinal_word_suffix",
+                          "year_prepositions", "age_prefixes", "fractions"}),
+    "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
+                             "list_joiners", "list_additions", "list_links", "before_articles"}),
+    "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
+                          "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
+                          "partitive_links", "noun_links", "link_articles", "part_of_whole"}),
+    "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs"}),
+    "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
+                        "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
+                        "place_entities"}),
+    "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
+                              "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
+                              "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",
+                              "inverted_speech_verbs", "source_end_marks", "source_end_conjunctions",
+                              "source_end_relatives", "name_trim", "subject_start_marks", "speaker_after_marks",
+                              "resumed_speech_marks", "agent_markers", "negations", "pronoun_hyphen_marks"}),
+    "periods": frozenset({"patterns", "day_suffixes"}),
+    "sentences": frozenset({"abbreviations", "closers", "openers"}),
+}
+#: Keys a pack may leave out: ``text2num`` defaults to the pack's code.
+OPTIONAL_KEYS: dict[str, frozenset[str]] = {"pack": frozenset({"text2num"})}
+#: The roles of ``deps`` in ``pack.yaml``; each maps to the labels the pack's parser gives it.
+DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_object", "core_argument", "inverted_speaker",
+                       "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
+                       "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
+                       "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle"})
 
 
 def _fold_char(char: str) -> str:
@@ -67,6 +104,38 @@ def _load_yaml(path: Path) -> Any:
         return yaml.load(handle, Loader=_DataLoader) or {}
 
 
+def _quoted(keys: set[str]) -> str:
+    return ", ".join(f"'{k}'" for k in sorted(keys))
+
+
+def _key_errors(found: set[str], expected: frozenset[str], optional: frozenset[str], what: str = "key") -> list[str]:
+    errors = []
+    for problem, keys in (("unknown", found - expected - optional), ("missing", set(expected - found))):
+        if keys:
+            errors.append(f"{problem} {what}{'s' if len(keys) > 1 else ''} {_quoted(keys)}")
+    return errors
+
+
+def check_schema(code: str, files: dict[str, Any]) -> None:
+    """Refuse a pack whose files (``{"pack": meta, "numbers": …}``) do not have exactly the keys of
+    ``PACK_SCHEMA``, naming the pack, the file and the key: ``pack fr: attribution.yaml: unknown key 'x'``."""
+    for name, expected in PACK_SCHEMA.items():
+        data = files.get(name)
+        if not isinstance(data, dict):
+            raise UnknownLanguage(f"pack {code}: {name}.yaml: not a mapping of keys")
+        errors = _key_errors(set(data), expected, OPTIONAL_KEYS.get(name, frozenset()))
+        if errors:
+            raise UnknownLanguage(f"pack {code}: {name}.yaml: {'; '.join(errors)}")
+    deps = files["pack"]["deps"]
+    if not isinstance(deps, dict):
+        raise UnknownLanguage(f"pack {code}: pack.yaml: deps: not a mapping of roles to labels")
+    errors = _key_errors(set(deps), DEP_ROLES, frozenset(), "role")
+    errors += [f"role '{role}' is not a list of labels" for role, labels in deps.items()
+               if labels is not None and not isinstance(labels, list)]
+    if errors:
+        raise UnknownLanguage(f"pack {code}: pack.yaml: deps: {'; '.join(errors)}")
+
+
 def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
     """``{class: [words]}`` → ``{folded word: class}``; the first class listing a word keeps it."""
     index: dict[str, str] = {}
@@ -74,6 +143,38 @@ def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
         for word in words or []:
             index.setdefault(fold(str(word)), label)
     return index
+
+
+class Deps:
+    """A pack's dependency labels by the role the extractor reads them in (``deps`` in ``pack.yaml``).
+
+    The parser of each pipeline has its own label scheme (Universal Dependencies in French,
+    ClearNLP in English); the code asks for a role ("agent", "relative_clause"), never a label.
+    """
+
+    def __init__(self, roles: dict[str, frozenset[str]]) -> None:
+        self._roles = dict(roles)
+        self._unions: dict[tuple[str, ...], frozenset[str]] = {}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]]) -> Deps:
+        return cls({role: frozenset(str(label) for label in labels or []) for role, labels in data.items()})
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self._roles)
+
+    def labels(self, *roles: str) -> frozenset[str]:
+        """The labels of one role, or of several together."""
+        if len(roles) == 1:
+            return self._roles[roles[0]]
+        if roles not in self._unions:
+            self._unions[roles] = frozenset().union(*(self._roles[role] for role in roles))
+        return self._unions[roles]
+
+    def is_(self, token: Token, *roles: str) -> bool:
+        """Whether the token's arc to its head has one of the roles."""
+        return token.dep_ in self.labels(*roles)
 
 
 @dataclass(frozen=True)
@@ -103,6 +204,8 @@ class LanguagePack:
     sides: dict[str, Any]
     attribution: dict[str, Any]
     periods: dict[str, Any]
+    sentences: dict[str, Any]
+    deps: Deps = field(default_factory=lambda: Deps({}))
     counted_index: dict[str, str] = field(default_factory=dict)
     counted_max_words: int = 1
     event_noun_index: dict[str, str] = field(default_factory=dict)
@@ -128,13 +231,15 @@ class LanguagePack:
         if missing or "code" not in meta:
             raise UnknownLanguage(f"language pack {path} is incomplete: missing {', '.join(missing) or 'code'}")
         data = {name: _load_yaml(path / f"{name}.yaml") for name in PACK_FILES}
+        check_schema(str(meta["code"]), {"pack": meta, **data})
         decimal = str(meta.get("decimal_separator", ","))
         numbers = NumberLexicon.from_dict(meta["code"], data.pop("numbers"), decimal_separator=decimal)
         numbers.text2num_lang = meta.get("text2num", meta["code"])
         return cls(
             code=meta["code"], name=meta.get("name", meta["code"]), version=str(meta.get("version", "0")),
             pipeline=meta.get("pipeline", "blank"), path=path, numbers=numbers,
-            keep_whole=tuple(w for w in meta.get("keep_whole", []) if " " not in w), **data,
+            keep_whole=tuple(w for w in meta.get("keep_whole", []) if " " not in w),
+            deps=Deps.from_dict(meta.get("deps") or {}), **data,
         )
 
 

@@ -31,6 +31,12 @@ def _patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], list[str]]]:
 
 
 @cache
+def _day_suffix_re(pack: LanguagePack) -> re.Pattern[str]:
+    suffixes = "|".join(re.escape(fold(s)) for s in pack.periods["day_suffixes"]) or "(?!)"
+    return re.compile(r"(?:" + suffixes + r")$")
+
+
+@cache
 def _keyword_re(conflict: Conflict) -> re.Pattern[str]:
     words = sorted((re.escape(fold(k)) for k in conflict.keywords), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])")
@@ -59,7 +65,7 @@ def read_date(text: str, pack: LanguagePack, published: date | None) -> date | N
     words = folded.split()
     day = month = year = None
     for word in words:
-        bare = re.sub(r"(?:er|st|nd|rd|th|e)$", "", word)
+        bare = _day_suffix_re(pack).sub("", word)
         if word in {fold(m) for m in months}:
             month = next(v for k, v in months.items() if fold(k) == word)
         elif bare.isdigit() and len(bare) <= 2 and day is None:

@@ -35,8 +35,9 @@ class QualifierPatterns:
     joiner: re.Pattern[str] | None                                # "à", "-", "to" between the two numbers
 
 
-def _before_phrase(phrase: str) -> re.Pattern[str]:
-    tail = _SPACE if phrase.endswith("'") else r"[ \u00a0\u202f]+(?:les |the )?"
+def _before_phrase(phrase: str, articles: list[str]) -> re.Pattern[str]:
+    article = "(?:" + "|".join(re.escape(a) + " " for a in articles) + ")?" if articles else ""
+    tail = _SPACE if phrase.endswith("'") else r"[ \u00a0\u202f]+" + article
     return re.compile(r"(?<![\w])" + re.escape(phrase) + tail + "$")
 
 
@@ -58,7 +59,8 @@ def patterns(pack: LanguagePack) -> QualifierPatterns:
             phrases[key] = preferences.get(key, phrases.get(key, qualifier))
     for word in data.get("not_before") or []:
         phrases[fold(word)] = "exact"  # « en plus de 300 morts »: in addition to, not more than
-    before = tuple((_before_phrase(p), q) for p, q in sorted(phrases.items(), key=lambda kv: len(kv[0]), reverse=True))
+    articles = [fold(a) for a in data["before_articles"]]
+    before = tuple((_before_phrase(p, articles), q) for p, q in sorted(phrases.items(), key=lambda kv: len(kv[0]), reverse=True))
     after = tuple(
         (re.compile(r"^[ ,\u00a0]*" + re.escape(fold(word)) + r"(?![\w])"), qualifier)
         for qualifier, words in (data.get("after") or {}).items()

@@ -82,6 +82,9 @@ class FigureReader:
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
+        self.deps = pack.deps
+        wholes = "|".join(re.escape(fold(w)) for w in pack.counted["part_of_whole"]) or "(?!)"
+        self.part_of_whole_re = re.compile(r"\d[\d ,.]*\s+(?:" + wholes + r")\s*$")
 
     # -- the counted phrase --------------------------------------------------------------------
     def find_counted(self, figure: Figure) -> None:
@@ -191,7 +194,7 @@ class FigureReader:
         """What the verb says happened outranks what the noun says they were: "Deux blessés ont
         succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)."""
         noun_tokens = figure.counted.noun_tokens
-        if not figure.counted.event or not noun_tokens or not noun_tokens[0].dep_.startswith("nsubj"):
+        if not figure.counted.event or not noun_tokens or not self.deps.is_(noun_tokens[0], "nominal_subject"):
             return event, trigger
         verb = noun_tokens[0].head
         stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
@@ -235,7 +238,7 @@ class FigureReader:
     def _is_release(self, token: Token) -> bool:
         if fold(token.lemma_) in self.release_verbs or fold(token.text) in self.release_verbs:
             return True
-        particle = next((c for c in token.children if c.dep_ in ("prt", "compound:prt")), None)
+        particle = next((c for c in token.children if self.deps.is_(c, "particle")), None)
         return particle is not None and f"{fold(token.lemma_)} {fold(particle.text)}" in self.release_verbs
 
     def _generic_people(self, figure: Figure, counted_class: str, inherited: Claim | None) -> tuple[str, Claim | None]:
@@ -276,13 +279,12 @@ class FigureReader:
         return resolved
 
     # -- context -------------------------------------------------------------------------------
-    @staticmethod
-    def _whole_of_partitive(figure: Figure) -> bool:
+    def _whole_of_partitive(self, figure: Figure) -> bool:
         if not figure.sentence_claims:
             return False
         sentence = figure.sentence
         gap = fold(sentence.text[figure.sentence_claims[-1].start - sentence.start:figure.number.start])
-        return bool(re.search(r"\d[\d ,.]*\s+(?:of the|of|out of|des|sur les|sur)\s*$", gap))
+        return bool(self.part_of_whole_re.search(gap))
 
     @staticmethod
     def _continued_claim(figure: Figure) -> Claim | None:

@@ -26,13 +26,18 @@ from decompte.settings import MAX_DENSE_NUMBERS, MAX_SENTENCE_CHARS, MAX_SENTENC
 # A full stop ends a sentence unless it follows an initial or a title ("M. Poutine", "Dr. Smith").
 # A try starts only at the first mark of a run and never gives back what it took (possessive
 # quantifiers), so a megabyte of "." or of spaces is read once, not once per character.
-_BOUNDARY = re.compile(
-    r"(?=[.!?…])(?<![.!?…])"
-    r"(?<!\b[A-Z])(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bGen)(?<!\bGén)"
-    r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bNo)(?<!\bn°)(?<!\bp)(?<!\bvs)(?<!\bcf)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
-    r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bU\.S)(?<!\bU\.N)"
-    r"[.!?…]++[»”\"’)]*+\s++(?=[«“\"(\-–—]?\s*[A-ZÀ-ÝÉÈ0-9])"
-)
+@cache
+def _boundary(pack: LanguagePack) -> re.Pattern[str]:
+    """Where a sentence ends, with the pack's abbreviations and the marks that close or open a sentence."""
+    abbreviations = "".join(r"(?<!\b" + re.escape(a) + ")" for a in pack.sentences["abbreviations"])
+    closers = "".join(re.escape(m) for m in pack.sentences["closers"])
+    openers = "".join(re.escape(m) for m in pack.sentences["openers"])
+    return re.compile(
+        r"(?=[.!?…])(?<![.!?…])"
+        r"(?<!\b[A-Z])" + abbreviations
+        + r"[.!?…]++" + (f"[{closers}]*+" if closers else "") + r"\s++(?=" + (f"[{openers}]?" if openers else "")
+        + r"\s*[A-ZÀ-ÝÉÈ0-9])"
+    )
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CUT_MARKS = (";", ",", " ", "\t", "\u00a0")
 
 
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+def split_sentences(text: str, pack: LanguagePack) -> Iterator[tuple[int, int]]:
     """Offsets of each sentence: lines first, then sentence punctuation inside a line."""
     for line in _LINE.finditer(text):
         start = line.start()
-        for boundary in _BOUNDARY.finditer(line.group(0)):
+        for boundary in _boundary(pack).finditer(line.group(0)):
             end = line.start() + boundary.end()
             segment = text[start:end].rstrip()
             if segment.strip():
@@ -88,7 +93,7 @@ def sentences(text: str, pack: LanguagePack) -> list[Sentence]:
     found: list[Sentence] = []
     most = max(MAX_DENSE_NUMBERS, len(text) // MIN_CHARS_PER_NUMBER)
     count = 0
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text, pack):
         piece = text[start:end]
         numbers = find_numbers(piece, pack.numbers)
         count += len(numbers)

@@ -223,7 +223,7 @@ class SideResolver:
             return None
         for token in q.doc:
             party = self.pack.demonym_index.get(fold(token.text)) or (
-                self.sides.country_of(token) if token.dep_.startswith("nsubj") else None)
+                self.sides.country_of(token) if self.pack.deps.is_(token, "nominal_subject") else None)
             if party not in q.conflict.parties:
                 continue
             word = token if token.pos_ == "NOUN" else token.head

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from decompte.extract.packs import fold
+from decompte.extract.packs import Deps, fold
 
 
 def ancestors_with_self(token: Token) -> list[Token]:
@@ -56,7 +56,7 @@ def phrase_text(tokens: list[Token]) -> str:
     return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
 
 
-def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
+def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Token]:
     """The head's subtree, cut at relative clauses, parentheses and (optionally) commas after the head.
 
     Apposed proper names are kept ("la vice-ministre de la Défense, Ganna Malyar"): the name is
@@ -66,9 +66,9 @@ def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
     kept: list[Token] = []
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("acl:relcl", "relcl", "advcl", "parataxis", "ccomp", "xcomp", "dep", "punct") and child.i > head.i:
+        if deps.is_(child, "relative_clause", "clausal", "punctuation") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
-        if child.dep_ in ("acl",) and child.pos_ == "VERB" and child.i > head.i:
+        if deps.is_(child, "participle_clause") and child.pos_ == "VERB" and child.i > head.i:
             skip.update(t.i for t in child.subtree)
     for token in tokens:
         if token.i in skip:
@@ -77,7 +77,7 @@ def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
             break
         if stop_at_comma and token.i > head.i and token.text == ",":
             nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            if nxt is not None and nxt.i not in skip and nxt.pos_ == "PROPN" and nxt.dep_ in ("appos", "flat:name", "nmod", "conj"):
+            if nxt is not None and nxt.i not in skip and nxt.pos_ == "PROPN" and deps.is_(nxt, "name_part"):
                 kept.append(token)
                 continue
             break
@@ -97,6 +97,7 @@ def noun_phrase(head: Token, stop_at_comma: bool = True) -> list[Token]:
     return run
 
 
-def clean_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ,;:«»\"“”'’")
+def clean_name(text: str, trim: str) -> str:
+    """The name with its spaces made single and the marks of ``trim`` (a pack's) cut from its ends."""
+    return re.sub(r"\s+", " ", text).strip(trim)
 
