@@ -357,8 +357,8 @@ class ClaimantFinder:
         """"Interior Minister Ihor Klymenko visited the site." — the named subject a following "He
         said" stands for."""
         for token in doc:
-            if token.dep_ == "ROOT":
-                subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
+            if self.deps.is_(token, "sentence_root"):
+                subject = next((c for c in token.children if self.deps.is_(c, "active_subject")), None)
                 if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):
                     return self._speaker(subject)
         return None

@@ -64,7 +64,8 @@ OPTIONAL_KEYS: dict[str, frozenset[str]] = {"pack": frozenset({"text2num"})}
 DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_object", "core_argument", "inverted_speaker",
                        "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
                        "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
-                       "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle"})
+                       "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle",
+                       "conjunct", "sentence_root"})
 
 
 def _fold_char(char: str) -> str:

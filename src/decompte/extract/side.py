@@ -117,8 +117,9 @@ class SideResolver:
         if not q.noun_tokens:
             return None
         head = q.noun_tokens[0]
-        words = [*q.noun_tokens, *(c for t in q.noun_tokens for c in t.children if c.dep_ in ("conj", "amod"))]
-        words += [c for t in list(words) for c in t.children if c.dep_ == "conj"]
+        deps = self.pack.deps
+        words = [*q.noun_tokens, *(c for t in q.noun_tokens for c in t.children if deps.is_(c, "conjunct", "adjective_modifier"))]
+        words += [c for t in list(words) for c in t.children if deps.is_(c, "conjunct")]
         named = {side for t in words if (side := self.sides.country_of(t))}
         if head.i > 0 and len(named) < 2:
             return None
