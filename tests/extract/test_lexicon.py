@@ -61,6 +61,10 @@ PEOPLE = [
     ("fr", "L'agence a perdu 29 collègues depuis le début de la guerre.", "29 collègues", "civilian", "killed"),
     ("fr", "Les autorités ont évacué 2 000 habitants de la ville.", "2 000 habitants", "person", "evacuated"),
     ("fr", "Le HCR compte 5,6 millions de déplacés internes dans le pays.", "déplacés internes", "person", "displaced"),
+    ("en", "Security forces killed 12 gang members in a raid on the port.", "12 gang members", "soldier", "killed"),
+    ("en", "Seven hospital staff were wounded when the ward was hit.", "Seven hospital staff", "civilian", "wounded"),
+    ("fr", "Quelque 3 000 forces de l'ordre ont été mobilisées dans la capitale.", "3 000 forces de l'ordre", "soldier", "deployed"),
+    ("fr", "Les démineurs ont neutralisé 40 engins explosifs improvisés.", "40 engins explosifs", "missile", "lost"),
 ]
 
 EVENTS = [
