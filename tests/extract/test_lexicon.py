@@ -86,6 +86,11 @@ EVENTS = [
     ("fr", "Environ 200 personnes ont été placées en garde à vue.", "200 personnes", "person", "detained"),
     ("fr", "Plus de 8 000 personnes ont trouvé refuge au Tchad.", "8 000 personnes", "person", "displaced"),
     ("fr", "Plus de 2 000 enfants ont été déportés en Russie.", "2 000 enfants", "child", "displaced"),
+    ("en", "Gunmen beat 12 villagers to death near the market.", "12 villagers", "civilian", "killed"),
+    ("en", "Russia called up 300,000 reservists in the autumn.", "300,000 reservists", "soldier", "deployed"),
+    ("en", "The air force airlifted 500 wounded soldiers to Poland.", "500 wounded soldiers", "soldier", "wounded"),
+    ("fr", "Au moins 60 migrants se sont noyés au large de la Libye.", "60 migrants", "person", "killed"),
+    ("fr", "Douze villageois ont été battus à mort.", "Douze villageois", "civilian", "killed"),
 ]
 
 
