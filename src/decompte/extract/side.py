@@ -27,6 +27,8 @@ from decompte.model import Claim
 STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive", "admitted_by_speaker",
                     "held_by_other_party", "attacked_by_other_party"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
+# Hostages and prisoners: whose they are is read from their nationality before where they are held.
+CAPTIVE_GUESSES = GUESSES | {"held_by_other_party", "recent_people", "continued_figure", "same_sentence"}
 KILLED_OR_HURT = ("killed", "wounded", "killed_or_wounded")
 LOSSES = ("lost", "killed", "wounded", "killed_or_wounded", "captured")
 
@@ -64,6 +66,17 @@ class SideQuery:
         if self.conflict is None or party not in self.conflict.parties:
             return None
         return next((p for p in self.conflict.parties if p != party), None)
+
+
+def _group(claim: Claim) -> str:
+    return "military" if claim.counted in EQUIPMENT or claim.counted == "soldier" else "people"
+
+
+def _captive(claim: Claim) -> bool:
+    """Hostages or prisoners, whether still held or now released."""
+    event = claim.evidence.get("event", {}).get("strategy")
+    side = claim.evidence.get("side", {}).get("strategy")
+    return claim.event == "captured" or event == "released" or side == "held_by_other_party"
 
 
 class SideResolver:
@@ -312,12 +325,13 @@ class SideResolver:
     def follow_topic(self, claims: list[Claim]) -> None:
         """A figure whose side is only guessed takes the side the document states for its kind of
         figures: in an article about Russian soldiers, "16 soldiers" are Russian too."""
-        topics = {group: self._topic(claims, group) for group in ("military", "people")}
+        topics = {group: self._topic(claims, group) for group in ("military", "people", "captive")}
         for claim in claims:
             evidence = claim.evidence.get("side", {})
-            if evidence.get("strategy") not in GUESSES:
+            captive = _captive(claim)
+            if evidence.get("strategy") not in (CAPTIVE_GUESSES if captive else GUESSES):
                 continue
-            topic = topics["military" if claim.counted in EQUIPMENT or claim.counted == "soldier" else "people"]
+            topic = topics["captive" if captive else _group(claim)]
             if topic is not None and topic[0] != claim.side:
                 claim.side = topic[0]
                 claim.evidence["side"] = Decision(topic[0], "document_topic", topic[1]).as_evidence()
@@ -325,7 +339,7 @@ class SideResolver:
     @staticmethod
     def _topic(claims: list[Claim], group: str) -> tuple[str, str] | None:
         stated = [c for c in claims if c.side and c.evidence.get("side", {}).get("strategy") in STATED
-                  and (c.counted in EQUIPMENT or c.counted == "soldier") == (group == "military")]
+                  and ("captive" if _captive(c) else _group(c)) == group]
         if len(stated) < 2:
             return None
         counts = Counter(c.side for c in stated)
@@ -342,6 +356,9 @@ class SideResolver:
             return decision
         if decision.strategy in ("on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive"):
             return decision
+        before = q.sentence_claims[-1] if q.sentence_claims else None
+        if before is not None and before.counted in EQUIPMENT and before.counted not in ("missile", "drone"):
+            return decision  # "411 avions, 228 hélicoptères, 3 782 drones": a list of one owner's losses
         target = self.sides.location(q.doc, q.anchor) or q.default_side
         if side == target:
             return Decision(q.other_party(side) or side, "fired_at", target)
