@@ -36,6 +36,9 @@ from decompte.model import Article, Claim
 #: Package version + hash of the packs, shared data and rules (decompte.extract.version).
 EXTRACTOR_VERSION = current_version()
 MAX_TEXT_CHARS = 2_000_000
+# Side strategies that read an owner in the figure's own words.
+OWNER_STRATEGIES = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive",
+                              "admitted_by_speaker"})
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "available_languages", "extract_claims", "get_extractor"]
 
@@ -131,6 +134,7 @@ class Extractor:
         self.counted = CountedFinder(self.pack)
         self.events = EventFinder(self.pack)
         self.reader = FigureReader(self.pack, self.counted, self.events)
+        self.owned_losses = {fold(w) for w in self.pack.counted.get("owned_losses", [])}
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
         self.claimant = ClaimantResolver(self.pack, self.claimants)
@@ -379,6 +383,9 @@ class Extractor:
             state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
             state.default_side, captive=counted.event == "captured"))
         side = side_decision.value
+        if counted_class == "person" and self._owned_losses(figure, trigger, side_decision, state.conflict):
+            counted_class = "soldier"
+            figure.evidence["counted"] = Decision("soldier", "losses_of_party", side_decision.words)
         short, _ = normalise_claimant(claimant)
 
         start = sentence.start + qualified.start
@@ -396,6 +403,13 @@ class Extractor:
                       "claimant": Decision(claimant, claimant_decision.strategy, claimant_decision.words).as_evidence()},
         )
         return claim, qualified.absorbed
+
+    def _owned_losses(self, figure: Figure, trigger: Token | None, side: Decision, conflict: Conflict | None) -> bool:
+        """"Russia has suffered 100,000 casualties", "les pertes russes": a party's losses are soldiers."""
+        if conflict is None or side.value not in conflict.parties or side.strategy not in OWNER_STRATEGIES:
+            return False
+        words = [*figure.counted.noun_tokens, *([trigger] if trigger is not None else [])]
+        return any(fold(t.lemma_) in self.owned_losses or fold(t.text) in self.owned_losses for t in words)
 
     def _qualifier(self, sentence: Sentence, doc: Doc, number: NumberMatch, qualified: Qualified, end_token: Token,
                    previous_end: int | None, previous_qualifier: str | None) -> tuple[str, float | None, float | None]:

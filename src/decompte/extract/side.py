@@ -152,11 +152,15 @@ class SideResolver:
     def owner_of_event(self, q: SideQuery) -> Decision | None:
         """"les pertes russes", "la Russie a perdu": the event word's own modifier, or the subject
         of a verb of loss or deployment."""
-        if q.trigger is None:
-            return None
-        side = self.sides.from_modifiers(q.trigger, depth=1) if q.trigger.pos_ == "NOUN" else None
-        side = side or self.sides.owner_subject(q.trigger)
-        return decided(side, q.trigger.text)
+        if q.trigger is not None:
+            side = self.sides.from_modifiers(q.trigger, depth=1) if q.trigger.pos_ == "NOUN" else None
+            side = side or self.sides.owner_subject(q.trigger)
+            if side:
+                return decided(side, q.trigger.text)
+        verb = q.anchor.head  # "Russia has suffered 100,000 casualties": the verb the counted noun is object of
+        if verb.i != q.anchor.i and verb.pos_ == "VERB":
+            return decided(self.sides.owner_subject(verb), verb.text)
+        return None
 
     def in_counted_phrase(self, q: SideQuery) -> Decision | None:
         """A party named anywhere in the counted noun's phrase, unless as where they are
@@ -290,7 +294,7 @@ class SideResolver:
             return None
         for claim in reversed(q.document_claims[-3:]):
             held = claim.event == "captured" or claim.evidence.get("side", {}).get("strategy") == "held_by_other_party"
-            if claim.counted in PEOPLE and claim.side and not held:
+            if claim.counted in PEOPLE and claim.counted != "soldier" and claim.side and not held:
                 return decided(claim.side, claim.quote)
         return None
 
