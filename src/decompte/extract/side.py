@@ -52,6 +52,7 @@ class SideQuery:
     location_side: str | None
     default_side: str | None
     captive: bool = False  # counted as hostages or prisoners, whatever happens to them now
+    listed: Claim | None = None  # the figure it follows in a list ("270 militaires et 120 civils")
 
 
     @property
@@ -301,7 +302,11 @@ class SideResolver:
     def same_sentence(self, q: SideQuery) -> Decision | None:
         if not q.sentence_claims:
             return None
-        return decided(q.sentence_claims[-1].side, q.sentence_claims[-1].quote)
+        before = q.sentence_claims[-1]
+        mixed = (before.counted == "soldier") != (q.counted == "soldier") and q.people and before.counted in PEOPLE
+        if mixed and q.listed is not before:
+            return None  # soldiers and civilians of one sentence need not be one side's, unless listed together
+        return decided(before.side, before.quote)
 
     def same_class_before(self, q: SideQuery) -> Decision | None:
         if not q.military:
