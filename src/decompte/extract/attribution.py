@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from decompte.claimants import ClaimantInfo, resolve
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.syntax import clean_name, noun_phrase, phrase_text, tree_distance
+from decompte.extract.syntax import clean_name, noun_phrase, phrase_text, stem, tree_distance
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
 
@@ -44,6 +44,8 @@ class ClaimantFinder:
         self.articles = {fold(w) for w in pack.attribution.get("definite_articles", [])} | self.demonstratives
         self.inverted_only = {fold(w) for w in pack.attribution.get("inverted_speech_verbs", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
+        self.non_agent_openers = {fold(w) for w in pack.attribution["non_agent_openers"]}
+        self.non_agent_words = {stem(w) for w in pack.attribution["non_agent_words"]}
         endings = [fold(e) for e in pack.attribution.get("infinitive_endings", [])]
         self.stems: list[tuple[str, str]] = []  # (stem, verb): "indiqu" → "indiquer"
         for verb in self.speech:
@@ -130,6 +132,8 @@ class ClaimantFinder:
         while start > 0 and doc[start - 1].text not in self.subject_start_marks and verb.i - start < 12:
             start -= 1
         tokens = list(doc[start:verb.i])
+        while tokens and tokens[-1].pos_ in ("AUX", "PRON", "ADV"):
+            tokens.pop()  # "… pour les réfugiés en a recensé": the clitics before the verb are not the name
         return self._name(tokens) if tokens and not any(t._.number is not None for t in tokens) else None
 
     def subject_of(self, verb: Token) -> tuple[str | None, bool]:
@@ -156,6 +160,9 @@ class ClaimantFinder:
                     speaker = self._speaker(child)
                     if speaker is None and child.i < verb.i:
                         break  # the parser took the figure for the subject: read the words before the verb
+                    if speaker and speaker != PRONOUN and not self.is_agent(speaker) and child.i < verb.i:
+                        # the parser cut the subject ("pour les réfugiés"): the words that open the clause
+                        return self._linear_subject(verb) or speaker, False
                     return speaker, child.i > current.i
                 if self.deps.is_(child, "agent"):
                     inner = next((c for c in child.children if self.deps.is_(c, "agent_object")), child)
@@ -318,6 +325,15 @@ class ClaimantFinder:
         showing…", "a libéré un communiqué")."""
         return any(fold(c.lemma_) in self.report_nouns or c.pos_ in ("VERB", "AUX") for c in verb.children
                    if c.i > verb.i)
+
+    def is_agent(self, name: str) -> bool:
+        """Whether a name can be who speaks: not a fragment that opens with a preposition ("de son
+        côté"), not a cause or an event ("Les affrontements au Darfour", "A second airstrike"), not
+        the counted people ("les réfugiés")."""
+        words = [w for w in fold(name).replace("'", "' ").split() if w not in self.articles]
+        if not words or words[0] in self.non_agent_openers:
+            return False
+        return not any(stem(w) in self.non_agent_words for w in words[:3])
 
     def is_bare_report(self, name: str) -> bool:
         """"le communiqué", "the statement": a report that names no author stands for the speaker

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from decompte.claimants import known
-from decompte.extract.attribution import Attribution, ClaimantFinder
+from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder
 from decompte.extract.packs import LanguagePack, fold
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision, StrategyList, decided
@@ -57,8 +57,15 @@ class ClaimantResolver:
         ])
 
     def decide(self, query: ClaimantQuery) -> Decision:
-        """The first strategy's decision; ``PRONOUN`` stands for the last named speaker."""
-        return self.strategies.decide(query, Decision(None, "none"))
+        """The first strategy's decision naming an agent; ``PRONOUN`` stands for the last named speaker."""
+        for name, strategy in self.strategies.strategies:
+            decision = strategy(query)
+            if decision is None or not decision.value:
+                continue
+            if decision.value != PRONOUN and not self.finder.is_agent(decision.value):
+                continue  # "de son côté", "Les combats": not who speaks, try the next kind of evidence
+            return Decision(decision.value, name, decision.words)
+        return Decision(None, "none")
 
     def quotation_speaker(self, q: ClaimantQuery) -> Decision | None:
         """« … », a-t-il déclaré: the figure stands inside a quotation whose speaker is known, and no
