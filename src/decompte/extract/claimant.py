@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from decompte.claimants import known
 from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder
-from decompte.extract.packs import LanguagePack, fold
+from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision, StrategyList, decided
 from decompte.model import Claim
@@ -35,6 +35,7 @@ class ClaimantQuery:
     introduced: bool                   # the sentence follows a colon that introduces a list
     last_claimant: str | None
     previous: Claim | None             # the last figure of the sentences before
+    anaphoric: bool = False            # the figure refers back ("600 d'entre eux", "of them")
 
 
 class ClaimantResolver:
@@ -44,6 +45,7 @@ class ClaimantResolver:
         self.finder = finder
         self.deps = pack.deps
         self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
+        self.continuation_verbs = {fold(w) for w in pack.attribution["continuation_verbs"]}
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
         self.strategies: StrategyList[ClaimantQuery] = StrategyList.of("claimant", [
@@ -90,9 +92,16 @@ class ClaimantResolver:
 
     def headline_source(self, q: ClaimantQuery) -> Decision | None:
         """"General Staff: Russia has lost 574,690 troops": a known source before a headline colon."""
-        prefix = re.match(r"\s*([^:\d]{2,60}?)\s?:\s", q.sentence.text)
-        if prefix and known(prefix.group(1)):
-            return decided(prefix.group(1).strip(), prefix.group(0))
+        prefix = re.match(r"\s*([^:\d\n]{2,60}?)\s?:\s", q.sentence.text)
+        if prefix is None:
+            return None
+        name = prefix.group(1).strip()
+        if known(name):
+            return decided(name, prefix.group(0))
+        # an unknown short name that is neither a place ("Kharkiv :") nor a topic ("Guerre en Ukraine :")
+        words = name.split()
+        if len(words) <= 4 and name[:1].isupper() and fold(name) not in places() and self.finder.is_agent(name):
+            return decided(name, prefix.group(0))
         return None
 
     def list_introduction(self, q: ClaimantQuery) -> Decision | None:
@@ -123,6 +132,11 @@ class ClaimantResolver:
             return None
         opening = fold(q.sentence.text.lstrip())[:40]
         cue = next((c for c in self.continuation_cues if opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha()), None)
+        if cue is None and q.anaphoric:
+            cue = "anaphoric"  # "Nearly 4 million of them", « 600 d'entre eux »: the figures of the report before
+        if cue is None:
+            verb = next((t for t in q.anchor.doc if fold(t.lemma_) in self.continuation_verbs), None)
+            cue = verb.text if verb is not None else None  # « L'Allemagne suit avec 1,1 million »
         return decided(q.previous.claimant, cue) if cue else None
 
     def earlier_name(self, claimant: str, last_claimant: str | None, claims: list[Claim]) -> str:
