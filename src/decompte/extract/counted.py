@@ -278,7 +278,8 @@ class SideFinder:
         if fold(trigger.lemma_) not in self.owner_verbs:
             return None
         for child in trigger.children:
-            if self.deps.is_(child, "nominal_subject"):
+            # "la Russie a lancé 40 drones", "40 drones lancés par la Russie": the subject or the agent
+            if self.deps.is_(child, "nominal_subject", "agent"):
                 for token in child.subtree:
                     side = self.country_of(token)
                     if side:

@@ -27,6 +27,8 @@ from decompte.model import Claim
 STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive", "admitted_by_speaker",
                     "held_by_other_party", "attacked_by_other_party"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
+# Sides read from where things are: weapons fired at a place are its enemy's, not its own.
+PLACE_GUESSES = frozenset({"where_they_are", "document_location", "document_side", "same_class_before", "recent_people"})
 # Hostages and prisoners: whose they are is read from their nationality before where they are held.
 CAPTIVE_GUESSES = GUESSES | {"held_by_other_party", "recent_people", "continued_figure", "same_sentence"}
 KILLED_OR_HURT = ("killed", "wounded", "killed_or_wounded")
@@ -363,8 +365,8 @@ class SideResolver:
         side = decision.value
         if q.counted not in ("missile", "drone") or q.conflict is None or side not in q.conflict.parties:
             return decision
-        if decision.strategy in ("on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive"):
-            return decision
+        if decision.strategy not in PLACE_GUESSES:
+            return decision  # whose they are was read, not guessed from where they went
         before = q.sentence_claims[-1] if q.sentence_claims else None
         if before is not None and before.counted in EQUIPMENT and before.counted not in ("missile", "drone"):
             return decision  # "411 avions, 228 hélicoptères, 3 782 drones": a list of one owner's losses
