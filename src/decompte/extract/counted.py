@@ -236,7 +236,14 @@ class SideFinder:
                 return self.demonyms[key]
             if key in self.places:
                 return self.places[key]
-        # multi-word places ("bande de Gaza", "Tel Aviv")
+        # multi-word places ("Kryvyi Rih", "bande de Gaza", "Port-au-Prince"), read along the words
+        doc = token.doc
+        for length in (2, 3, 4):
+            if token.i + length <= len(doc):
+                words = doc[token.i:token.i + length]
+                key = fold(doc.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+                if key in self.places:
+                    return self.places[key]
         if token.ent_type_ in self.place_entities and token.ent_iob_ == "B":
             ent = next((e for e in token.doc.ents if e.start == token.i), None)
             if ent is not None and fold(ent.text) in self.places:

@@ -24,7 +24,8 @@ from decompte.extract.syntax import phrase_text, tree_distance
 from decompte.model import Claim
 
 # Strategies that read whose the figures are in the text, and those that only guess.
-STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "speaker_possessive", "admitted_by_speaker",
+STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "destroyed_by_other_party",
+                    "speaker_possessive", "admitted_by_speaker",
                     "held_by_other_party", "attacked_by_other_party"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
 # Sides read from where things are: weapons fired at a place are its enemy's, not its own.
@@ -97,12 +98,14 @@ class SideResolver:
         self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                        *pack.sides.get("direction_prepositions", []),
                                                        *pack.sides.get("agent_prepositions", [])]}
+        self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("both_parties", self.both_parties),
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
+            ("destroyed_by_other_party", self.destroyed_by_other_party),
             ("speaker_possessive", self.speaker_possessive),
             ("admitted_by_speaker", self.admitted_by_speaker),
             ("fled_from", self.fled_from),
@@ -189,6 +192,25 @@ class SideResolver:
                 return True  # a clause on the counted noun says what happened, not whose they are
             current = current.head
         return False
+
+    def destroyed_by_other_party(self, q: SideQuery) -> Decision | None:
+        """"Ukrainian troops knocked out three T-72s", « Nous avons abattu douze drones »: what a party
+        destroys or kills is its enemy's."""
+        if not q.military or q.trigger is None or q.conflict is None or q.event not in LOSSES:
+            return None
+        if fold(q.trigger.lemma_) not in self.enemy_verbs:
+            return None
+        for child in q.trigger.children:
+            if not self.pack.deps.is_(child, "active_subject", "agent"):
+                continue
+            for token in child.subtree:
+                party = self.sides.country_of(token)
+                if party is None and fold(token.text) in self.own_markers and q.claimant:
+                    party = self.party_of_speaker(q.claimant, q.conflict)
+                other = q.other_party(party)
+                if other:
+                    return decided(other, f"{token.text} {q.trigger.text}")
+        return None
 
     def speaker_possessive(self, q: SideQuery) -> Decision | None:
         """"1 351 of its soldiers", "nos soldats": the speaker's own."""
@@ -305,9 +327,9 @@ class SideResolver:
         if not q.sentence_claims:
             return None
         before = q.sentence_claims[-1]
-        mixed = (before.counted == "soldier") != (q.counted == "soldier") and q.people and before.counted in PEOPLE
-        if mixed and q.listed is not before:
-            return None  # soldiers and civilians of one sentence need not be one side's, unless listed together
+        other_kind = _group(before) != ("military" if q.military else "people")
+        if other_kind and q.listed is not before:
+            return None  # missiles and their victims, soldiers and civilians: one side each, unless listed together
         return decided(before.side, before.quote)
 
     def same_class_before(self, q: SideQuery) -> Decision | None:
