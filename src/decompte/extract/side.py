@@ -308,7 +308,7 @@ class SideResolver:
 
     def speaker_enemy_losses(self, q: SideQuery) -> Decision | None:
         """Military losses a party reports without saying whose are its enemy's."""
-        if not q.military or not q.claimant or q.event not in LOSSES:
+        if not q.military or q.counted == "soldier" or not q.claimant or q.event not in LOSSES:
             return None
         return decided(self.opponent(q.claimant, q.conflict), q.claimant)
 
