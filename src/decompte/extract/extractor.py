@@ -30,6 +30,7 @@ from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision
 from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
+from decompte.extract.syntax import stem
 from decompte.extract.version import current_version, extraction_version
 from decompte.model import Article, Claim
 
@@ -135,6 +136,7 @@ class Extractor:
         self.events = EventFinder(self.pack)
         self.reader = FigureReader(self.pack, self.counted, self.events)
         self.owned_losses = {fold(w) for w in self.pack.counted.get("owned_losses", [])}
+        self.victim_nouns = {stem(w) for w in self.pack.counted["victim_nouns"]}
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
         self.claimant = ClaimantResolver(self.pack, self.claimants)
@@ -312,6 +314,20 @@ class Extractor:
                     and {p.event for p in parts} == {"killed", "wounded"}
                     and any(re.search(r"(?<![\w])" + re.escape(m) + r"(?![\w])", gap) for m in self.subset_markers)):
                 total.event = "killed_or_wounded"
+                total.evidence["event"] = Decision("killed_or_wounded", "total_of_parts", f"{parts[0].quote} … {parts[1].quote}").as_evidence()
+        self._victims_with_their_dead(sentence, claims)
+
+    def _victims_with_their_dead(self, sentence: Sentence, claims: list[Claim]) -> None:
+        """"plus de 150 victimes, dont 35 morts", "hundreds of casualties, of whom 471 were killed": a
+        toll of victims that names its dead apart counts the wounded too."""
+        for total, part in zip(claims, claims[1:]):
+            if total.event != "killed" or part.event != "killed" or total.counted not in PEOPLE:
+                continue
+            words = {fold(w) for w in re.findall(r"[\w'’-]+", total.quote)} | {stem(w) for w in re.findall(r"[\w'’-]+", total.quote)}
+            gap = fold(sentence.text[total.end - sentence.start:part.start - sentence.start])
+            if words & self.victim_nouns and any(re.search(r"(?<![\w])" + re.escape(m) + r"(?![\w])", gap) for m in self.subset_markers):
+                total.event = "killed_or_wounded"
+                total.evidence["event"] = Decision("killed_or_wounded", "victims_with_their_dead", part.quote).as_evidence()
 
     def _speech_day_spans(self, speeches: list[tuple[Token, str, bool]]) -> list[tuple[int, int]]:
         """Days and dates that say when something was said ("a affirmé samedi"), not when it happened."""

@@ -44,7 +44,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                              "list_joiners", "list_additions", "list_links", "before_articles"}),
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
                           "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
-                          "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses"}),
+                          "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject"}),
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",

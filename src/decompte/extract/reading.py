@@ -173,6 +173,10 @@ class FigureReader:
 
     def _event_word(self, figure: Figure) -> tuple[str | None, Token | None]:
         counted = figure.counted
+        both = next((t for t, e in figure.triggers if e == "killed_or_wounded" and t.i == figure.anchor.i), None)
+        if both is not None:  # « plus de 3 000 morts et blessés »: the phrase names both
+            figure.evidence["event"] = Decision("killed_or_wounded", "counted_noun", both.text)
+            return "killed_or_wounded", both
         if counted.event is not None:
             figure.evidence["event"] = Decision(counted.event, "counted_noun", phrase_text(counted.noun_tokens))
             return counted.event, None
