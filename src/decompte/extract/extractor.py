@@ -410,11 +410,14 @@ class Extractor:
         confidence = 0.9 if counted.counted not in (None, "other") else 0.6
         if inherited_from is not None or figure.partitive:
             confidence -= 0.1
+        # a field guessed from the document's defaults rather than read in the figure's words
+        decisions = [*figure.evidence.values(), side_decision, claimant_decision]
+        confidence -= 0.1 * sum(1 for d in decisions if d.weak)
         claim = Claim(
             start=start, end=end, quote=text_quote, value=number.value if qualifier != "vague" else number.unit,
             qualifier=qualifier, low=low, high=high, counted=counted_class, event=event, side=side,
             claimant=claimant, claimant_short=short, period_start=period.start, period_end=period.end,
-            sentence=sentence.text, confidence=round(confidence, 2), doc=doc_id, lang=self.pack.code,
+            sentence=sentence.text, confidence=round(max(confidence, 0.1), 2), doc=doc_id, lang=self.pack.code,
             evidence={**{k: d.as_evidence() for k, d in figure.evidence.items()}, "side": side_decision.as_evidence(),
                       "claimant": Decision(claimant, claimant_decision.strategy, claimant_decision.words).as_evidence()},
         )

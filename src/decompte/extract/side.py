@@ -368,6 +368,7 @@ class SideResolver:
             if topic is not None and topic[0] != claim.side:
                 claim.side = topic[0]
                 claim.evidence["side"] = Decision(topic[0], "document_topic", topic[1]).as_evidence()
+                claim.confidence = round(max(claim.confidence - 0.1, 0.1), 2)
 
     @staticmethod
     def _topic(claims: list[Claim], group: str) -> tuple[str, str] | None:

@@ -21,7 +21,7 @@ Query = TypeVar("Query")
 
 # Strategies that guess from the document rather than read the figure's own words.
 WEAK = frozenset({"document_side", "document_location", "document_topic", "same_class_before", "default_person",
-                  "no_event_word"})
+                  "no_event_word", "speaker_enemy_losses", "recent_people"})
 
 
 @dataclass(frozen=True)
