@@ -138,3 +138,80 @@ def test_one_private_address_among_public_ones_refuses_the_host(connects: list[s
     assert caught.value.reason == "private address"
     assert "10.0.0.5" in str(caught.value)
     assert connects == []
+
+
+# -- one deadline over connect, headers and body ----------------------------------------------
+
+
+@pytest.fixture
+def dripping_server() -> Iterator[tuple[str, threading.Event]]:
+    """A server on 127.0.0.1 that answers ``/headers`` one header line every 0.2 s and ``/body``
+    one byte of body every 0.2 s, for ever: each read gets its bytes in time, the whole never ends."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            request = conn.recv(4096)
+            drip_body = b"GET /body" in request
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            if drip_body:
+                conn.sendall(b"Connection: close\r\n\r\n")  # the body runs until the server closes
+            n = 0
+            while not stop.wait(0.2):
+                try:
+                    conn.sendall(b"x" if drip_body else f"X-Drip-{n}: 1\r\n".encode())
+                except OSError:
+                    return
+                n += 1
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", stop
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+@pytest.mark.parametrize("path", ["/headers", "/body"])
+def test_a_server_dripping_headers_or_body_is_cut_at_the_total_deadline(
+    dripping_server: tuple[str, threading.Event], path: str
+) -> None:
+    base, _ = dripping_server
+    limits = Limits(read_timeout=5, connect_timeout=2, total_timeout=1.0)
+    started = time.monotonic()
+    with new_client(limits) as client, pytest.raises(Refused) as caught:
+        fetch(client, base + path, limits)
+    elapsed = time.monotonic() - started
+    assert caught.value.reason == "timeout"
+    assert str(caught.value) == f"{base}{path}: the fetch took over 1 s"
+    assert 0.9 <= elapsed < 2.0, elapsed
+
+
+# -- a hostile answer is one counted failure ---------------------------------------------------
+
+
+def test_a_redirect_without_location_is_one_failure_and_the_next_url_is_fetched(server: HTTPServer) -> None:
+    from decompte.ingest.reasons import Failure
+    from decompte.ingest.sources import SourceOptions, iter_articles
+
+    server.expect_request("/nowhere").respond_with_data("", status=302)
+    server.expect_request("/page").respond_with_data(
+        "<html><head><title>Bilan</title></head><body><article><p>" + "Le bilan s'alourdit encore ce soir. " * 20
+        + "</p></article></body></html>", content_type="text/html")
+    urls = [server.url_for(p) for p in ("/nowhere", "/page")]
+    items = list(iter_articles(urls, SourceOptions(limits=LIMITS)))
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [(f.reason, f.message) for f in failures] == [
+        ("http 302", f"{urls[0]}: HTTP 302 without a Location"),
+    ]
+    assert len(items) == 2 and not isinstance(items[1], Failure)
