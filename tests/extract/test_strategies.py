@@ -107,6 +107,14 @@ SIDE_HOSTAGES: list[Row] = [
      "240 hostages", "side", "IL", "in_counted_phrase", "Israel"),
     ("en", None, "Israel is holding more than 5,000 Palestinian prisoners, a rights group said.",
      "5,000 Palestinian", "side", "PS", "on_counted_noun", "Palestinian"),
+    ("fr", None, "Le Hamas a relâché 13 otages israéliens dimanche.",
+     "13 otages", "side", "IL", "on_counted_noun", "israéliens"),
+    ("fr", None, "Les forces russes ont capturé 19 soldats ukrainiens près de Robotyne.",
+     "19 soldats", "side", "UA", "on_counted_noun", "ukrainiens"),
+    ("en", None, "Hamas freed 13 Israeli hostages on Sunday.",
+     "13 Israeli", "side", "IL", "on_counted_noun", "Israeli"),
+    ("en", None, "Russian forces captured 19 Ukrainian soldiers near Robotyne.",
+     "19 Ukrainian soldiers", "side", "UA", "on_counted_noun", "Ukrainian"),
 ]
 SIDE_HOSTAGES_KNOWN_FAILURES = [
     known(("fr", None, "Environ 240 otages ont été enlevés en Israël par le Hamas le 7 octobre.",
@@ -195,6 +203,20 @@ SIDE_OCCUPIED_CIVILIANS: list[Row] = [
      "4 civils", "side", "UA", "where_they_are", "Louhansk"),
     ("en", None, "In occupied Donetsk, 7 civilians were killed by shelling, the Moscow-installed mayor said.",
      "7 civilians", "side", "UA", "where_they_are", "Donetsk"),
+    ("fr", None, "A Melitopol, ville occupée par la Russie, 3 civils ont été tués dans une explosion.",
+     "3 civils", "side", "UA", "where_they_are", "Melitopol"),
+    ("fr", None, "En Crimée annexée, 2 habitants ont été blessés par la chute de débris, selon les autorités pro-russes.",
+     "2 habitants", "side", "UA", "where_they_are", "Crimée"),
+    ("fr", None, "A Marioupol occupée, 6 civils ont été blessés, selon le maire en exil.",
+     "6 civils", "side", "UA", "where_they_are", "Marioupol"),
+    ("en", None, "In Russian-occupied Melitopol, 3 civilians were killed in an explosion.",
+     "3 civilians", "side", "UA", "where_they_are", "Melitopol"),
+    ("en", None, "In annexed Crimea, 2 residents were wounded by falling debris, Moscow-backed officials said.",
+     "2 residents", "side", "UA", "where_they_are", "Crimea"),
+    ("en", None, "In occupied Mariupol, 6 civilians were wounded, the exiled mayor said.",
+     "6 civilians", "side", "UA", "where_they_are", "Mariupol"),
+    ("en", None, "In Horlivka, 5 civilians were killed, pro-Russian separatists said.",
+     "5 civilians", "side", "UA", "where_they_are", "Horlivka"),
 ]
 SIDE_OCCUPIED_CIVILIANS_KNOWN_FAILURES = [
     known(("fr", None, "Dans la région occupée de Zaporijjia, 5 habitants ont été blessés, selon le gouverneur nommé par la Russie.",
@@ -206,6 +228,9 @@ SIDE_OCCUPIED_CIVILIANS_KNOWN_FAILURES = [
     known(("en", None, "Four civilians were killed in separatist-held Luhansk, separatist officials said.",
            "Four civilians", "side", "UA", "where_they_are", "Luhansk"),
           "'separatist-held' is read as the place's side (→ RU)"),
+    known(("fr", None, "A Gorlivka, 5 civils ont été tués, selon les séparatistes prorusses.",
+           "5 civils", "side", "UA", "where_they_are", "Gorlivka"),
+          "« Gorlivka » is not found as a place (side none)"),
 ]
 
 SIDE_CROWDS_AND_ARRESTS: list[Row] = [
@@ -297,6 +322,18 @@ EVENT_KILLED_OR_WOUNDED: list[Row] = [
      "500,000", "event", "killed_or_wounded", "nearest_event_word", "killed"),
     ("en", None, "The army suffered 2,000 casualties in the offensive.",
      "2,000 casualties", "event", "killed_or_wounded", "counted_noun", "casualties"),
+    ("fr", None, "Au total, 80 personnes ont été tuées ou blessées dans l'attaque, selon la police.",
+     "80 personnes", "event", "killed_or_wounded", "nearest_event_word", "tuées"),
+    ("fr", None, "Les bombardements ont fait 45 morts et 120 blessés dans la ville.",
+     "45 morts", "event", "killed", "counted_noun", "morts"),
+    ("fr", None, "Les bombardements ont fait 45 morts et 120 blessés dans la ville.",
+     "120 blessés", "event", "wounded", "counted_noun", "blessés"),
+    ("en", None, "In total, 80 people were killed or injured in the attack, police said.",
+     "80 people", "event", "killed_or_wounded", "nearest_event_word", "killed"),
+    ("en", None, "The tally of 300 casualties includes 90 dead, officials said.",
+     "300 casualties", "event", "killed_or_wounded", "counted_noun", "casualties"),
+    ("en", None, "The tally of 300 casualties includes 90 dead, officials said.",
+     "90 dead", "event", "killed", "counted_noun", "dead"),
 ]
 EVENT_KILLED_OR_WOUNDED_KNOWN_FAILURES = [
     known(("fr", None, "Les frappes ont fait 312 morts et blessés dans la ville, selon la mairie.",
@@ -366,6 +403,12 @@ EVENT_DETAINED: list[Row] = [
      "45 personnes", "event", "detained", "nearest_event_word", "arrêté"),
     ("en", None, "Belarusian authorities arrested 45 people at the rally.",
      "45 people", "event", "detained", "nearest_event_word", "arrested"),
+    ("fr", None, "La police a placé en garde à vue 12 militants écologistes à Paris.",
+     "12 militants", "event", "detained", "nearest_event_word", "garde"),
+    ("fr", None, "Plus de 1 000 personnes ont été arrêtées en Iran depuis le début des manifestations.",
+     "1 000 personnes", "event", "detained", "nearest_event_word", "arrêtées"),
+    ("en", None, "Iranian authorities have arrested more than 1,000 people since the protests began.",
+     "1,000 people", "event", "detained", "nearest_event_word", "arrested"),
 ]
 EVENT_DETAINED_KNOWN_FAILURES = [
     known(("en", None, "Police in Moscow detained 64 protesters, OVD-Info said.",
@@ -374,6 +417,9 @@ EVENT_DETAINED_KNOWN_FAILURES = [
     known(("en", None, "Police detained more than 200 protesters in Tbilisi, the interior ministry said.",
            "200 protesters", "event", "detained", "nearest_event_word", "detained"),
           "the noun 'protesters' (gathered) wins over the verb 'detained' when the noun is its object"),
+    known(("en", None, "Georgian police detained 12 activists outside parliament.",
+           "12 activists", "event", "detained", "nearest_event_word", "detained"),
+          "'activists' is no counted class, so the figure keeps 'other'"),
 ]
 
 EVENT_CAPTURED: list[Row] = [
@@ -385,6 +431,14 @@ EVENT_CAPTURED: list[Row] = [
      "30 civilians", "event", "captured", "nearest_event_word", "hostage"),
     ("en", None, "Hamas is still holding 130 hostages in Gaza, the Israeli government said.",
      "130 hostages", "event", "captured", "counted_noun", "hostages"),
+    ("fr", None, "Les forces russes ont capturé 19 soldats ukrainiens près de Robotyne.",
+     "19 soldats", "event", "captured", "nearest_event_word", "capturé"),
+    ("fr", None, "Des hommes armés ont enlevé 80 élèves d'une école au Nigeria.",
+     "80 élèves", "event", "captured", "nearest_event_word", "enlevé"),
+    ("en", None, "Russian forces captured 19 Ukrainian soldiers near Robotyne.",
+     "19 Ukrainian soldiers", "event", "captured", "nearest_event_word", "captured"),
+    ("en", None, "Gunmen kidnapped 80 pupils from a school in Nigeria.",
+     "80 pupils", "event", "captured", "nearest_event_word", "kidnapped"),
 ]
 EVENT_CAPTURED_KNOWN_FAILURES: list[Any] = []
 
@@ -393,6 +447,20 @@ EVENT_RELEASED: list[Row] = [
      "24 otages", "event", "other", "released", "libéré"),
     ("en", None, "Hamas released 24 hostages on Friday, Qatar said.",
      "24 hostages", "event", "other", "released", "released"),
+    ("fr", None, "Le Hamas a relâché 13 otages israéliens dimanche.",
+     "13 otages", "event", "other", "released", "relâché"),
+    ("fr", None, "Israël a libéré 39 prisonniers palestiniens en échange.",
+     "39 prisonniers", "event", "other", "released", "libéré"),
+    ("fr", None, "Les deux pays ont échangé 230 prisonniers de guerre, selon Kiev.",
+     "230 prisonniers", "event", "other", "released", "échangé"),
+    ("fr", None, "La Russie a remis 100 soldats ukrainiens capturés lors d'un échange.",
+     "100 soldats", "event", "other", "released", "remis"),
+    ("en", None, "Hamas freed 13 Israeli hostages on Sunday.",
+     "13 Israeli", "event", "other", "released", "freed"),
+    ("en", None, "Israel released 39 Palestinian prisoners in exchange.",
+     "39 Palestinian", "event", "other", "released", "released"),
+    ("en", None, "The two countries swapped 230 prisoners of war, Kyiv said.",
+     "230 prisoners", "event", "other", "released", "swapped"),
 ]
 EVENT_RELEASED_KNOWN_FAILURES: list[Any] = []
 
@@ -421,6 +489,12 @@ EVENT_EVACUATED: list[Row] = [
      "3 000 enfants", "event", "evacuated", "nearest_event_word", "évacué"),
     ("en", None, "About 1,200 residents were evacuated from Kupiansk, local authorities said.",
      "1,200 residents", "event", "evacuated", "nearest_event_word", "evacuated"),
+    ("fr", None, "Plus de 300 personnes ont été évacuées de Belgorod vers d'autres régions, selon le gouverneur.",
+     "300 personnes", "event", "evacuated", "nearest_event_word", "évacuées"),
+    ("en", None, "More than 300 people were evacuated from Belgorod to other regions, the governor said.",
+     "300 people", "event", "evacuated", "nearest_event_word", "evacuated"),
+    ("en", None, "Rescuers evacuated 5,000 residents from the flooded districts of Kherson.",
+     "5,000 residents", "event", "evacuated", "nearest_event_word", "evacuated"),
 ]
 EVENT_EVACUATED_KNOWN_FAILURES: list[Any] = []
 
@@ -443,6 +517,12 @@ COUNTED_HEAD_NOUN_KNOWN_FAILURES = [
     known(("en", None, "Russia has destroyed five US-made Abrams tanks near Avdiivka, Moscow said.",
            "five US", "counted", "tank", "counted_noun", "tanks"),
           "'US-made' splits the phrase and 'US' is read as people"),
+    known(("fr", None, "La police a placé en garde à vue 12 militants écologistes à Paris.",
+           "12 militants", "counted", "person", "counted_noun", "militants"),
+          "« militants » (activists) is read as fighters (→ soldier)"),
+    known(("en", None, "Army chief Valerii Zaluzhnyi spoke on Tuesday. According to him, 50 enemy tanks were destroyed.",
+           "50 enemy", "counted", "tank", "counted_noun", "tanks"),
+          "the phrase stops at 'enemy' and 'tanks' is lost (→ other)"),
 ]
 
 COUNTED_MODEL_NAMES: list[Row] = [
@@ -552,6 +632,18 @@ CLAIMANT_HEADLINE: list[Row] = [
      "6 millions", "claimant", "ONU", "headline_source", "ONU"),
     ("en", None, "UN: more than 6 million Ukrainian refugees in Europe.",
      "6 million", "claimant", "UN", "headline_source", "UN"),
+    ("fr", None, "Kiev : 1 300 soldats russes tués en une journée.",
+     "1 300 soldats", "claimant", "Kiev", "headline_source", "Kiev"),
+    ("fr", None, "Ministère de la Santé de Gaza : 34 000 morts depuis octobre.",
+     "34 000 morts", "claimant", "Ministère de la Santé de Gaza", "headline_source", "Santé"),
+    ("fr", None, "OMS : 1 200 attaques contre des établissements de santé en Ukraine.",
+     "1 200 attaques", "claimant", "OMS", "headline_source", "OMS"),
+    ("en", None, "Kyiv: 1,300 Russian soldiers killed in a day.",
+     "1,300 Russian soldiers", "claimant", "Kyiv", "headline_source", "Kyiv"),
+    ("en", None, "Gaza Health Ministry: 34,000 dead since October.",
+     "34,000 dead", "claimant", "Gaza Health Ministry", "headline_source", "Health Ministry"),
+    ("en", None, "WHO: 1,200 attacks on health facilities in Ukraine.",
+     "1,200 attacks", "claimant", "WHO", "headline_source", "WHO"),
 ]
 CLAIMANT_HEADLINE_KNOWN_FAILURES = [
     known(("en", None, "Air Force: 23 drones shot down overnight.",
@@ -568,6 +660,18 @@ CLAIMANT_QUOTE_FRAME: list[Row] = [
      "23 drones", "claimant", "Yuriy Ihnat", "quotation_speaker", "Ihnat"),
     ("en", None, "Governor Oleh Syniehubov wrote on Telegram: \"Eight people were wounded in the strikes.\"",
      "Eight people", "claimant", "Oleh Syniehubov", "quotation_speaker", "Syniehubov"),
+    ("fr", None, "« Nous avons perdu 200 hommes à Bakhmout », a reconnu le chef de Wagner, Evgueni Prigojine.",
+     "200 hommes", "claimant", "Evgueni Prigojine", "quotation_speaker", "Prigojine"),
+    ("fr", None, "« L'ennemi a perdu 500 soldats en une journée », a affirmé Volodymyr Zelensky.",
+     "500 soldats", "claimant", "Volodymyr Zelensky", "quotation_speaker", "Zelensky"),
+    ("fr", None, "Le maire de Kharkiv, Igor Terekhov, a déclaré : « 14 immeubles ont été détruits cette nuit. »",
+     "14 immeubles", "claimant", "Igor Terekhov", "quotation_speaker", "Terekhov"),
+    ("en", None, "\"We lost 200 men in Bakhmut,\" Wagner chief Yevgeny Prigozhin admitted.",
+     "200 men", "claimant", "Yevgeny Prigozhin", "quotation_speaker", "Prigozhin"),
+    ("en", None, "\"The enemy lost 500 soldiers in a day,\" Volodymyr Zelensky said.",
+     "500 soldiers", "claimant", "Volodymyr Zelensky", "quotation_speaker", "Zelensky"),
+    ("en", None, "Kharkiv mayor Ihor Terekhov said: \"14 buildings were destroyed overnight.\"",
+     "14 buildings", "claimant", "Ihor Terekhov", "quotation_speaker", "Terekhov"),
 ]
 CLAIMANT_QUOTE_FRAME_KNOWN_FAILURES: list[Any] = []
 
@@ -576,6 +680,12 @@ CLAIMANT_PRONOUN: list[Row] = [
      "12 habitants", "claimant", "Le gouverneur de la région", "cue_governing_figure", None),
     ("en", None, "Defence Minister Rustem Umerov spoke on Thursday. He said 300 enemy soldiers had been killed.",
      "300 enemy", "claimant", "Rustem Umerov", "cue_governing_figure", None),
+    ("fr", None, "Volodymyr Zelensky a parlé de la situation à Avdiïvka. Il a indiqué que 300 soldats russes y étaient tombés.",
+     "300 soldats", "claimant", "Volodymyr Zelensky", "cue_governing_figure", None),
+    ("en", None, "Volodymyr Zelensky addressed the nation. He said 300 Russian soldiers had died near Avdiivka.",
+     "300 Russian soldiers", "claimant", "Volodymyr Zelensky", "cue_governing_figure", None),
+    ("en", None, "Zelensky said 31,000 Ukrainian soldiers had been killed. He added that 50 generals had died.",
+     "50 generals", "claimant", "Zelensky", "cue_governing_figure", None),
 ]
 CLAIMANT_PRONOUN_KNOWN_FAILURES = [
     known(("fr", None, "Le ministre de la Défense a pris la parole jeudi. Il a affirmé que 300 soldats ennemis avaient été tués.",
@@ -584,6 +694,12 @@ CLAIMANT_PRONOUN_KNOWN_FAILURES = [
     known(("en", None, "The governor spoke to reporters. According to him, 12 residents were wounded.",
            "12 residents", "claimant", "The governor", "cue_governing_figure", None),
           "'spoke to reporters' does not name the speaker 'him' stands for"),
+    known(("fr", None, "Le chef de l'armée, Valeri Zaloujny, s'est exprimé mardi. Selon lui, 50 chars ennemis ont été détruits.",
+           "50 chars", "claimant", "Valeri Zaloujny", "cue_governing_figure", None),
+          "« s'est exprimé » is no speech verb, so « lui » has no speaker to stand for"),
+    known(("en", None, "Army chief Valerii Zaluzhnyi spoke on Tuesday. According to him, 50 enemy tanks were destroyed.",
+           "50 enemy", "claimant", "Valerii Zaluzhnyi", "cue_governing_figure", None),
+          "'spoke' does not name the speaker 'him' stands for"),
 ]
 
 CLAIMANT_CONTINUATION: list[Row] = [
@@ -595,8 +711,16 @@ CLAIMANT_CONTINUATION: list[Row] = [
      "560", "claimant", "The UN", "continued_report", "of those"),
     ("en", None, "The UNHCR counts 6.3 million Ukrainian refugees in Europe. Of them, 1.6 million are in Poland.",
      "1.6 million", "claimant", "The UNHCR", "continued_report", "of them"),
+    ("fr", None, "L'ONU a compté 560 enfants tués. Dont 120 dans la seule région de Donetsk.",
+     "120", "claimant", "L'ONU", "continued_report", "dont"),
+    ("en", None, "The WHO has recorded 1,200 attacks on hospitals. Of these, 400 targeted ambulances.",
+     "400", "claimant", "The WHO", "continued_report", "of these"),
 ]
-CLAIMANT_CONTINUATION_KNOWN_FAILURES: list[Any] = []
+CLAIMANT_CONTINUATION_KNOWN_FAILURES: list[Any] = [
+    known(("fr", None, "L'OMS a recensé 1 200 attaques contre des hôpitaux. Parmi celles-ci, 400 ont visé des ambulances.",
+           "400", "claimant", "L'OMS", "continued_report", "parmi celles-ci"),
+          "« Parmi celles-ci » is no continuation cue (claimant none)"),
+]
 
 CLAIMANT_NEW_FACT: list[Row] = [
     ("fr", None, "Selon l'armée, 14 soldats ont été tués lundi. Mardi, une autre attaque a fait 5 morts dans un village.",
