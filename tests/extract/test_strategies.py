@@ -246,6 +246,16 @@ SIDE_CROWDS_AND_ARRESTS: list[Row] = [
      "64 protesters", "side", "RU", "where_they_are", "Moscow"),
     ("en", None, "Some 10,000 people rallied in Berlin in support of Ukraine.",
      "10,000 people", "side", "DE", "where_they_are", "Berlin"),
+    ("fr", None, "Plus de 20 000 personnes ont défilé à Londres en soutien aux Palestiniens.",
+     "20 000 personnes", "side", "GB", "where_they_are", "Londres"),
+    ("fr", None, "A Tel-Aviv, 100 000 manifestants ont réclamé la libération des otages.",
+     "100 000 manifestants", "side", "IL", "where_they_are", "Tel-Aviv"),
+    ("fr", None, "A Paris, 15 manifestants ont été interpellés lors d'un rassemblement pro-palestinien.",
+     "15 manifestants", "side", "FR", "where_they_are", "Paris"),
+    ("fr", None, "Au moins 1 500 personnes ont été arrêtées à Saint-Pétersbourg et à Moscou lors des manifestations contre la mobilisation.",
+     "1 500 personnes", "side", "RU", "where_they_are", "Moscou"),
+    ("en", None, "More than 20,000 people marched in London in support of Palestinians.",
+     "20,000 people", "side", "GB", "where_they_are", "London"),
 ]
 SIDE_CROWDS_AND_ARRESTS_KNOWN_FAILURES = [
     known(("fr", None, "Quelque 3 000 personnes ont manifesté à Vienne contre la guerre.",
@@ -254,6 +264,15 @@ SIDE_CROWDS_AND_ARRESTS_KNOWN_FAILURES = [
     known(("fr", None, "Plus de 200 manifestants ont été interpellés à Tbilissi, selon le ministère de l'Intérieur.",
            "200 manifestants", "side", "GE", "where_they_are", "Tbilissi"),
           "« Tbilissi » is not found as a place (side none)"),
+    known(("en", None, "In Tel Aviv, 100,000 protesters demanded the release of the hostages.",
+           "100,000 protesters", "side", "IL", "where_they_are", "Tel Aviv"),
+          "'Tel Aviv' is not found as a place (side none)"),
+    known(("en", None, "Some 50,000 demonstrators gathered in Tbilisi on Sunday evening.",
+           "50,000 demonstrators", "side", "GE", "where_they_are", "Tbilisi"),
+          "'Tbilisi' is not found as a place (side none)"),
+    known(("en", None, "Paris police detained 15 people during a pro-Palestinian rally.",
+           "15 people", "side", "FR", "where_they_are", "Paris"),
+          "the place is the police's modifier, not read as where they are (FR only by document_side)"),
 ]
 
 SIDE_BOTH_BELLIGERENTS: list[Row] = [
@@ -267,11 +286,27 @@ SIDE_BOTH_BELLIGERENTS: list[Row] = [
      "500,000", "side", None, "both_parties", "Russian"),
     ("en", None, "The fighting has killed 1,500 Israelis and Palestinians in a week.",
      "1,500 Israelis", "side", None, "both_parties", "Palestinians"),
+    ("fr", None, "Plus de 10 000 civils israéliens et palestiniens ont été blessés.",
+     "10 000 civils", "side", None, "both_parties", "palestiniens"),
+    ("en", None, "More than 10,000 Israeli and Palestinian civilians have been wounded.",
+     "10,000 Israeli", "side", None, "both_parties", "Palestinian"),
 ]
 SIDE_BOTH_BELLIGERENTS_KNOWN_FAILURES = [
     known(("en", None, "About 200 Armenian and Azerbaijani soldiers were killed in the clashes.",
            "About 200", "side", None, "both_parties", "Azerbaijani"),
           "the counted phrase is lost ('About 200' alone), so the document default gives AZ"),
+    known(("fr", None, "Les pertes cumulées des armées russe et ukrainienne dépassent 500 000 hommes.",
+           "500 000 hommes", "side", None, "both_parties", "ukrainienne"),
+          "the two armies of « pertes » are not read as a total over both (document_side → UA)"),
+    known(("fr", None, "Les combats entre l'Éthiopie et l'Érythrée ont fait 80 000 morts.",
+           "80 000 morts", "side", None, "both_parties", "Érythrée"),
+          "null only because nothing decided (strategy none), not because both parties are named"),
+    known(("en", None, "Combined Russian and Ukrainian losses now exceed 500,000 men.",
+           "500,000 men", "side", None, "both_parties", "Ukrainian"),
+          "the first of two demonyms on 'losses' wins (owner_of_event → RU)"),
+    known(("en", None, "The war between Ethiopia and Eritrea killed 80,000 people.",
+           "80,000 people", "side", None, "both_parties", "Eritrea"),
+          "the document default gives ET to a toll over both countries"),
 ]
 
 SIDE_OTHER_WARS: list[Row] = [
@@ -384,6 +419,14 @@ EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
      "23 drones", "event", "other", "whole_of_partitive", "20 of the 23 drones"),
     ("en", None, "Air defences downed 28 Shahed drones, the air force said.",
      "28 Shahed", "event", "lost", "nearest_event_word", "downed"),
+    ("fr", None, "Sur les 40 missiles tirés par la Russie, 35 ont été interceptés, selon Kiev.",
+     "35 ont", "event", "lost", "nearest_event_word", "interceptés"),
+    ("fr", None, "Sur les 30 drones Shahed lancés par la Russie, 25 ont été abattus.",
+     "25 ont", "event", "lost", "nearest_event_word", "abattus"),
+    ("en", None, "Of the 40 missiles fired by Russia, 35 were intercepted, Kyiv said.",
+     "35 were", "event", "lost", "nearest_event_word", "intercepted"),
+    ("en", None, "Of the 30 Shahed drones launched by Russia, 25 were shot down.",
+     "25 were", "event", "lost", "nearest_event_word", "shot"),
 ]
 EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
     known(("fr", None, "Les 23 drones lancés par l'Ukraine ont été détruits, selon Moscou.",
@@ -391,6 +434,12 @@ EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
           "the participle « lancés » is nearer than the destroying verb (→ other)"),
     known(("en", None, "Twenty-three drones launched by Ukraine were destroyed over the Belgorod region, Moscow said.",
            "Twenty-three drones", "event", "lost", "nearest_event_word", "destroyed"),
+          "the participle 'launched' is nearer than the destroying verb (→ other)"),
+    known(("fr", None, "Les 12 missiles lancés par l'Iran ont tous été interceptés, selon l'armée israélienne.",
+           "12 missiles", "event", "lost", "nearest_event_word", "interceptés"),
+          "the participle « lancés » is nearer than the destroying verb (→ other)"),
+    known(("en", None, "All 12 missiles launched by Iran were intercepted, the Israeli military said.",
+           "12 missiles", "event", "lost", "nearest_event_word", "intercepted"),
           "the participle 'launched' is nearer than the destroying verb (→ other)"),
 ]
 
@@ -475,6 +524,16 @@ EVENT_DISPLACED: list[Row] = [
      "10 million", "event", "displaced", "counted_noun", "displaced"),
     ("en", None, "Some 3,000 people crossed the border into Chad last week, aid agencies said.",
      "3,000 people", "event", "displaced", "nearest_event_word", "crossed"),
+    ("fr", None, "Plus de 600 000 Soudanais ont fui vers le Tchad, selon le HCR.",
+     "600 000 Soudanais", "event", "displaced", "nearest_event_word", "fui"),
+    ("fr", None, "Selon le HCR, 6 millions d'Ukrainiens ont fui à l'étranger. Par ailleurs, 3,7 millions sont déplacés dans le pays.",
+     "3,7 millions", "event", "displaced", "nearest_event_word", "déplacés"),
+    ("fr", None, "Environ 90 000 habitants ont fui le Haut-Karabakh vers l'Arménie.",
+     "90 000 habitants", "event", "displaced", "nearest_event_word", "fui"),
+    ("en", None, "More than 600,000 Sudanese have fled to Chad, the UNHCR said.",
+     "600,000 Sudanese", "event", "displaced", "nearest_event_word", "fled"),
+    ("en", None, "Hundreds of thousands of displaced people arrived in Rafah last month.",
+     "Hundreds of thousands", "event", "displaced", "counted_noun", "displaced"),
 ]
 EVENT_DISPLACED_KNOWN_FAILURES = [
     known(("en", None, "The army relocated 500 families from the front-line villages.",
@@ -495,6 +554,14 @@ EVENT_EVACUATED: list[Row] = [
      "300 people", "event", "evacuated", "nearest_event_word", "evacuated"),
     ("en", None, "Rescuers evacuated 5,000 residents from the flooded districts of Kherson.",
      "5,000 residents", "event", "evacuated", "nearest_event_word", "evacuated"),
+    ("fr", None, "Les autorités ont évacué 400 patients de l'hôpital de Khan Younès.",
+     "400 patients", "event", "evacuated", "nearest_event_word", "évacué"),
+    ("fr", None, "Plus de 1 000 enfants ont été évacués de la ville assiégée.",
+     "1 000 enfants", "event", "evacuated", "nearest_event_word", "évacués"),
+    ("en", None, "Authorities evacuated 400 patients from the hospital in Khan Younis.",
+     "400 patients", "event", "evacuated", "nearest_event_word", "evacuated"),
+    ("en", None, "More than 1,000 children were evacuated from the besieged city.",
+     "1,000 children", "event", "evacuated", "nearest_event_word", "evacuated"),
 ]
 EVENT_EVACUATED_KNOWN_FAILURES: list[Any] = []
 
@@ -512,6 +579,14 @@ COUNTED_HEAD_NOUN: list[Row] = [
      "3 Russian naval vessels", "counted", "ship", "counted_noun", "vessels"),
     ("en", None, "Kyiv admitted the loss of three fighter jets this month.",
      "three fighter jets", "counted", "aircraft", "counted_noun", "jets"),
+    ("fr", None, "L'Ukraine a reçu 50 véhicules blindés Bradley des Etats-Unis.",
+     "50 véhicules", "counted", "armoured_vehicle", "counted_noun", "blindés"),
+    ("fr", None, "L'armée de l'air a abattu 3 hélicoptères Ka-52, selon Kiev.",
+     "3 hélicoptères", "counted", "helicopter", "counted_noun", "hélicoptères"),
+    ("en", None, "Russia has lost 37 aircraft since the start of the war, Kyiv said.",
+     "37 aircraft", "counted", "aircraft", "counted_noun", "aircraft"),
+    ("en", None, "Israel is holding more than 5,000 Palestinian prisoners, a rights group said.",
+     "5,000 Palestinian", "counted", "person", "counted_noun", "Palestinian"),
 ]
 COUNTED_HEAD_NOUN_KNOWN_FAILURES = [
     known(("en", None, "Russia has destroyed five US-made Abrams tanks near Avdiivka, Moscow said.",
@@ -548,6 +623,16 @@ COUNTED_MODEL_NAMES: list[Row] = [
      "15 T-72", "counted", "tank", "counted_noun", "T-72"),
     ("en", None, "Russia fired four Iskander missiles at Kharkiv.",
      "four Iskander", "counted", "missile", "counted_noun", "Iskander"),
+    ("fr", None, "L'armée ukrainienne a perdu 20 Bradley en une semaine.",
+     "20 Bradley", "counted", "armoured_vehicle", "counted_noun", "Bradley"),
+    ("fr", None, "La Russie a lancé 10 missiles Kalibr depuis la mer Noire.",
+     "10 missiles", "counted", "missile", "counted_noun", "missiles"),
+    ("en", None, "Ukrainian air defence shot down 3 Ka-52 helicopters, Kyiv said.",
+     "3 Ka-52", "counted", "helicopter", "counted_noun", "Ka-52"),
+    ("en", None, "Ukraine has received 50 Bradley fighting vehicles from the United States.",
+     "50 Bradley", "counted", "armoured_vehicle", "counted_noun", "Bradley"),
+    ("en", None, "Russia launched 10 Kalibr missiles from the Black Sea.",
+     "10 Kalibr", "counted", "missile", "counted_noun", "Kalibr"),
 ]
 COUNTED_MODEL_NAMES_KNOWN_FAILURES: list[Any] = []
 
@@ -593,8 +678,14 @@ COUNTED_VEHICLES: list[Row] = [
      "12 buses", "counted", "vehicle", "counted_noun", "buses"),
     ("en", None, "Russian shelling damaged 7 ambulances in Kherson, the health ministry said.",
      "7 ambulances", "counted", "vehicle", "counted_noun", "ambulances"),
+    ("fr", None, "Les frappes russes ont détruit 9 camions de pompiers.",
+     "9 camions", "counted", "vehicle", "counted_noun", "camions"),
 ]
-COUNTED_VEHICLES_KNOWN_FAILURES: list[Any] = []
+COUNTED_VEHICLES_KNOWN_FAILURES: list[Any] = [
+    known(("en", None, "Russian strikes destroyed 9 fire trucks.",
+           "9 fire", "counted", "vehicle", "counted_noun", "trucks"),
+          "'fire trucks' stops at 'fire' (→ other)"),
+]
 
 # ---------------------------------------------------------------------------------------------
 # Claimant: who asserts the figure
@@ -612,6 +703,16 @@ CLAIMANT_AFTER_FIGURE: list[Row] = [
      "500 civilians", "claimant", "the health ministry", "cue_governing_figure", "ministry"),
     ("en", None, "Ukraine's forces lost 450 men around Bakhmut, Russia claimed.",
      "450 men", "claimant", "Russia", "cue_governing_figure", "Russia"),
+    ("fr", None, "Quelque 35 000 Palestiniens ont été tués à Gaza, a affirmé le ministère de la Santé du Hamas.",
+     "35 000 Palestiniens", "claimant", "le ministère de la Santé du Hamas", "cue_governing_figure", "Santé"),
+    ("fr", None, "Au moins 600 civils ont été tués dans la région, indique un rapport de l'ONU.",
+     "600 civils", "claimant", "l'ONU", "cue_governing_figure", "ONU"),
+    ("en", None, "Some 35,000 Palestinians have been killed in Gaza, the Hamas-run health ministry claimed.",
+     "35,000 Palestinians", "claimant", "the Hamas-run health ministry", "cue_governing_figure", "health ministry"),
+    ("en", None, "At least 600 civilians were killed in the region, a UN report found.",
+     "600 civilians", "claimant", "UN", "report_named_near", "UN"),
+    ("en", None, "Three Israeli soldiers were killed on Saturday, the army announced.",
+     "Three Israeli soldiers", "claimant", "the army", "cue_governing_figure", "army"),
 ]
 CLAIMANT_AFTER_FIGURE_KNOWN_FAILURES = [
     known(("fr", None, "Les forces russes ont perdu 1 200 soldats en 24 heures. C'est ce qu'a annoncé l'état-major ukrainien dimanche.",
@@ -623,6 +724,9 @@ CLAIMANT_AFTER_FIGURE_KNOWN_FAILURES = [
     known(("en", None, "British intelligence estimates that 50,000 Russian troops have been killed.",
            "50,000 Russian troops", "claimant", "British intelligence", "cue_governing_figure", "intelligence"),
           "'estimates that' is not read as a speech verb (claimant none)"),
+    known(("fr", None, "Trois soldats israéliens ont été tués samedi, a fait savoir l'armée.",
+           "Trois soldats", "claimant", "l'armée", "cue_governing_figure", "armée"),
+          "« a fait savoir » is no speech cue (claimant none)"),
 ]
 
 CLAIMANT_HEADLINE: list[Row] = [
@@ -715,11 +819,22 @@ CLAIMANT_CONTINUATION: list[Row] = [
      "120", "claimant", "L'ONU", "continued_report", "dont"),
     ("en", None, "The WHO has recorded 1,200 attacks on hospitals. Of these, 400 targeted ambulances.",
      "400", "claimant", "The WHO", "continued_report", "of these"),
+    ("fr", None, "Selon la police, 12 personnes ont été tuées dans l'attentat. Ce bilan comprend 3 enfants.",
+     "3 enfants", "claimant", "la police", "report_named_near", None),
 ]
 CLAIMANT_CONTINUATION_KNOWN_FAILURES: list[Any] = [
     known(("fr", None, "L'OMS a recensé 1 200 attaques contre des hôpitaux. Parmi celles-ci, 400 ont visé des ambulances.",
            "400", "claimant", "L'OMS", "continued_report", "parmi celles-ci"),
           "« Parmi celles-ci » is no continuation cue (claimant none)"),
+    known(("en", None, "Police said 12 people were killed in the bombing. The toll includes 3 children.",
+           "3 children", "claimant", "Police", "report_named_near", None),
+          "'The toll' is not read as the report just attributed (claimant none)"),
+    known(("fr", None, "Selon le ministère de la Santé, 250 personnes ont été tuées. En outre, 900 ont été blessées.",
+           "900", "claimant", "le ministère de la Santé", "continued_report", "en outre"),
+          "« En outre » is no continuation cue (claimant none)"),
+    known(("en", None, "The health ministry said 250 people had been killed. A further 900 were wounded.",
+           "900", "claimant", "The health ministry", "continued_report", "a further"),
+          "'A further' is no continuation cue (claimant none)"),
 ]
 
 CLAIMANT_NEW_FACT: list[Row] = [
@@ -731,6 +846,14 @@ CLAIMANT_NEW_FACT: list[Row] = [
      "5 people", "claimant", None, "none", None),
     ("en", None, "The army said 14 soldiers were killed on Monday. On Tuesday, another attack killed 5 people in a village.",
      "14 soldiers", "claimant", "The army", "cue_governing_figure", "army"),
+    ("fr", None, "Le HCR a recensé 8 millions de réfugiés ukrainiens. Le même jour, un bombardement a fait 7 morts à Odessa.",
+     "7 morts", "claimant", None, "none", None),
+    ("fr", None, "Le HCR a recensé 8 millions de réfugiés ukrainiens. Le même jour, un bombardement a fait 7 morts à Odessa.",
+     "8 millions", "claimant", "Le HCR", "cue_governing_figure", "HCR"),
+    ("en", None, "The UNHCR has recorded 8 million Ukrainian refugees. On the same day, shelling killed 7 people in Odesa.",
+     "7 people", "claimant", None, "none", None),
+    ("en", None, "The UNHCR has recorded 8 million Ukrainian refugees. On the same day, shelling killed 7 people in Odesa.",
+     "8 million", "claimant", "The UNHCR", "cue_governing_figure", "UNHCR"),
 ]
 CLAIMANT_NEW_FACT_KNOWN_FAILURES: list[Any] = []
 
@@ -749,6 +872,18 @@ CLAIMANT_NOT_A_PLACE: list[Row] = [
      "12 people", "claimant", None, "none", None),
     ("en", None, "Ukraine's defence ministry, quoted by Reuters, said 400 Russian soldiers had been killed.",
      "400 Russian soldiers", "claimant", "Ukraine's defence ministry", "cue_governing_figure", "defence ministry"),
+    ("fr", None, "GAZA - Plus de 30 personnes ont été tuées dans une frappe sur une école.",
+     "30 personnes", "claimant", None, "none", None),
+    ("fr", None, "La ville de Bakhmout a perdu 70 000 habitants depuis le début de la guerre.",
+     "70 000 habitants", "claimant", None, "none", None),
+    ("fr", None, "Les bombardements sur Alep ont fait 60 morts en deux jours.",
+     "60 morts", "claimant", None, "none", None),
+    ("en", None, "KYIV, Ukraine (AP) - At least 30 people were killed in a strike on a school.",
+     "30 people", "claimant", None, "none", None),
+    ("en", None, "The city of Bakhmut has lost 70,000 residents since the start of the war.",
+     "70,000 residents", "claimant", None, "none", None),
+    ("en", None, "Bombardments of Aleppo have killed 60 people in two days.",
+     "60 people", "claimant", None, "none", None),
 ]
 CLAIMANT_NOT_A_PLACE_KNOWN_FAILURES = [
     known(("en", None, "The Zaporizhzhia region recorded 25 wounded after the overnight strikes.",
