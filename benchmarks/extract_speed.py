@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -34,10 +38,11 @@ def seed_texts(lang: str, source: str) -> list[str]:
     """``project``: our example and test documents (dense: most sentences hold a figure);
     ``shared``: the real articles of ../shared/gold (read where they are, not copied)."""
     if source == "shared":
-        path = ROOT.parent / "shared" / "gold" / f"{lang}-dev-docs.jsonl"
-        if not path.exists():
-            raise SystemExit(f"no {path}: use --source project")
-        return [a.text for a in load_documents(path)]
+        paths = sorted((ROOT.parent / "shared" / "gold").glob("*-docs.jsonl"))
+        texts = [a.text for path in paths for a in load_documents(path) if (a.lang or lang) == lang]
+        if not texts:
+            raise SystemExit(f"no {lang} documents under ../shared/gold: use --source project")
+        return texts
     names = {"fr": ["example", "fr-sentences"], "en": ["en-example", "en-sentences"]}[lang]
     texts = []
     for name in names:
@@ -74,15 +79,90 @@ def measure(label: str, run: Callable[[], int], articles: int) -> dict[str, floa
             "articles_per_s": round(articles / elapsed, 2), "peak_mib": round(peak / 2**20, 1), "output": produced}
 
 
+BASELINE = """
+import sys, pathlib, spacy
+nlp = spacy.load(sys.argv[1])  # every component, as a user would load it
+texts = [pathlib.Path(p).read_text(encoding="utf-8") for p in sys.argv[2:]]
+print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=32)))
+"""
+
+
+def run_sampled(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MiB summed over the process and all its children (sampled
+    every 20 ms with psutil: a pool's workers count too), and standard output."""
+    import psutil
+
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        watched = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                tree = [watched, *watched.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass  # a process ended between listing and reading: the next sample counts the rest
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+        stderr = proc.stderr.read().decode() if proc.stderr else ""
+        if proc.returncode not in (0,):
+            raise SystemExit(f"{command[:3]}… failed ({proc.returncode}): {stderr.strip()[-500:]}")
+        out.seek(0)
+        return elapsed, peak / 2**20, out.read().decode()
+
+
+def whole_process(texts: list[str], lang: str, pipeline: str, workers: int | None) -> dict[str, object]:
+    """``decompte extract FILES --format jsonl`` against ``spacy.load`` + ``nlp.pipe`` in its own
+    process, over the same files; one warm-up run of each first (file cache, .pyc files)."""
+    folder = Path(tempfile.mkdtemp(prefix="decompte-speed-"))
+    try:
+        files = []
+        for i, text in enumerate(texts):
+            path = folder / f"article-{i:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        script = Path(sys.executable).parent / "decompte"
+        ours = [str(script) if script.exists() else sys.executable, *([] if script.exists() else ["-m", "decompte"]),
+                "extract", *files, "--lang", lang, "--format", "jsonl", *(["--workers", str(workers)] if workers else [])]
+        theirs = [sys.executable, "-c", BASELINE, pipeline, *files]
+        run_sampled(theirs[:3] + [pipeline, files[0]])
+        run_sampled(ours[: ours.index("extract") + 1] + [files[0], "--lang", lang, "--format", "jsonl"])
+        base_s, base_mib, _ = run_sampled(theirs)
+        ours_s, ours_mib, out = run_sampled(ours)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"lang": lang, "articles": len(texts), "pipeline": pipeline, "cores": os.cpu_count(),
+            "baseline": {"run": "spacy.load + nlp.pipe", "seconds": round(base_s, 2), "peak_rss_mib": round(base_mib)},
+            "decompte": {"run": "decompte extract", "seconds": round(ours_s, 2), "peak_rss_mib": round(ours_mib),
+                         "claims": len(out.splitlines())},
+            "speed_ratio": round(base_s / ours_s, 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--lang", default="fr", choices=["fr", "en"])
     parser.add_argument("--source", default="project", choices=["project", "shared"])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--whole-process", action="store_true",
+                        help="time `decompte extract FILES` and spacy.load + nlp.pipe as separate processes")
+    parser.add_argument("--workers", type=int, default=None, help="--workers passed to decompte extract (whole-process)")
     args = parser.parse_args()
 
     texts = corpus(args.articles, args.lang, source=args.source)
+    if args.whole_process:
+        from decompte.extract.packs import load_pack
+
+        row = whole_process(texts, args.lang, load_pack(args.lang).pipeline, args.workers)
+        if args.json:
+            print(json.dumps(row, indent=2))
+            return
+        for key in ("baseline", "decompte"):
+            r = row[key]  # type: ignore[index]
+            print(f"{r['run']:<24} {row['articles']} articles in {r['seconds']} s, peak RSS {r['peak_rss_mib']} MiB")  # type: ignore[index]
+        print(f"nlp.pipe time / decompte time: x{row['speed_ratio']}  ({row['lang']}, {row['pipeline']}, {row['cores']} cores)")
+        return
     extractor = get_extractor(args.lang)
     nlp = spacy.load(extractor.pack.pipeline)  # the same model, every component, as a user would load it
     extractor.extract(Article(id="warm-up", text=texts[0]))  # load everything lazy before timing

@@ -62,16 +62,18 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def work(text: str, lang: str, timeout: float, no_refusal: bool) -> float | None:
-    """Seconds ``extract_text`` takes on ``text``, the extractor loaded beforehand; ``None`` past ``timeout``."""
+def work(text: str, lang: str, timeout: float, no_refusal: bool) -> tuple[float | None, str]:
+    """Seconds ``extract_text`` takes on ``text``, the extractor loaded beforehand, and what went wrong:
+    ``(None, "timed out")`` past ``timeout``, ``(None, "crashed: …")`` on an exception that is not ours."""
     command = [sys.executable, "-c", WORK, lang, "1" if no_refusal else "0", normal_text(3000)]
     try:
         done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, timeout=timeout, env=_env())
     except subprocess.TimeoutExpired:
-        return None
+        return None, f"timed out after {timeout:.0f} s"
     if done.returncode:
-        return None
-    return round(float(json.loads(done.stdout.decode().strip().splitlines()[-1])["work"]), 3)
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, "crashed: " + (lines[-1][:100] if lines else f"exit {done.returncode}")
+    return round(float(json.loads(done.stdout.decode().strip().splitlines()[-1])["work"]), 3), ""
 
 
 def run(text: str, lang: str, timeout: float) -> dict[str, object]:
@@ -136,7 +138,10 @@ def main() -> None:
 
     def both(text: str) -> tuple[dict[str, object], float | None]:
         whole: dict[str, object] = {"seconds": None, "rc": None, "error": ""} if args.no_cli else run(text, args.lang, args.timeout)
-        return whole, work(text, args.lang, args.timeout, args.no_refusal)
+        seconds, failure = work(text, args.lang, args.timeout, args.no_refusal)
+        if failure:
+            whole["work_failure"] = failure
+        return whole, seconds
 
     def measure(name: str, text: str) -> dict[str, object]:
         size = len(text)
@@ -150,7 +155,8 @@ def main() -> None:
         row["work_ratio_to_normal"] = _ratio(seconds, normals[size][1])
         rows.append(row)
         print(f"{name:44} {size:>10,} chars | process {whole['seconds']} s rc={whole['rc']} x{row['ratio_to_normal']}"
-              f" | work {seconds} s, normal {normals[size][1]} s, x{row['work_ratio_to_normal']} | {whole['error']}",
+              f" | work {seconds} s, normal {normals[size][1]} s, x{row['work_ratio_to_normal']}"
+              f" | {whole.get('work_failure') or whole['error']}",
               file=sys.stderr, flush=True)
         return row
 
@@ -162,7 +168,7 @@ def main() -> None:
     exponent = round(slope(timed), 2) if len(timed) > 1 else None
     ratios = [r for r in rows if r["work_ratio_to_normal"] is not None]
     worst = max(ratios, key=lambda r: float(r["work_ratio_to_normal"]), default=None)  # type: ignore[arg-type]
-    summary = {"exponent": exponent, "timed_out": [r["case"] for r in rows if r["work_seconds"] is None],
+    summary = {"exponent": exponent, "failed": {str(r["case"]): r.get("work_failure") for r in rows if r["work_seconds"] is None},
                "worst_work_ratio": worst and worst["work_ratio_to_normal"], "worst_case": worst and worst["case"], "rows": rows}
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -170,8 +176,8 @@ def main() -> None:
         print(f"fitted exponent of work on '1 ' * n: {exponent}  (linear = 1, issue 14: <= 1.2)")
         if worst:
             print(f"worst work ratio to a normal text of the same size: x{worst['work_ratio_to_normal']} ({worst['case']})")
-        if summary["timed_out"]:
-            print(f"timed out after {args.timeout:.0f} s: {', '.join(summary['timed_out'])}")  # type: ignore[arg-type]
+        for case, failure in summary["failed"].items():  # type: ignore[attr-defined]
+            print(f"{case}: {failure}")
 
 
 if __name__ == "__main__":

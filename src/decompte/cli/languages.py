@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from decompte.cli._app import app, console, handle_errors
 
@@ -31,6 +32,7 @@ def languages(
     for column in ("code", "name", "version", "pipeline", "installed", "folder"):
         table.add_column(column, overflow="fold")
     for pack in packs:
-        table.add_row(pack["code"], pack["name"], pack["version"], pack["pipeline"],
-                      "yes" if pack["pipeline_installed"] else "no", pack["path"])
+        cells = (pack["code"], pack["name"], pack["version"], pack["pipeline"],
+                 "yes" if pack["pipeline_installed"] else "no", pack["path"])
+        table.add_row(*(escape(str(c)) for c in cells))  # a folder name is the user's, not markup
     console.print(table)

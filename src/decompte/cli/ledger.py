@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from decompte.cli._app import app, console, err_console, fail, handle_errors
@@ -186,9 +187,9 @@ def _print_reasons(out: Console, summary: Any) -> None:
     for label, counter in (("skipped", summary.skipped), ("failed", summary.failed)):
         if counter:
             detail = ", ".join(f"{reason}: {n}" for reason, n in counter.most_common())
-            out.print(f"{label} {sum(counter.values())} ({detail})", highlight=False)
-    for failure in summary.examples[:10]:
-        out.print(f"  [dim]{failure.reason}[/]: {failure.message}", highlight=False, soft_wrap=True)
+            out.print(f"{label} {sum(counter.values())} ({escape(detail)})", highlight=False)
+    for failure in summary.examples[:10]:  # paths and URLs are the user's: never read as markup
+        out.print(f"  [dim]{escape(failure.reason)}[/]: {escape(failure.message)}", highlight=False, soft_wrap=True)
 
 
 def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: Any, lang: str | None,
@@ -212,7 +213,7 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
                   f"claims {summary.claims}, stories {summary.stories} ({summary.reprinted_stories} reprinted "
                   f"by several outlets)", highlight=False)
     _print_reasons(console, summary)
-    console.print(f"written to {out}: decompte ledger load {shlex.quote(str(out))}", highlight=False)
+    console.print(escape(f"written to {out}: decompte ledger load {shlex.quote(str(out))}"), highlight=False)
 
 
 class _LedgerGroup(TyperGroup):
@@ -292,7 +293,8 @@ def _print_latest(rows: list[Any], as_json: bool) -> None:
     table.add_column("cited", justify="right")
     for r in rows:
         value = _num(r.value) + (f"–{_num(r.high)}" if r.high is not None else "")
-        table.add_row(r.metric, r.claimant or "—", str(r.as_of or "—"), value, r.qualifier, str(r.citations))
+        table.add_row(escape(r.metric), escape(r.claimant or "—"), str(r.as_of or "—"), value, escape(r.qualifier),
+                      str(r.citations))
     console.print(table)
 
 
@@ -303,7 +305,7 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
     from rich import box
     from rich.table import Table
 
-    table = Table(title=f"Timeline of {metric}", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = Table(title=escape(f"Timeline of {metric}"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("date", "value", "qualifier"):
         table.add_column(name, no_wrap=True)
     table.add_column("claimant", min_width=16)
@@ -312,7 +314,7 @@ def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
     table.add_column("first seen", no_wrap=True)
     for p in points:
         value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")
-        table.add_row(str(p.as_of or "—"), value, p.qualifier, p.claimant or "—", str(p.citations),
+        table.add_row(str(p.as_of or "—"), value, escape(p.qualifier), escape(p.claimant or "—"), str(p.citations),
                       str(p.outlets), str(p.first_published or "—"))
     console.print(table)
 
@@ -435,7 +437,8 @@ def stories_command(
     for name in ("story", "outlets", "documents", "first published", "title"):
         table.add_column(name, no_wrap=name != "title")
     for r in rows:
-        table.add_row(r.story_id, str(r.outlets), str(r.documents), str(r.first_published or "—"), r.title or "")
+        table.add_row(escape(str(r.story_id)), str(r.outlets), str(r.documents), str(r.first_published or "—"),
+                      escape(r.title or ""))
     console.print(table)
 
 
@@ -476,4 +479,4 @@ def export_command(
             except OSError as exc:
                 raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
     if output is not None:
-        err_console.print(f"{n} claims written to {output}", highlight=False)
+        err_console.print(escape(f"{n} claims written to {output}"), highlight=False)

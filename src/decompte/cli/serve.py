@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from decompte.cli._app import app, err_console, handle_errors
 from decompte.settings import DB_ENV_VAR
@@ -47,6 +48,6 @@ def serve_command(
     application = create_app(WebConfig(db=db, token=token or None, max_extract_chars=max_text,
                                        max_body_bytes=max(1_000_000, 8 * max_text), reference=not no_reference))
     mode = "read-write (token set)" if token else "read-only"
-    err_console.print(f"decompte: serving {mode} on http://{host}:{port}/ (API docs at /docs); Ctrl-C to stop",
+    err_console.print(escape(f"decompte: serving {mode} on http://{host}:{port}/ (API docs at /docs); Ctrl-C to stop"),
                       highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from decompte.cli._app import app, console, date_option, fail, handle_errors
 from decompte.settings import DEFAULT_LIMITS
@@ -79,8 +80,8 @@ def reference_add(
     series = add_series(file, manifest, replace=replace)
     span = series.span()
     dates = f", {span[0]} → {span[1]}" if span else ""
-    console.print(f"added [bold]{series.name}[/]: {len(series.points)} metric(s){dates}", highlight=False)
-    console.print(f"  in {user_dir() / series.name}", highlight=False)
+    console.print(f"added [bold]{escape(series.name)}[/]: {len(series.points)} metric(s){dates}", highlight=False)
+    console.print(escape(f"  in {user_dir() / series.name}"), highlight=False)
 
 
 @reference_app.command("list")
@@ -111,8 +112,9 @@ def reference_list(
     table = Table("series", "publisher", "metrics", "dates", "licence", "source")
     table.columns[-1].overflow = "fold"
     for row in rows:
-        table.add_row(row["name"], row["publisher"], "\n".join(row["metrics"]),
-                      f"{row['first']} →\n{row['last']}", row["licence"], row["source_url"])
+        cells = (row["name"], row["publisher"], "\n".join(row["metrics"]), f"{row['first']} →\n{row['last']}",
+                 row["licence"], row["source_url"])
+        table.add_row(*(escape(str(c or "")) for c in cells))
     console.print(table)
 
 
@@ -122,14 +124,14 @@ def _print(checked: list[Checked], fmt: Format, title: str) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=escape(title), title_justify="left")
     for name in ("quote", "metric", "claimant", "verdict", "reference", "reason"):
         table.add_column(name, overflow="fold")
     for c in checked:
         v, colour = c.verdict, COLOURS[c.verdict.status]
         ref = f"{v.reference_value:g} ({v.reference_date})" if v.reference_value is not None else ""
-        table.add_row(c.claim.quote, c.claim.metric, c.claim.claimant or "", f"[{colour}]{v.status}[/]",
-                      ref, v.reason)
+        table.add_row(escape(c.claim.quote), escape(c.claim.metric), escape(c.claim.claimant or ""),
+                      f"[{colour}]{v.status}[/]", ref, escape(v.reason))
     console.print(table)
     counts: dict[str, Any] = {}
     for c in checked:

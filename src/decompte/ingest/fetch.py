@@ -5,20 +5,21 @@ bounded in time (connect and read timeouts, plus a total deadline so a server
 dripping bytes cannot hold the run), in size (``Content-Length`` checked first, then
 the stream is cut at the limit: a too-large page is refused, never truncated), in
 redirects (followed by hand, each hop's scheme checked, loops detected) and in type
-(only web pages, feeds and plain text). Refusals raise ``Refused`` with a short reason
+(only web pages, feeds and plain text), and, for a shared server, in the addresses it
+may reach (``network.GuardedBackend``: checked and connected to in one step). Refusals raise ``Refused`` with a short reason
 that the run's summary counts. The client is passed in, not global (``new_client``).
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from decompte.ingest.network import BlockedAddress, GuardedBackend, Resolver, deadline, is_public_address, system_resolver
 from decompte.ingest.reasons import Refused
 from decompte.settings import FEED_TYPES, HTML_TYPES, TEXT_TYPES, Limits
 
@@ -50,33 +51,46 @@ class Fetched:
         return self.content_type in TEXT_TYPES
 
 
-def new_client(limits: Limits) -> httpx.Client:
-    """An httpx client configured from ``limits`` (timeouts, User-Agent, connect retries)."""
+def new_client(limits: Limits, resolver: Resolver = system_resolver,
+               allowed: Callable[[str], bool] | None = None) -> httpx.Client:
+    """An httpx client configured from ``limits`` (timeouts, User-Agent, connect retries).
+
+    Its sockets are opened by a ``GuardedBackend``: within each fetch's total deadline, and,
+    with ``limits.block_private_hosts``, only to public addresses, the ones it checked
+    (``resolver`` answers for the host names, ``allowed`` overrides the address check; stubs in tests).
+    """
+    transport = httpx.HTTPTransport(retries=1)
+    if allowed is None and limits.block_private_hosts:
+        allowed = is_public_address
+    # httpx takes no network backend of its own; its pool's is the documented httpcore hook.
+    transport._pool._network_backend = GuardedBackend(allowed, resolver)
     return httpx.Client(
         timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout),
         headers={"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
                  "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8"},
         follow_redirects=False,
-        transport=httpx.HTTPTransport(retries=1),
+        transport=transport,
     )
 
 
 def _check_target(url: str, limits: Limits, where: str) -> None:
+    """Scheme and host; the addresses are checked as the connection is opened (``GuardedBackend``)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in limits.allowed_schemes:
         allowed = ", ".join(sorted(limits.allowed_schemes))
         raise Refused("scheme not allowed", f"{where}: scheme {parts.scheme or '(none)'!r} not allowed ({allowed})")
     if not parts.hostname:
         raise Refused("bad url", f"{where}: no host")
-    if limits.block_private_hosts:
-        try:
-            infos = socket.getaddrinfo(parts.hostname, None)
-        except socket.gaierror as exc:
-            raise Refused("connection failed", f"{where}: cannot resolve {parts.hostname} ({exc})") from exc
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-                raise Refused("private address", f"{where}: {parts.hostname} resolves to a private address")
+
+
+def _redirect_target(response: httpx.Response, where: str) -> str:
+    location = response.headers.get("location", "").strip()
+    if not location:
+        raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code} without a Location")
+    try:
+        return urljoin(str(response.url), location)
+    except ValueError as exc:
+        raise Refused("bad url", f"{where}: redirect to {location!r}: {exc}") from exc
 
 
 def _media_type(header: str | None) -> str:
@@ -90,23 +104,31 @@ def fetch(client: httpx.Client, url: str, limits: Limits) -> Fetched:
     ``too large``, ``redirect loop``, ``too many redirects``, ``content type``,
     ``scheme not allowed``, ``private address`` or ``connection failed``.
     """
+    with deadline(limits.total_timeout) as until:
+        return _follow(client, url, limits, until)
+
+
+def _follow(client: httpx.Client, url: str, limits: Limits, until: float) -> Fetched:
     current = url
     seen = {url}
-    deadline = time.monotonic() + limits.total_timeout
     for _hop in range(limits.max_redirects + 1):
         where = url if current == url else f"{url} → {current}"
         _check_target(current, limits, where)
         try:
             with client.stream("GET", current) as response:
-                if response.is_redirect:
-                    target = urljoin(str(response.url), response.headers["location"])
+                if response.is_redirect and response.status_code != 304:
+                    target = _redirect_target(response, where)
                     if target in seen:
                         raise Refused("redirect loop", f"{url}: redirect loop at {target}")
                     seen.add(target)
                     current = target
                     continue
-                return _read(response, url, where, limits, deadline)
+                return _read(response, url, where, limits, until)
+        except BlockedAddress as exc:
+            raise Refused("private address", f"{where}: {exc}") from None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= until:
+                raise Refused("timeout", f"{where}: the fetch took over {limits.total_timeout:g} s") from exc
             raise Refused("timeout", f"{where}: timed out ({exc.__class__.__name__})") from exc
         except httpx.InvalidURL as exc:
             raise Refused("bad url", f"{where}: {exc}") from exc

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from decompte.errors import DecompteError, UnsupportedInput
 from decompte.ingest.html import article_from_html
@@ -74,20 +76,50 @@ def check_text_file(path: Path) -> None:
         raise Unreadable(problem.reason, f"{path}: {problem}")
 
 
-def read_text(path: Path, limits: Limits) -> str:
-    """The file's UTF-8 text; ``Unreadable`` if missing, too large, binary, badly encoded or empty."""
+#: What a path that is not a regular file is, for the one-line refusal.
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_bounded(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file of at most ``limits.max_bytes``; ``Unreadable`` otherwise.
+
+    Opened without blocking and checked on the open descriptor: a FIFO would wait for a writer
+    for ever, ``/dev/zero`` reports a size of 0 and never ends, so the kind is checked before a
+    byte is read, and never more than ``max_bytes + 1`` bytes are read whatever the size says.
+    """
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise Unreadable("too large", f"{path}: {size} bytes, over the {limits.max_bytes}-byte limit")
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise Unreadable("not a file", f"{path}: is a directory") from None
     except FileNotFoundError:
         raise Unreadable("no such file", f"{path}: no such file") from None
     except OSError as exc:
         raise Unreadable("unreadable", f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return decode_text(raw, str(path))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_bytes:
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable("not a file", f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            raise Unreadable("not a file", f"{path}: {kind}, not a regular file")
+        raise Unreadable("too large", f"{path}: {info.st_size} bytes, over the {limits.max_bytes}-byte limit")
+    with os.fdopen(fd, "rb") as fh:
+        os.set_blocking(fd, True)
+        try:
+            raw = fh.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise Unreadable("unreadable", f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limits.max_bytes:
+        raise Unreadable("too large", f"{path}: over the {limits.max_bytes}-byte limit")
+    return raw
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """The file's UTF-8 text; ``Unreadable`` if missing, not a regular file, too large, binary,
+    badly encoded or empty."""
+    return decode_text(read_bounded(path, limits), str(path))
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -179,10 +211,20 @@ def record_to_article(record: dict[str, Any], fields: CorpusFields, *, ref: str,
     return article
 
 
+def bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The file's lines, none held longer than ``limit + 1`` bytes: a longer one is cut there (and
+    so refused by its length) and the rest of it skipped, so a line of gigabytes is never in memory."""
+    while line := fh.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def iter_jsonl(path: Path, fields: CorpusFields, limits: Limits) -> Iterator[Article | Failure]:
     """Articles of a JSON Lines corpus, one per non-blank line; bad lines become failures."""
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in enumerate(bounded_lines(fh, limits.max_bytes), 1):
             ref = f"{path}:{lineno}"
             if not raw.strip():
                 continue

@@ -224,6 +224,19 @@ def ingest(
     return summary
 
 
+#: The text fields of an article; PostgreSQL refuses a NUL character in any of them.
+TEXT_FIELDS = ("id", "text", "lang", "title", "url", "canonical_url", "site", "source")
+
+
+def strip_nul(article: Article) -> None:
+    """Drop NUL characters (a scraper's artefact; they carry nothing) from the article's text fields,
+    before anything reads the text, so offsets hold and every ledger stores the same text."""
+    for name in TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(article, name, value.replace("\x00", ""))
+
+
 def _one(
     article: Article,
     store: Store,
@@ -233,6 +246,7 @@ def _one(
     fail_fast: bool,
 ) -> None:
     ref = article.source or article.url or article.id
+    strip_nul(article)
     if lang:
         article.lang = lang
     elif not article.lang:

@@ -34,6 +34,7 @@ from decompte.ingest.files import (
     check_text_file,
     iter_csv,
     iter_jsonl,
+    read_bounded,
 )
 from decompte.ingest.html import article_from_html
 from decompte.ingest.reasons import Failure, Refused, Unreadable
@@ -82,13 +83,19 @@ def check_arguments(args: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> Non
             raise UnsupportedInput(str(exc)) from None
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[Path | Failure]:
+    """The regular files under ``root``, hidden ones left out; a named pipe, socket, device or
+    dangling link in their place is one failure with its reason, not skipped silently."""
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.is_file():
             yield path
+        elif path.is_symlink() and not path.exists():
+            yield Failure(str(path), "dangling link", f"{path}: a symbolic link to nothing")
+        elif not path.is_dir():
+            yield Failure(str(path), "not a file", f"{path}: not a regular file (a pipe, socket or device)")
 
 
 def _read_file(path: Path, options: SourceOptions, fetcher: _Fetcher, *, explicit: bool) -> Iterator[Item]:
@@ -101,9 +108,7 @@ def _read_file(path: Path, options: SourceOptions, fetcher: _Fetcher, *, explici
         elif suffix in HTML_SUFFIXES:
             yield article_from_html_file(path, options.limits)
         elif suffix in FEED_SUFFIXES:
-            body = path.read_bytes()[: options.limits.max_bytes + 1]
-            if len(body) > options.limits.max_bytes:
-                raise Unreadable("too large", f"{path}: over the {options.limits.max_bytes}-byte limit")
+            body = read_bounded(path, options.limits)
             entries = parse_feed(body, ref=str(path), max_entries=options.limits.max_feed_entries)
             yield from fetcher.entries(entries)
         elif suffix in TEXT_SUFFIXES or explicit:
@@ -183,7 +188,10 @@ def iter_articles(
             path = Path(arg)
             if path.is_dir():
                 for found in _walk(path):
-                    yield from _read_file(found, options, fetcher, explicit=False)
+                    if isinstance(found, Failure):
+                        yield found
+                    else:
+                        yield from _read_file(found, options, fetcher, explicit=False)
             elif path.is_file():
                 yield from _read_file(path, options, fetcher, explicit=True)
             else:

@@ -12,8 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -23,7 +27,7 @@ from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
 from decompte.ledger.schema import claims
-from decompte.model import Article
+from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.downloads import Format, download, safe_filename
 from decompte.web.queries import (
@@ -42,6 +46,7 @@ from decompte.web.timeline import build_timeline
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 1000
+T = TypeVar("T")
 #: Declares the bearer scheme in the OpenAPI document (an "Authorize" button in /docs);
 #: the check itself is ``security.check_token``, so that a missing token is a 401, not a 403.
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with (--token)")
@@ -202,16 +207,52 @@ def _language(text: str, lang: str | None) -> str:
     return code
 
 
+def run_in_slot(state: AppState, work: Callable[[], T]) -> T:
+    """``work()`` in one of the extraction slots, within the time budget.
+
+    No free slot: 429 at once (waiting would let clients pile work up). Past the budget:
+    503, while the work runs on in its thread and keeps its slot until it ends, so that
+    however clients time out, no more than ``max_extractions`` texts are being read.
+    """
+    config = state.config
+    if not state.extract_slots.acquire(blocking=False):
+        raise HTTPException(429, f"{config.max_extractions} extractions already running: retry later",
+                            headers={"Retry-After": "5"})
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # handed to the request, which raises it
+            future.set_exception(exc)
+        finally:
+            state.extract_slots.release()
+
+    threading.Thread(target=run, name="decompte-extract", daemon=True).start()
+    try:
+        return future.result(timeout=config.extract_seconds)
+    except FutureTimeout:
+        raise HTTPException(503, f"extraction ran past the {config.extract_seconds:g}-second budget of a request",
+                            headers={"Retry-After": "30"}) from None
+    except OverflowError as exc:  # a figure too large for a float: the text, not the server, is at fault
+        raise HTTPException(422, f"a number in the text is too large to read ({exc})") from None
+
+
 @router.post("/extract", summary="Extract the claims of a text (nothing is stored)")
 def api_extract(request: Request, body: ExtractRequest) -> dict[str, Any]:
-    """Example: `POST /api/extract {"text": "Plus de 450 chars détruits, selon Kiev.", "lang": "fr"}`."""
+    """Example: `POST /api/extract {"text": "Plus de 450 chars détruits, selon Kiev.", "lang": "fr"}`.
+
+    413 for a text over the size limit, 429 when every extraction slot is taken, 503 past
+    the time budget of a request."""
     state = state_of(request)
     _check_size(state, body.text)
-    lang = _language(body.text, body.lang)
     from decompte.extract import extract_claims
 
-    with state.write_lock:  # one extraction at a time: spaCy pipelines are loaded once and shared
-        found = extract_claims(body.text, lang=lang, published=body.published)
+    def work() -> tuple[str, list[Claim]]:
+        lang = _language(body.text, body.lang)
+        return lang, extract_claims(body.text, lang=lang, published=body.published)
+
+    lang, found = run_in_slot(state, work)
     return {"lang": lang, "count": len(found), "claims": [c.to_dict() for c in found]}
 
 

@@ -47,6 +47,11 @@ class WebConfig:
     """Fetch limits for URLs posted to ``/api/documents``: private and loopback hosts refused by default."""
     reference: bool = True
     """Overlay reference series on timelines."""
+    max_extractions: int = 2
+    """Extractions ``/api/extract`` runs at once; a request beyond them is answered 429 at once."""
+    extract_seconds: float = 20.0
+    """Time budget of one ``/api/extract`` request: past it the client gets 503 (the work keeps its slot
+    until it ends, so the slots bound the CPU spent whatever clients do)."""
 
 
 class AppState:
@@ -57,6 +62,8 @@ class AppState:
         self.store = store
         self.writer = writer
         self.write_lock = threading.Lock()
+        #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
+        self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()
         self._registry: Any = None
         self._extraction: Any = None
