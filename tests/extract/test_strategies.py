@@ -794,12 +794,11 @@ CLAIMANT_HEADLINE: list[Row] = [
      "34,000 dead", "claimant", "Gaza Health Ministry", "headline_source", "Health Ministry"),
     ("en", None, "WHO: 1,200 attacks on health facilities in Ukraine.",
      "1,200 attacks", "claimant", "WHO", "headline_source", "WHO"),
+    # an unknown short name before a colon that is neither a place nor a topic
+    ("en", None, "Air Force: 23 drones shot down overnight.",
+     "23 drones", "claimant", "Air Force", "headline_source", "Air Force"),
 ]
-CLAIMANT_HEADLINE_KNOWN_FAILURES = [
-    known(("en", None, "Air Force: 23 drones shot down overnight.",
-           "23 drones", "claimant", "Air Force", "headline_source", "Air Force"),
-          "'Air Force' alone is not a known source, so the headline colon is not read"),
-]
+CLAIMANT_HEADLINE_KNOWN_FAILURES: list[Any] = []
 
 CLAIMANT_QUOTE_FRAME: list[Row] = [
     ("fr", None, "« Nous avons abattu 23 drones cette nuit », a déclaré le porte-parole de l'armée de l'air, Iouri Ignat.",
