@@ -19,6 +19,7 @@ from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision, StrategyList, decided
+from decompte.extract.syntax import stem
 from decompte.model import Claim
 
 
@@ -36,6 +37,7 @@ class ClaimantQuery:
     last_claimant: str | None
     previous: Claim | None             # the last figure of the sentences before
     anaphoric: bool = False            # the figure refers back ("600 d'entre eux", "of them")
+    opens_line: bool = False           # the sentence starts the text or a line (a headline, a list item)
 
 
 class ClaimantResolver:
@@ -45,6 +47,7 @@ class ClaimantResolver:
         self.finder = finder
         self.deps = pack.deps
         self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
+        self.counted_nouns = {stem(k) for k in pack.counted_index} | set(pack.counted_index)
         self.continuation_verbs = {fold(w) for w in pack.attribution["continuation_verbs"]}
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
@@ -100,9 +103,11 @@ class ClaimantResolver:
             return decided(name, prefix.group(0))
         # an unknown short name that is neither a place ("Kharkiv :") nor a topic ("Guerre en Ukraine :")
         words = name.split()
-        if len(words) <= 4 and name[:1].isupper() and fold(name) not in places() and self.finder.is_agent(name):
-            return decided(name, prefix.group(0))
-        return None
+        if not q.opens_line or len(words) > 4 or not name[:1].isupper() or fold(name) in places():
+            return None
+        if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
+            return None  # "Personnel : environ 14 400": a table's label, not a source
+        return decided(name, prefix.group(0)) if self.finder.is_agent(name) else None
 
     def list_introduction(self, q: ClaimantQuery) -> Decision | None:
         """A list after "…, a indiqué l'état-major. Principaux chiffres :" keeps that speaker."""

@@ -59,6 +59,7 @@ class DocumentState:
     sentence_index: int = 0
     recent_docs: list[Doc] = field(default_factory=list)  # the last parsed sentences, for lists they introduce
     introduced: bool = False  # the sentence follows a colon: "Principaux chiffres : chars : 466 ; …"
+    opens_line: bool = False  # the sentence starts the text or a line: a headline may name its source
     daily_claims: set[int] = field(default_factory=set)  # ids of claims whose period is one day's
     subset_claims: set[int] = field(default_factory=set)  # ids of claims that are part of a total ("dont 29 enfants")
 
@@ -223,6 +224,7 @@ class Extractor:
         for index, (sentence, doc) in enumerate(zip(parsed, docs)):
             state.sentence_index = index
             state.introduced = text[:sentence.start].rstrip().endswith(":")
+            state.opens_line = not text[:sentence.start].strip(" \t") or text[:sentence.start].rstrip(" \t").endswith("\n")
             found = self._sentence_claims(sentence, doc, state, doc_id)
             claims.extend(found)
             state.recent_docs = [*state.recent_docs[-1:], doc]
@@ -385,7 +387,7 @@ class Extractor:
         previous = next((c for c in reversed(state.claims) if c not in sentence_claims), None)
         claimant_decision = self.claimant.decide(ClaimantQuery(
             sentence, sentence.start + number.start, anchor, sources, speeches, state.quotes, state.introduced,
-            state.last_claimant, previous, anaphoric=counted.anaphoric))
+            state.last_claimant, previous, anaphoric=counted.anaphoric, opens_line=state.opens_line))
         claimant = claimant_decision.value
         if claimant and claimant != PRONOUN and state.last_claimant and self.claimants.is_bare_report(claimant):
             claimant = PRONOUN  # "…, the statement reads": the statement of the speaker named before

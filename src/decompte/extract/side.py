@@ -98,6 +98,7 @@ class SideResolver:
         self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                        *pack.sides.get("direction_prepositions", []),
                                                        *pack.sides.get("agent_prepositions", [])]}
+        self.loss_words = {fold(w) for w in [*pack.counted.get("owned_losses", []), *pack.counted.get("military_context", [])]}
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
@@ -307,8 +308,13 @@ class SideResolver:
         return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
 
     def speaker_enemy_losses(self, q: SideQuery) -> Decision | None:
-        """Military losses a party reports without saying whose are its enemy's."""
-        if not q.military or q.counted == "soldier" or not q.claimant or q.event not in LOSSES:
+        """Military losses a party reports without saying whose are its enemy's: its tally of equipment
+        destroyed, or of "losses" (« les pertes … 100 000 morts ») — soldiers it says were killed
+        without such a word are as often its own ("l'armée a recensé 726 soldats tués")."""
+        if not q.military or not q.claimant or q.event not in LOSSES:
+            return None
+        if q.counted == "soldier" and not any(fold(t.lemma_) in self.loss_words and tree_distance(q.anchor, t) <= 3
+                                              for t in q.doc):
             return None
         return decided(self.opponent(q.claimant, q.conflict), q.claimant)
 
