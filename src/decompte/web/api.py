@@ -30,6 +30,7 @@ from decompte.ledger.schema import claims
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.downloads import Format, download, safe_filename
+from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
@@ -51,7 +52,6 @@ T = TypeVar("T")
 #: the check itself is ``security.check_token``, so that a missing token is a 401, not a 403.
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with (--token)")
 FormatQuery = Annotated[Format | None, Query(alias="format", description="`json` or `csv` to download")]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def state_of(request: Request) -> AppState:
@@ -79,7 +79,7 @@ def decode_cursor(cursor: str) -> int:
         after = json.loads(raw.decode("utf-8"))["after"]
     except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError):
         raise HTTPException(400, "malformed cursor: pass back the next_cursor of a previous page") from None
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= MAX_ID:
         raise HTTPException(400, "malformed cursor: pass back the next_cursor of a previous page")
     return after
 
@@ -131,7 +131,7 @@ def api_timeline(
 def api_claims(
     request: Request,
     metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
-    lang: Text = None, document: int | None = None,
+    lang: Text = None, document: QueryId = None,
     verdict: Annotated[str | None, Query(pattern="^(" + "|".join(VERDICT_ORDER) + ")$")] = None,
     since: date | None = None, until: date | None = None, q: Text = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
@@ -149,7 +149,7 @@ def api_claims(
 
 
 @router.get("/documents/{document_id}", summary="A document: text, metadata and claims")
-def api_document(request: Request, document_id: int, fmt: FormatQuery = None) -> Response:
+def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/documents/1`; `format=csv` gives its claims."""
     doc = document_detail(state_of(request).store, document_id)
     if doc is None:

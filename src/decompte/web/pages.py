@@ -8,13 +8,14 @@ download buttons link to the API endpoint with the page's filters.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from decompte.web.api import metric_exists, state_of
 from decompte.web.chart import build_chart
+from decompte.web.params import PathId, QueryId, Text
 from decompte.web.queries import (
     claimant_stats,
     document_detail,
@@ -27,7 +28,6 @@ from decompte.web.templating import metric_path
 from decompte.web.timeline import build_timeline
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -77,7 +77,7 @@ def segments(text: str, found: list[dict[str, Any]]) -> tuple[list[tuple[str, di
 
 
 @router.get("/documents/{document_id}")
-def document_page(request: Request, document_id: int, claim: int | None = None) -> Response:
+def document_page(request: Request, document_id: PathId, claim: QueryId = None) -> Response:
     doc = document_detail(state_of(request).store, document_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")

@@ -153,8 +153,10 @@ def build_timeline(
 
 def reference_overlays(registry: Registry, metric: str, first: date, last: date) -> list[ReferenceOverlay]:
     """Each series counting ``metric``, cut to ``first``–``last`` widened by a margin."""
-    start = first - timedelta(days=REFERENCE_MARGIN_DAYS)
-    end = last + timedelta(days=REFERENCE_MARGIN_DAYS)
+    margin = timedelta(days=REFERENCE_MARGIN_DAYS)
+    # Clamped: 0001-01-01 minus a week, or 9999-12-31 plus one, is no date (OverflowError).
+    start = first - margin if first > date.min + margin else date.min
+    end = last + margin if last < date.max - margin else date.max
     out = []
     for series in registry.for_metric(metric):
         points = [
