@@ -42,17 +42,23 @@ def _keyword_re(conflict: Conflict) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])")
 
 
+SHORT_TEXT_CHARS = 400
+
+
 def detect_conflict(text: str, published: date | None) -> Conflict | None:
-    """The conflict the document names most (at least twice, and begun before publication); on a
+    """The conflict the document names most (at least twice — once in a short brief — and begun
+    before publication); on a
     tie the latest-started, so a war's later phase listing the same keywords (the 2022 invasion
     after Donbas 2014) takes the texts published once it has begun."""
     best: tuple[int, date, Conflict] | None = None
     folded = fold(text)
+    # a brief of a sentence or two names its war once ("… une frappe russe sur Kharkiv")
+    least = 1 if len(text) <= SHORT_TEXT_CHARS else 2
     for conflict in conflicts():
         if published is not None and published < conflict.start:
             continue
         hits = len(_keyword_re(conflict).findall(folded))
-        if hits >= 2 and (best is None or (hits, conflict.start) > best[:2]):
+        if hits >= least and (best is None or (hits, conflict.start) > best[:2]):
             best = (hits, conflict.start, conflict)
     return best[2] if best else None
 
