@@ -110,8 +110,13 @@ def find_period(sentence: str, pack: LanguagePack, published: date | None, confl
     period = Period()
     weekdays = {fold(k): v for k, v in pack.numbers.weekdays.items()}
     text = sentence.replace("’", "'")
+    starts: list[tuple[int, int]] = []  # spans that open a period ("since the invasion began on February 24")
     for pattern, sets in _patterns(pack):
         for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in starts):
+                continue  # the start's own date is no one-day period: the figure is never dated on it
+            if any(what.startswith("start_") for what in sets):
+                starts.append(match.span())
             groups = {k: v for k, v in match.groupdict().items() if v}
             for what in sets:
                 new = _apply(what, groups, pack, published, conflict, weekdays, match, speech_day_spans or [])
