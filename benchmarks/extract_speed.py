@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -87,29 +89,49 @@ print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=32)))
 """
 
 
-def run_sampled(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MiB summed over the process and all its children (sampled
-    every 20 ms with psutil: a pool's workers count too), and standard output."""
+class Sampled(NamedTuple):
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mib: float
+    peak_pss_mib: float
+    output: str
+
+
+def run_sampled(command: list[str]) -> Sampled:
+    """Wall seconds, CPU seconds (user + system, children included), the peaks of RSS and
+    of PSS summed over the process and all its children, and standard output.
+
+    Memory is sampled every 50 ms with psutil, so a pool's workers count too. Summed RSS
+    counts a page shared by forked workers once per process; PSS splits it between them,
+    which is what the processes cost the machine together."""
     import psutil
 
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(command, stdout=out, stderr=err)
         watched = psutil.Process(proc.pid)
-        peak = 0
+        rss = pss = 0
         while proc.poll() is None:
             try:
-                tree = [watched, *watched.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                tree = [m for p in [watched, *watched.children(recursive=True)] if (m := p.memory_full_info())]
+                rss, pss = max(rss, sum(m.rss for m in tree)), max(pss, sum(m.pss for m in tree))
             except psutil.Error:
                 pass  # a process ended between listing and reading: the next sample counts the rest
-            time.sleep(0.02)
+            time.sleep(0.05)
         elapsed = time.perf_counter() - started
-        stderr = proc.stderr.read().decode() if proc.stderr else ""
-        if proc.returncode not in (0,):
-            raise SystemExit(f"{command[:3]}… failed ({proc.returncode}): {stderr.strip()[-500:]}")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{command[:3]}… failed ({proc.returncode}): {err.read().decode().strip()[-500:]}")
         out.seek(0)
-        return elapsed, peak / 2**20, out.read().decode()
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return Sampled(elapsed, cpu, rss / 2**20, pss / 2**20, out.read().decode())
+
+
+def row(label: str, run: Sampled) -> dict[str, object]:
+    return {"run": label, "seconds": round(run.seconds, 2), "cpu_seconds": round(run.cpu_seconds, 2),
+            "peak_rss_mib": round(run.peak_rss_mib), "peak_pss_mib": round(run.peak_pss_mib)}
 
 
 def whole_process(texts: list[str], lang: str, pipeline: str, workers: int | None) -> dict[str, object]:
@@ -128,15 +150,15 @@ def whole_process(texts: list[str], lang: str, pipeline: str, workers: int | Non
         theirs = [sys.executable, "-c", BASELINE, pipeline, *files]
         run_sampled(theirs[:3] + [pipeline, files[0]])
         run_sampled(ours[: ours.index("extract") + 1] + [files[0], "--lang", lang, "--format", "jsonl"])
-        base_s, base_mib, _ = run_sampled(theirs)
-        ours_s, ours_mib, out = run_sampled(ours)
+        base = run_sampled(theirs)
+        mine = run_sampled(ours)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {"lang": lang, "articles": len(texts), "pipeline": pipeline, "cores": os.cpu_count(),
-            "baseline": {"run": "spacy.load + nlp.pipe", "seconds": round(base_s, 2), "peak_rss_mib": round(base_mib)},
-            "decompte": {"run": "decompte extract", "seconds": round(ours_s, 2), "peak_rss_mib": round(ours_mib),
-                         "claims": len(out.splitlines())},
-            "speed_ratio": round(base_s / ours_s, 2)}
+            "load": round(os.getloadavg()[0], 2), "baseline": row("spacy.load + nlp.pipe", base),
+            "decompte": {**row("decompte extract", mine), "claims": len(mine.output.splitlines())},
+            "speed_ratio": round(base.seconds / mine.seconds, 2),
+            "cpu_ratio": round(base.cpu_seconds / mine.cpu_seconds, 2)}
 
 
 def main() -> None:
@@ -154,14 +176,16 @@ def main() -> None:
     if args.whole_process:
         from decompte.extract.packs import load_pack
 
-        row = whole_process(texts, args.lang, load_pack(args.lang).pipeline, args.workers)
+        found = whole_process(texts, args.lang, load_pack(args.lang).pipeline, args.workers)
         if args.json:
-            print(json.dumps(row, indent=2))
+            print(json.dumps(found, indent=2))
             return
         for key in ("baseline", "decompte"):
-            r = row[key]  # type: ignore[index]
-            print(f"{r['run']:<24} {row['articles']} articles in {r['seconds']} s, peak RSS {r['peak_rss_mib']} MiB")  # type: ignore[index]
-        print(f"nlp.pipe time / decompte time: x{row['speed_ratio']}  ({row['lang']}, {row['pipeline']}, {row['cores']} cores)")
+            r = found[key]  # type: ignore[index]
+            print(f"{r['run']:<24} {found['articles']} articles in {r['seconds']} s ({r['cpu_seconds']} s CPU), "  # type: ignore[index]
+                  f"peak RSS {r['peak_rss_mib']} MiB, PSS {r['peak_pss_mib']} MiB")  # type: ignore[index]
+        print(f"nlp.pipe / decompte: wall x{found['speed_ratio']}, CPU x{found['cpu_ratio']}  "
+              f"({found['lang']}, {found['pipeline']}, {found['cores']} cores, load {found['load']})")
         return
     extractor = get_extractor(args.lang)
     nlp = spacy.load(extractor.pack.pipeline)  # the same model, every component, as a user would load it

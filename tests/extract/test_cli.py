@@ -122,6 +122,26 @@ def test_json_output_still_holds_the_good_files(tmp_path: Path) -> None:
     assert [c["value"] for c in json.loads(result.stdout)] == [450, 37]
 
 
+def test_many_files_in_two_processes_print_what_one_process_prints(tmp_path: Path) -> None:
+    names = []
+    for i in range(10):  # enough files for a pool of workers
+        path = tmp_path / f"{i:02d}.txt"
+        path.write_text(f"{FIRST.replace('450', str(450 + i))}\n{SECOND.replace('37', str(37 + i))}", encoding="utf-8")
+        names.append(str(path))
+    names.insert(4, str(tmp_path / "missing.txt"))
+    one, two = (run("extract", *names, "--lang", "fr", "--format", "jsonl", "--workers", w) for w in ("1", "2"))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert [json.loads(line)["value"] for line in two.stdout.decode().splitlines()][:4] == [450, 37, 451, 38]
+    assert two.stderr.decode().splitlines() == [f"error: {tmp_path / 'missing.txt'}: no such file"]
+
+
+def test_workers_must_be_positive() -> None:
+    result = run("extract", str(EXAMPLE), "--workers", "0")
+    assert result.returncode != 0
+    assert "--workers must be at least 1" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
 # -- HTML read by its content, in extract and verify (issue 12) --------------------------------
 
 

