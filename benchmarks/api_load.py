@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from decompte.ledger import Store
-from decompte.ledger.claimants import resolve
+from decompte.claimants import resolve
 from decompte.ledger.schema import claimants, claims, documents, figures
 
 METRICS = [f"{side}/{what}" for side in ("RU", "UA") for what in (

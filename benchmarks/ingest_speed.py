@@ -26,7 +26,7 @@ from typing import Any
 from decompte.ingest.runner import PackExtraction, ingest
 from decompte.ingest.sources import iter_articles
 from decompte.ledger import Store, latest_values, timeline
-from decompte.ledger.claimants import resolve
+from decompte.claimants import resolve
 from decompte.ledger.schema import claimants, claims, documents, figures
 
 CITIES = ["Kharkiv", "Marioupol", "Tchernihiv", "Soumy", "Kherson", "Mykolaïv", "Izioum", "Boutcha", "Irpin", "Lviv"]

@@ -66,7 +66,8 @@ def test_language_is_detected_or_forced(db_path: Path) -> None:
         ingest([art(1), art(2, body="Kyiv says more than 14 400 soldiers were killed since February.")], store,
                extraction=RegexExtraction())
         ingest([art(3, body="12 345 67 89")], store, extraction=RegexExtraction(), lang=None)
-        ingest([art(4)], store, extraction=RegexExtraction(), lang="de")
+        german = "Nach Angaben der Regierung wurden gestern mehr als vierzig Häuser zerstört."  # --lang is checked
+        ingest([art(4, body=german)], store, extraction=RegexExtraction(), lang="de")
         with store.engine.connect() as conn:
             rows = conn.execute(text("SELECT doc_key, lang, status, skip_reason FROM documents ORDER BY id")).all()
         assert [tuple(r) for r in rows] == [

@@ -152,3 +152,17 @@ def test_any_text_answers_200_413_422_or_429_within_the_budget(small_app: Any, t
     assert time.monotonic() - started < 20 + 5
     if r.status_code != 200:
         assert r.json()["error"]["status"] == r.status_code
+
+
+async def test_a_figure_too_large_for_a_float_is_422(ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import decompte.extract.extractor as extractor
+
+    def overflow(text: str, **_: Any) -> list[Any]:
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(extractor, "extract_claims", overflow)
+    app = make_app(ledger_path)
+    r = await post_extract(app, "9" * 400 + " chars détruits.")
+    assert r.status_code == 422
+    assert r.json()["error"]["detail"] == "a number in the text is too large to read (int too large to convert to float)"
+    app.state.decompte.close()

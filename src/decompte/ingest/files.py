@@ -9,6 +9,7 @@ corpus larger than memory is fine. A record whose text looks like an HTML page
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
@@ -35,6 +36,10 @@ _HTML_START = re.compile(
     r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)",
     re.I | re.S,
 )
+
+
+# <meta charset="…">, <meta http-equiv="Content-Type" content="text/html; charset=…">, <?xml … encoding="…"?>
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""", re.I)
 
 
 @dataclass(frozen=True)
@@ -122,15 +127,36 @@ def read_text(path: Path, limits: Limits) -> str:
     return decode_text(read_bounded(path, limits), str(path))
 
 
+def declared_charset(head: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes (``<meta charset>``, ``http-equiv``
+    or an XML declaration), if it is one Python knows; ``None`` for anything but a page."""
+    if not looks_like_html(head.decode("latin-1")):
+        return None
+    found = _DECLARED_CHARSET.search(head)
+    if found is None:
+        return None
+    name = (found.group(1) or found.group(2)).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def decode_text(raw: bytes, name: str) -> str:
-    """UTF-8 text from bytes; ``Unreadable`` (with the reason) if binary, badly encoded or empty."""
+    """UTF-8 text from bytes, or a page in the charset it declares; ``Unreadable`` (with the
+    reason) if binary, badly encoded or empty."""
     problem = sniff(raw[:SNIFF_BYTES])
+    encoding = "utf-8-sig"
+    if problem is not None and problem.reason == "bad encoding":
+        encoding = declared_charset(raw[:SNIFF_BYTES]) or encoding  # a Latin-1 page that says so is read as such
+        problem = None if encoding != "utf-8-sig" else problem
     if problem is not None:
         raise Unreadable(problem.reason, f"{name}: {problem}")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise Unreadable("bad encoding", f"{name}: not UTF-8 text (byte {exc.start}); convert it first, e.g. with iconv") from exc
+        what = "UTF-8 text" if encoding == "utf-8-sig" else f"{encoding} text as the page declares"
+        raise Unreadable("bad encoding", f"{name}: not {what} (byte {exc.start}); convert it first, e.g. with iconv") from exc
     if not text.strip():
         raise Unreadable("empty", f"{name}: empty input")
     return text.replace("\r\n", "\n")

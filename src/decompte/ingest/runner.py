@@ -248,6 +248,13 @@ def _one(
     ref = article.source or article.url or article.id
     strip_nul(article)
     if lang:
+        detected = detect_language(article.text)
+        if detected is not None and detected != lang:  # the rule of `decompte extract --lang` (lang.language_of)
+            failure = Failure(ref, "other language", f"{ref}: the text reads as '{detected}', not '{lang}' as asked with --lang")
+            summary.fail(failure)
+            if fail_fast:
+                raise IngestAborted(f"{failure.message} (--fail-fast)")
+            return
         article.lang = lang
     elif not article.lang:
         article.lang = detect_language(article.text)

@@ -18,12 +18,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from decompte.errors import StoreError
 from decompte.settings import default_db
 
 _DRIVERS = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
+#: How long an SQLite writer waits for another one before the ledger is reported busy.
+BUSY_TIMEOUT_MS = 30_000
+#: Execution option asking for ``BEGIN IMMEDIATE`` on SQLite (the write lock from the start).
+IMMEDIATE = "decompte_immediate"
 
 
 def resolve_url(db: str | Path | None) -> str:
@@ -45,19 +49,24 @@ def _sqlite_pragmas(engine: Engine) -> None:
     Python's sqlite3 module delays BEGIN until the first DML statement; with that
     behaviour a migration's DDL would not be atomic. Following SQLAlchemy's documented
     recipe, the driver's own handling is switched off and we emit BEGIN ourselves.
+
+    The busy timeout comes first: switching a new file to WAL takes a lock, and a second
+    writer opening the same new ledger must wait for it, not fail. A migration begins with
+    BEGIN IMMEDIATE (``IMMEDIATE``): a deferred transaction that has read the schema cannot wait
+    for the write lock (SQLite answers "locked" at once to avoid a deadlock).
     """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=30000"):
+        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
 
 def create(db: str | Path | None) -> Engine:
@@ -104,7 +113,10 @@ def migrate(engine: Engine) -> str:
     if head is None:
         raise StoreError("the ledger migrations are missing from this installation")
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn:  # the usual case, an up-to-date ledger, takes no write lock
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return head
+        with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
             current = MigrationContext.configure(conn).get_current_revision()
             if current == head:
                 return head
@@ -118,6 +130,13 @@ def migrate(engine: Engine) -> str:
                     ) from exc
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+    except OperationalError as exc:
+        cause = str(exc.orig or exc).splitlines()[0]
+        if "locked" in cause or "busy" in cause:
+            raise StoreError(f"the ledger {engine.url.database} is busy: another decompte is writing to it "
+                             f"(waited {BUSY_TIMEOUT_MS / 1000:g} s); try again when it is done") from exc
+        raise StoreError(f"cannot open or migrate the ledger: {cause}") from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open or migrate the ledger: {exc.__class__.__name__}: {exc}") from exc
+        cause = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(f"cannot open or migrate the ledger: {exc.__class__.__name__}: {cause}") from exc
     return head

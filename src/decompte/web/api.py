@@ -297,6 +297,8 @@ def api_add_document(request: Request, body: DocumentRequest) -> dict[str, Any]:
     with state.write_lock:
         summary = ingest(items, state.writer, extraction=state.extraction(), command="web: POST /api/documents")
         stored = [(a, state.writer.find(a)) for a in articles]
+    if summary.failed and not any(doc for _a, doc in stored):  # nothing stored: say why, not 201 with no id
+        raise HTTPException(422, "; ".join(f.message for f in summary.examples[:3]) or "nothing could be stored")
     return {
         "documents": [{"id": doc.id if doc else None, "doc_key": a.id, "status": doc.status if doc else None,
                        "url": f"/documents/{doc.id}" if doc else None} for a, doc in stored],

@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from decompte.ledger import Store
 from decompte.settings import DEFAULT_LIMITS, Limits
@@ -47,6 +48,9 @@ class WebConfig:
     """Fetch limits for URLs posted to ``/api/documents``: private and loopback hosts refused by default."""
     reference: bool = True
     """Overlay reference series on timelines."""
+    allowed_hosts: tuple[str, ...] = ("*",)
+    """``Host`` header values answered (``"*"``: any); others get 400, which stops DNS rebinding
+    from turning a visited web page into a client of a server on 127.0.0.1."""
     max_extractions: int = 2
     """Extractions ``/api/extract`` runs at once; a request beyond them is answered 429 at once."""
     extract_seconds: float = 20.0
@@ -125,6 +129,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.templates = make_templates()
     errors.install(app)
     app.add_middleware(SecurityMiddleware, max_body_bytes=config.max_body_bytes)
+    if "*" not in config.allowed_hosts:  # added last, so it runs first: an unknown host is told nothing
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))
     static = resources.files("decompte.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
