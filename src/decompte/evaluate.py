@@ -83,11 +83,11 @@ def field_agrees(name: str, predicted: Claim, gold: dict[str, Any]) -> bool:
         return _claimant_agrees(predicted.claimant, gold)
     if name == "qualifier":
         return predicted.qualifier == gold["qualifier"] or predicted.qualifier in gold.get("qualifier_alternatives", [])
-    return getattr(predicted, name) == gold.get(name)
+    return bool(getattr(predicted, name) == gold.get(name))
 
 
 def _overlap(claim: Claim, gold: dict[str, Any]) -> int:
-    return min(claim.end, gold["end"]) - max(claim.start, gold["start"])
+    return min(claim.end, int(gold["end"])) - max(claim.start, int(gold["start"]))
 
 
 def _same_value(a: float, b: float) -> bool:

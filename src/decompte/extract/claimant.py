@@ -125,7 +125,7 @@ class ClaimantResolver:
     def _finite(self, verb: Token) -> bool:
         """A verb that asserts ("a dénombré", "said"), not a participle that qualifies a noun
         ("les forces soutenues par la coalition")."""
-        if "Fin" in verb.morph.get("VerbForm"):
+        if "Fin" in verb.morph.get("VerbForm", []):
             return True
         before = verb.doc[max(0, verb.i - 5):verb.i]
         return any(fold(t.lemma_) in self.auxiliaries for t in before) and not self.deps.is_(verb, "relative_clause", "adjective_modifier")

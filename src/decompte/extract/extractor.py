@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from decompte.errors import UnsupportedInput
-from decompte.extract.attribution import PRONOUN, ClaimantFinder, normalise_claimant
+from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder, normalise_claimant
 from decompte.extract.claimant import ClaimantQuery, ClaimantResolver
 from decompte.extract.counted import PEOPLE, CountedFinder, EventFinder, SideFinder
 from decompte.extract.numbers import NumberMatch
@@ -347,7 +347,7 @@ class Extractor:
         return spans
 
     def _number_claim(self, sentence: Sentence, doc: Doc, number: NumberMatch, following: list[NumberMatch],
-                      triggers: list[tuple[Token, str]], sources: list, speeches: list[tuple[Token, str]],
+                      triggers: list[tuple[Token, str]], sources: list[Attribution], speeches: list[tuple[Token, str, bool]],
                       period: Period, state: DocumentState, sentence_claims: list[Claim], doc_id: str | None,
                       previous_end: int | None, previous_qualifier: str | None) -> tuple[Claim, NumberMatch | None] | None:
         joined = r"\s*(?:" + "|".join(map(re.escape, self.range_joiners)) + r")\s*"

@@ -382,7 +382,7 @@ class SideResolver:
                   and ("captive" if _captive(c) else _group(c)) == group]
         if len(stated) < 2:
             return None
-        counts = Counter(c.side for c in stated)
+        counts = Counter(c.side for c in stated if c.side)
         side, count = counts.most_common(1)[0]
         if count < 0.6 * len(stated):
             return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from decompte.claimants import fold, resolve
 from decompte.ledger.schema import claimants, claims, documents, figures
@@ -119,7 +119,7 @@ def _party_label(party: str) -> str | None:
 def _claimant_filter(claimant: str) -> Any:
     info = resolve(claimant)
     folded = f"%{fold(claimant)}%"
-    conds = [func.lower(claimants.c.name).like(folded), claimants.c.key.like(folded)]
+    conds: list[ColumnElement[bool]] = [func.lower(claimants.c.name).like(folded), claimants.c.key.like(folded)]
     if info is not None:
         conds.append(figures.c.party == info.party)
     return or_(*conds)

@@ -398,7 +398,7 @@ def store_verdicts(store: Store, results: Iterable[tuple[int, Verdict]]) -> int:
     ]
     if not rows:
         return 0
-    ids = sorted({r["claim_id"] for r in rows})
+    ids = sorted({int(r["claim_id"]) for r in rows})  # type: ignore[arg-type]
     try:
         with store.transaction() as conn:
             known = set(conn.scalars(select(claims.c.id).where(claims.c.id.in_(ids))))

@@ -136,7 +136,8 @@ def group_stories(out: Path, parts: Sequence[str]) -> tuple[int, int]:
     rows = []
     stories = index.stories()
     for story in stories:
-        for name, row, content_hash in story.members:  # type: ignore[misc]
+        members: list[tuple[str, int, str]] = list(story.members)  # type: ignore[arg-type]
+        for name, row, content_hash in members:
             rows.append({"part": name, "row": row, "content_hash": content_hash, "story_id": story.story_id,
                          "outlets": len(story.outlets), "documents": len(story.members)})
     pq.write_table(pa.Table.from_pylist(rows, schema=STORY_SCHEMA), out / "stories.parquet")
