@@ -395,3 +395,15 @@ async def test_pages_and_api_share_one_error_shape(client: httpx.AsyncClient) ->
         "error": {"status": 404, "title": "Not Found", "detail": "no document with id 999999"}}
     bad = await client.get("/metrics/RU/soldier/killed", params={"since": "last week"})
     assert bad.status_code == 422 and "query.since" in bad.text
+
+
+async def test_claims_say_why_in_the_api_and_on_the_document_page(client: httpx.AsyncClient) -> None:
+    """A journalist asks "why RU?": the claim's evidence names the rule and the words it read."""
+    claim = (await client.get("/api/claims", params={"q": "5 000 soldats"})).json()["claims"][0]
+    side = claim["evidence"]["side"]
+    assert claim["side"] == "RU" and side == {"strategy": "on_counted_noun", "words": "russes"}
+    assert claim["evidence"]["claimant"]["strategy"] == "cue_governing_figure"
+    page = await client.get(f"/documents/{claim['document']['id']}")
+    assert page.status_code == 200
+    assert "<summary>why</summary>" in page.text
+    assert "<code>on_counted_noun</code> «russes»" in page.text
