@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from decompte.ingest.files import CorpusFields
     from decompte.ingest.runner import IngestSummary
+    from decompte.ingest.sources import SourceOptions
     from decompte.ledger import Store
 
 DbOption = Annotated[
@@ -54,12 +55,27 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
-def _progress(*columns: str, hidden: bool) -> Progress:
-    """The progress bar of a long command, on stderr so that stdout stays clean for --json."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _progress(*columns: str, hidden: bool, bar: bool = False) -> Progress:
+    """The progress display of a long command, on stderr so that stdout stays clean for --json.
 
-    return Progress(SpinnerColumn(), *(TextColumn(c) for c in columns), TimeElapsedColumn(),
-                    console=err_console, transient=True, disable=hidden)
+    ``bar``: the total is known (files of a folder, corpus records, Dask parts), so a bar with
+    its percentage and time left; else a spinner (a feed, a URL). The first column is the task's
+    description, which says what the run waits for ("loading the Français pipeline…"). Hidden
+    with --quiet/--json and when stderr is no terminal (a log file, a pipe): no redraws in it.
+    """
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    head = [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()] if bar else [SpinnerColumn()]
+    return Progress(TextColumn("{task.description}"), *head, *(TextColumn(c) for c in columns), TimeElapsedColumn(),
+                    console=err_console, transient=True, disable=hidden or not err_console.is_terminal)
 
 
 def _day(value: datetime | None) -> date | None:
@@ -112,10 +128,7 @@ def ingest_command(
     Example: decompte ingest examples/ corpus.jsonl https://example.org/feed.rss --workers 2
     """
     from decompte.ingest.files import CorpusFields
-    from decompte.ingest.parallel import ingest_parallel
-    from decompte.ingest.runner import ingest
-    from decompte.ingest.sources import SourceOptions, check_arguments, iter_articles
-    from decompte.ledger import Store
+    from decompte.ingest.sources import SourceOptions, check_arguments
 
     limits = DEFAULT_LIMITS.with_(user_agent=user_agent, read_timeout=timeout, max_bytes=max_bytes)
     if max_bytes <= 0 or timeout <= 0:
@@ -134,27 +147,45 @@ def ingest_command(
     if scheduler is not None or out is not None:
         raise fail("--scheduler and --out go with --engine dask")
     check_arguments(sources, limits)
+    _ingest_local(sources, db, SourceOptions(fields=fields, limits=limits), lang=lang, no_extract=no_extract,
+                  fail_fast=fail_fast, workers=n_workers, as_json=as_json, quiet=quiet)
+
+
+def _ingest_local(sources: list[str], db: str | None, options: SourceOptions, *, lang: str | None,
+                  no_extract: bool, fail_fast: bool, workers: int, as_json: bool, quiet: bool) -> None:
+    """``decompte ingest`` on this machine: a bar when the total is known, a spinner otherwise."""
+    from decompte.ingest.parallel import ingest_parallel
+    from decompte.ingest.runner import ingest
+    from decompte.ingest.sources import count_items, iter_articles
+    from decompte.ledger import Store
+
     last: list[IngestSummary] = []
+    hidden = quiet or as_json or not err_console.is_terminal
+    total = None if hidden else count_items(sources, options)  # a second pass only for a bar someone sees
     with Store.open(db) as store:
-        items = iter_articles(sources, SourceOptions(fields=fields, limits=limits))
-        progress = _progress("ingesting", "{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
-                             "{task.fields[claims]} claims", hidden=quiet or as_json)
-        task = progress.add_task("ingest", total=None, rate=0.0, claims=0)
+        items = iter_articles(sources, options)
+        progress = _progress("{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
+                             "{task.fields[claims]} claims", hidden=hidden, bar=total is not None)
+        task = progress.add_task("ingesting", total=total, rate=0.0, claims=0)
 
         def update(summary: IngestSummary) -> None:
             if not last:
                 last.append(summary)
-            progress.update(task, completed=summary.seen, rate=summary.rate, claims=summary.claims)
+            progress.update(task, description="ingesting", total=summary.total, completed=summary.seen,
+                            rate=summary.rate, claims=summary.claims)
+
+        def status(message: str) -> None:
+            progress.update(task, description=message)
 
         command = shlex.join(["decompte", "ingest", *sources])
         try:
             with progress:
                 if no_extract:
                     summary = ingest(items, store, extraction=None, lang=lang, fail_fast=fail_fast,
-                                     command=command, on_progress=update)
+                                     command=command, on_progress=update, total=total)
                 else:
-                    summary = ingest_parallel(items, store, workers=n_workers, lang=lang, fail_fast=fail_fast,
-                                              command=command, on_progress=update)
+                    summary = ingest_parallel(items, store, workers=workers, lang=lang, fail_fast=fail_fast,
+                                              command=command, on_progress=update, total=total, on_status=status)
         except KeyboardInterrupt:
             if last:
                 _print_summary(last[0], store, as_json, interrupted=True)
@@ -197,9 +228,9 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
     from decompte.scale import DaskOptions, DaskSummary, TaskOptions, run_dask
 
     task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)  # run_dask makes out absolute
-    progress = _progress("extracting on dask", "{task.completed}/{task.total} parts", "{task.fields[docs]} documents",
-                         "{task.fields[rate]:.1f} docs/s", hidden=quiet or as_json)
-    bar = progress.add_task("dask", total=None, docs=0, rate=0.0)
+    progress = _progress("{task.completed}/{task.total} parts", "{task.fields[docs]} documents",
+                         "{task.fields[rate]:.1f} docs/s", hidden=quiet or as_json, bar=True)
+    bar = progress.add_task("extracting on dask", total=None, docs=0, rate=0.0)
 
     def update(summary: DaskSummary) -> None:
         progress.update(bar, completed=summary.done, total=summary.parts, docs=summary.seen, rate=summary.rate)
@@ -343,14 +374,14 @@ def load_command(
     read_manifest(folder)  # refuse an unfinished folder before opening the ledger
     last: list[IngestSummary] = []
     with Store.open(db) as store:
-        progress = _progress("loading", "{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
-                             hidden=quiet or as_json)
-        task = progress.add_task("load", total=None, rate=0.0)
+        progress = _progress("{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
+                             hidden=quiet or as_json, bar=True)
+        task = progress.add_task("loading", total=None, rate=0.0)
 
         def update(summary: IngestSummary) -> None:
             if not last:
                 last.append(summary)
-            progress.update(task, completed=summary.seen, rate=summary.rate)
+            progress.update(task, total=summary.total, completed=summary.seen, rate=summary.rate)
 
         try:
             with progress:

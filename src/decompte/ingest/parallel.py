@@ -210,20 +210,25 @@ def ingest_parallel(
     fail_fast: bool = False,
     command: str = "",
     on_progress: Callable[[IngestSummary], None] | None = None,
+    total: int | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """``runner.ingest`` with extraction in ``workers`` processes; the same summary.
 
     ``workers=1``, or fewer than ``MIN_PARALLEL_DOCS`` documents, is the plain serial
     path (no pool is started). Raises ``WorkerDied`` if a worker is killed: the
     documents stored up to then are complete, and a second run finishes the work.
+    ``on_status`` hears what the run waits for (a pipeline loading); ``total`` is ``ingest``'s.
     """
     if workers < 1:
         raise DecompteError(f"--workers must be at least 1 (got {workers})")
     it = iter(items)
     head = list(islice(it, MIN_PARALLEL_DOCS)) if workers > 1 else []
     if workers == 1 or len(head) < MIN_PARALLEL_DOCS:
-        return ingest(chain(head, it), store, extraction=PackExtraction(), lang=lang, fail_fast=fail_fast,
-                      command=command, on_progress=on_progress)
+        return ingest(chain(head, it), store, extraction=PackExtraction(on_status), lang=lang, fail_fast=fail_fast,
+                      command=command, on_progress=on_progress, total=total)
+    if on_status is not None:  # each worker loads its pipelines: the first results wait for them
+        on_status(f"starting {workers} extraction workers (each loads its language pipelines)…")
     with ParallelExtraction(workers, lang=lang) as extraction:
         return ingest(extraction.feed(chain(head, it), store), store, extraction=extraction, lang=lang,
-                      fail_fast=fail_fast, command=command, on_progress=on_progress)
+                      fail_fast=fail_fast, command=command, on_progress=on_progress, total=total)

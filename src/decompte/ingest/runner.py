@@ -48,12 +48,13 @@ class Extracting(Protocol):
 class PackExtraction:
     """``Extracting`` backed by ``decompte.extract`` (imported on first use: spaCy is slow to load)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_status: Callable[[str], None] | None = None) -> None:
         from decompte.extract import EXTRACTOR_VERSION, available_languages
 
         self.version = str(EXTRACTOR_VERSION)
         self._languages = set(available_languages())
         self._extractors: dict[str, Any] = {}
+        self._on_status = on_status
 
     def languages(self) -> set[str]:
         return self._languages
@@ -63,8 +64,21 @@ class PackExtraction:
 
         lang = article.lang or ""
         if lang not in self._extractors:
+            if self._on_status is not None:
+                self._on_status(loading_message(lang))
             self._extractors[lang] = get_extractor(lang)
         return list(self._extractors[lang].extract(article))
+
+
+def loading_message(lang: str) -> str:
+    """"loading the Français pipeline (fr_core_news_md)…": names from the pack, said while spaCy loads."""
+    from decompte.extract.packs import load_pack
+
+    try:
+        pack = load_pack(lang)
+    except DecompteError:
+        return f"loading the {lang} pipeline…"
+    return f"loading the {pack.name} pipeline ({pack.pipeline})…"
 
 
 class Precomputed:
@@ -127,6 +141,8 @@ class IngestSummary:
     started: float = field(default_factory=time.monotonic)
     elapsed: float = 0.0
     run_id: int | None = None
+    total: int | None = None
+    """Items the run expects (``sources.count_items``), for a progress bar; ``None`` when unknown."""
 
     @property
     def rate(self) -> float:
@@ -187,6 +203,7 @@ def ingest(
     fail_fast: bool = False,
     command: str = "",
     on_progress: Callable[[IngestSummary], None] | None = None,
+    total: int | None = None,
 ) -> IngestSummary:
     """Store every article of ``items`` with its claims; return the run's summary.
 
@@ -195,8 +212,9 @@ def ingest(
     article's own or lingua's guess. A failure is counted and the run goes on, unless
     ``fail_fast``, which raises ``IngestAborted`` (or the original error). A
     ``StoreError`` always stops the run: the database, not the document, is at fault.
+    ``total`` (items expected, when known) is handed to ``on_progress`` on the summary.
     """
-    summary = IngestSummary()
+    summary = IngestSummary(total=total)
     summary.run_id = store.start_run(command, extraction.version if extraction else None)
     status = "interrupted"
     try:

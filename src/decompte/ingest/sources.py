@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
+import csv
+import sys
+
 import httpx
 
 from decompte.errors import DecompteError, UnsupportedInput
@@ -33,6 +36,7 @@ from decompte.ingest.files import (
     article_from_text_file,
     check_text_file,
     iter_csv,
+    bounded_lines,
     iter_jsonl,
     read_bounded,
 )
@@ -168,6 +172,56 @@ class _Fetcher:
         article = article_from_html(got.body, doc_id=got.requested, url=got.url, source=got.requested,
                                     published=published, title=title)
         return article
+
+
+#: Corpus bytes ``count_items`` reads at most before it gives up on a total: counting is a second
+#: pass over the files, cheap next to extraction, but not worth minutes before the first document.
+COUNT_BUDGET_BYTES = 4 << 30
+
+
+def count_items(args: Sequence[str], options: SourceOptions | None = None) -> int | None:
+    """How many items ``iter_articles(args)`` will yield, when that is cheap to know; else ``None``.
+
+    Files of a folder are counted by a walk, records of a JSONL/CSV corpus by reading its lines
+    (never a record parsed); a URL or a feed, whose entries are only known once fetched, makes the
+    total unknown, as do corpora larger than ``COUNT_BUDGET_BYTES`` together. The count is for a
+    progress bar: a record that turns out unreadable is still one item, and one off is harmless.
+    """
+    options = options or SourceOptions()
+    budget = [COUNT_BUDGET_BYTES]
+    total = 0
+    for arg in args:
+        if is_url(arg):
+            return None
+        path = Path(arg)
+        found: Iterator[Path | Failure] = _walk(path) if path.is_dir() else iter([path])
+        for one in found:
+            n = 1 if isinstance(one, Failure) else _count_file(one, options, budget)
+            if n is None:
+                return None
+            total += n
+    return total
+
+
+def _count_file(path: Path, options: SourceOptions, budget: list[int]) -> int | None:
+    """Items of one file: its records for a corpus, ``None`` for a feed (or past the budget), else 1."""
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return None
+    if suffix not in JSONL_SUFFIXES | CSV_SUFFIXES:
+        return 1
+    try:
+        budget[0] -= path.stat().st_size
+        if budget[0] < 0:
+            return None
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                return sum(1 for line in bounded_lines(fh, options.limits.max_bytes) if line.strip())
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+            return max(sum(1 for row in csv.reader(fh) if row) - 1, 0)  # blank rows skipped, as DictReader does
+    except (OSError, csv.Error):
+        return 1  # reading it will fail too, as one failure
 
 
 def iter_articles(

@@ -51,8 +51,11 @@ def load_output(
 
     manifest = read_manifest(out)
     extraction = Precomputed(str(manifest["extractor_version"]), set(manifest.get("languages", [])))
-    summary = ingest(iter_output(out, list(manifest["parts"]), extraction), store, extraction=extraction,
-                     fail_fast=fail_fast, command=command, on_progress=on_progress)
+    parts = list(manifest["parts"])
+    files = [out / table / f"{name}.parquet" for name in parts for table in ("failures", "documents")]
+    total = sum(pq.ParquetFile(f).metadata.num_rows for f in files if f.is_file())  # footers only: cheap
+    summary = ingest(iter_output(out, parts, extraction), store, extraction=extraction,
+                     fail_fast=fail_fast, command=command, on_progress=on_progress, total=total)
     stories = out / "stories.parquet"
     if stories.is_file():
         table = pq.read_table(stories, columns=["content_hash", "story_id"]).to_pylist()
