@@ -1,12 +1,43 @@
-"""Extraction speed and memory against plain ``nlp.pipe``, in one process, on one corpus.
+"""Extraction speed and memory against plain ``nlp.pipe``: in one process, or as whole processes.
 
-The corpus repeats and varies the project's own texts (the example article and the
-documents under tests/data/): numbers are shifted and sentences shuffled so that no two
-articles are identical. The baseline parses every full article with the same spaCy
-pipeline (``nlp.pipe``); Décompte parses only the sentences that can hold a claim, then
-extracts. Reported: articles/s and peak traced memory of each, and their ratios.
+The corpus repeats and varies real texts (``--source shared``: every article of
+../shared/gold/*-docs.jsonl in the language, read where it is; ``project``: the example
+article and the documents under tests/data/): numbers are shifted and paragraphs shuffled
+so that no two articles are identical. The baseline parses every full article with the
+same spaCy pipeline (``nlp.pipe``, every component); Décompte parses only the sentences
+that can hold a claim, then extracts.
 
-Usage: python benchmarks/extract_speed.py [--articles 300] [--lang fr|en] [--source project|shared] [--json]
+In one process (default): articles/s and peak traced memory of each, and their ratios.
+
+``--whole-process``, as a user runs it: the articles are written as .txt files to a temp
+folder, then ``decompte extract FILES --lang L --format jsonl`` (the console script of this
+environment, default ``--workers``) and a separate ``python -c`` that does
+``spacy.load(pipeline)`` + ``nlp.pipe`` over the same files are each started once after a
+warm-up run of each on one file (file cache, .pyc). Reported: wall seconds, CPU seconds
+(user + system, children included: the CPU time does not depend on how busy the machine
+is, the wall time does), and the peaks of RSS and of PSS summed over each process tree
+(psutil, every 50 ms; summed RSS counts the pages forked workers share once per process,
+PSS splits them). Ratios are baseline / Décompte, > 1 when Décompte is faster.
+
+Figures on the 2-core machine (shared by other jobs; load average about 2), 300 articles,
+``--source shared``, in the same run, before (1f7415b: one ``extract`` call per file, one
+process) and after (``extract_many`` batches, 2 forked workers, the attribute ruler's
+TAG-only rules dropped):
+
+    fr_core_news_md  before: decompte 16.7 s (16.6 s CPU) vs nlp.pipe 18.5 s: x1.11, RSS 537 MiB
+                     after:  decompte 13.8 s (18.1 s CPU) vs nlp.pipe 18.3 s: x1.33,
+                             RSS 1648 MiB summed, PSS 911 MiB (nlp.pipe: 645 / 627 MiB)
+    en_core_web_sm   before: decompte 12.6 s (12.6 s CPU) vs nlp.pipe 15.5 s: x1.23, RSS 181 MiB
+                     after:  decompte  9.4 s (13.8 s CPU) vs nlp.pipe 17.0 s: x1.81,
+                             RSS 619 MiB summed, PSS 397 MiB (nlp.pipe: 308 / 290 MiB)
+
+Under a load average of 4–5 the same runs give x0.9–1.1 for either: with both cores
+busy elsewhere, two workers gain nothing. About half of every run's CPU is loading the
+pipeline (``spacy.load("fr_core_news_md")`` ≈ 9 s here, 5.4 s of it compiling the
+regular expressions of spaCy's French tokenizer exceptions), paid by both sides.
+
+Usage: python benchmarks/extract_speed.py [--articles 300] [--lang fr|en] [--source project|shared]
+       [--whole-process [--workers N]] [--json]
 """
 
 from __future__ import annotations
