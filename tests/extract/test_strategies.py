@@ -791,6 +791,19 @@ CLAIMANT_HEADLINE: list[Row] = [
     ("en", None, "Air Force: 23 drones shot down overnight.",
      "23 drones", "claimant", "Air Force", "headline_source", "Air Force"),
 ]
+CLAIMANT_REPORT_BY: list[Row] = [
+    # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »
+    ("en", None, "Russia rejected an estimate by the U.S. government that Russia has suffered more than 100,000 casualties.",
+     "100,000 casualties", "claimant", "U.S. government", "report_named_near", "U.S. government"),
+    ("en", None, "Moscow rejected a Pentagon estimate according to which Russia had lost 100,000 troops.",
+     "100,000 troops", "claimant", "Pentagon", "report_named_near", "Pentagon"),
+    ("fr", None, "Moscou a rejeté une estimation du Pentagone selon laquelle la Russie aurait perdu 100 000 soldats depuis décembre.",
+     "100 000 soldats", "claimant", "Pentagone", "report_named_near", "Pentagone"),
+    ("fr", None, "Le Kremlin a rejeté une estimation établie par le Pentagone : la Russie aurait perdu 100 000 soldats.",
+     "100 000 soldats", "claimant", "Pentagone", "cue_governing_figure", "Pentagone"),
+]
+CLAIMANT_REPORT_BY_KNOWN_FAILURES: list[Any] = []
+
 CLAIMANT_HEADLINE_KNOWN_FAILURES: list[Any] = []
 
 CLAIMANT_QUOTE_FRAME: list[Row] = [
@@ -964,6 +977,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "counted_vehicles": (COUNTED_VEHICLES, COUNTED_VEHICLES_KNOWN_FAILURES),
     "claimant_after_figure": (CLAIMANT_AFTER_FIGURE, CLAIMANT_AFTER_FIGURE_KNOWN_FAILURES),
     "claimant_headline": (CLAIMANT_HEADLINE, CLAIMANT_HEADLINE_KNOWN_FAILURES),
+    "claimant_report_by": (CLAIMANT_REPORT_BY, CLAIMANT_REPORT_BY_KNOWN_FAILURES),
     "claimant_quote_frame": (CLAIMANT_QUOTE_FRAME, CLAIMANT_QUOTE_FRAME_KNOWN_FAILURES),
     "claimant_pronoun": (CLAIMANT_PRONOUN, CLAIMANT_PRONOUN_KNOWN_FAILURES),
     "claimant_continuation": (CLAIMANT_CONTINUATION, CLAIMANT_CONTINUATION_KNOWN_FAILURES),

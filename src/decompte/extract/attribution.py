@@ -85,8 +85,8 @@ class ClaimantFinder:
             stop = self.source_end_re.search(rest)
             name = clean_name(rest[:stop.start()] if stop else rest, self.name_trim)
             words = name.split()
-            if not words or len(words) > 14:
-                continue
+            if not words or len(words) > 14 or fold(words[0]) in self.relatives:
+                continue  # « une estimation du Pentagone selon laquelle … »: the source is the report before
             if fold(words[0]) in self.possessives or fold(name) in self.pronouns or fold(name) in self.same_source:
                 name = PRONOUN  # "according to their data": the speaker named before
             found.append(Attribution(name, match.start(), "source"))
@@ -357,6 +357,30 @@ class ClaimantFinder:
                 continue
             if any(c.pos_ == "PROPN" and self.deps.is_(c, "report_author") for c in token.children):
                 return self._name(noun_phrase(token, self.deps))
+            author = self._report_by(token)
+            if author:
+                return author
+        return None
+
+    def _report_by(self, report: Token) -> str | None:
+        """"an estimate by the U.S. government", « un bilan établi par le Syndicat médical »: the
+        author after the agent preposition, on the report or on the participle that qualifies it."""
+        holders = [report, *(c for c in report.children if c.pos_ == "VERB")]
+        for holder in holders:
+            for child in holder.children:
+                if fold(child.text) in self.agent_markers and child.i > report.i:
+                    noun = next((c for c in child.children if c.pos_ in ("NOUN", "PROPN")), None)
+                    if noun is None and child.head.i != holder.i:
+                        continue
+                    name = self._speaker(noun) if noun is not None else None
+                    if name and name != PRONOUN:
+                        return name
+            for child in holder.children:  # the French parse hangs "par X" on the noun it introduces
+                if self.deps.is_(child, "agent") or any(fold(g.text) in self.agent_markers for g in child.children
+                                                         if self.deps.is_(g, "case_marker", "preposition")):
+                    name = self._speaker(child) if child.pos_ in ("NOUN", "PROPN") else None
+                    if name and name != PRONOUN:
+                        return name
         return None
 
     def main_speaker(self, doc: Doc, skip: list[tuple[int, int]] | None = None) -> str | None:
