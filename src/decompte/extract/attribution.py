@@ -227,6 +227,10 @@ class ClaimantFinder:
             return None
         return self._name(tokens) if not any(t._.number is not None for t in tokens) else None
 
+    def speaker_after(self, verb: Token) -> str | None:
+        """The speaker named after a verb, read along the words (« ce qu'a annoncé le gouverneur »)."""
+        return self._linear_inverted(verb)
+
     def _inverted_speaker(self, verb: Token) -> str | None:
         if not self._after_comma(verb):
             return None
@@ -294,6 +298,9 @@ class ClaimantFinder:
         before it ("Treize civils ont été tués…, a annoncé le gouverneur").
         """
         position = anchor.idx
+        # a speaker that is no agent ("de réfugiés ukrainiens enregistrés") leaves the figure to the others
+        sources = [c for c in sources if c.claimant == PRONOUN or self.is_agent(c.claimant)]
+        speeches = [c for c in speeches if c[1] == PRONOUN or self.is_agent(c[1])]
         best_source = None
         for cue in sources:
             distance = abs(cue.start - position)

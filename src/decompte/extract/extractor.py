@@ -137,6 +137,7 @@ class Extractor:
         self.events = EventFinder(self.pack)
         self.reader = FigureReader(self.pack, self.counted, self.events)
         self.owned_losses = {fold(w) for w in self.pack.counted.get("owned_losses", [])}
+        self.retro_cues = [fold(w) for w in self.pack.attribution["retro_cues"]]
         self.victim_nouns = {stem(w) for w in self.pack.counted["victim_nouns"]}
         self.sides = SideFinder(self.pack)
         self.claimants = ClaimantFinder(self.pack)
@@ -271,6 +272,7 @@ class Extractor:
             speaker = self.claimants.main_speaker(doc, quoted)
             if speaker and speaker != PRONOUN:
                 state.last_claimant = speaker
+            self._claimed_after(sentence, doc, speaker if speaker != PRONOUN else None, state)
             return []
         triggers = self.events.triggers(doc)
         period = find_period(sentence.text, self.pack, state.published, state.conflict, self._speech_day_spans(speeches))
@@ -299,6 +301,24 @@ class Extractor:
             previous_qualifier = claim_obj.qualifier
         self._totals_of_killed_and_wounded(sentence, claims)
         return claims
+
+    def _claimed_after(self, sentence: Sentence, doc: Doc, speaker: str | None, state: DocumentState) -> None:
+        """« … depuis vendredi. C'est ce qu'a annoncé le gouverneur. », "That was the figure given by
+        the IOM.": a sentence that points back gives its speaker to the figures before it that had none."""
+        opening = fold(sentence.text.lstrip())[:40]
+        if not any(opening.startswith(cue) for cue in self.retro_cues):
+            return
+        if speaker is None:  # « ce qu'a annoncé le gouverneur »: the speaker stands after the verb
+            verbs = self.claimants.speech_verbs(doc)
+            speaker = self.claimants.speaker_after(verbs[0]) if verbs else None
+        if not speaker:
+            return
+        state.last_claimant = speaker
+        for claim, index in zip(state.claims, state.claim_sentence):
+            if index == state.sentence_index - 1 and claim.claimant is None:
+                claim.claimant = speaker
+                claim.claimant_short = normalise_claimant(speaker)[0]
+                claim.evidence["claimant"] = Decision(speaker, "claimed_after", sentence.text.strip()[:60]).as_evidence()
 
     def _is_subset(self, sentence: Sentence, claim: Claim) -> bool:
         before = fold(sentence.text[max(0, claim.start - sentence.start - 16):claim.start - sentence.start])
