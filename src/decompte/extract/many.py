@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
-import signal
 import sys
-import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from decompte.errors import DecompteError
 from decompte.model import Article, Claim
+from decompte.workers import init_worker, portable
 
 if TYPE_CHECKING:
     from decompte.extract.extractor import Extractor
@@ -40,7 +37,6 @@ IN_FLIGHT_PER_WORKER = 3
 """Batches queued or running per worker: every worker stays busy while memory stays bounded."""
 MIN_PARALLEL_ARTICLES = 8
 """Below this many articles a run is serial: starting workers would cost more than it saves."""
-PARENT_POLL_S = 1.0
 
 Outcome = list[Claim] | DecompteError
 
@@ -61,7 +57,7 @@ def claims_of_batch(articles: list[Article]) -> list[Outcome]:
             extractor = get_extractor(code)
         except DecompteError as exc:
             for i in wanted:
-                outcomes[i] = _portable(exc)
+                outcomes[i] = portable(exc, _as_plain_error)
             continue
         found: list[Outcome]
         try:
@@ -77,30 +73,11 @@ def _one(extractor: Extractor, article: Article) -> Outcome:
     try:
         return extractor.extract(article)
     except DecompteError as exc:
-        return _portable(exc)
+        return portable(exc, _as_plain_error)
 
 
-def _portable(exc: DecompteError) -> DecompteError:
-    """The error itself if it can cross back to the parent, else a plain one with its text."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 - whatever pickling raises, the text still travels
-        return DecompteError(str(exc))
-    return exc
-
-
-def _watch_parent(parent: int) -> None:
-    """End this worker when the parent is gone (``kill -9``): its queues would never close."""
-    while True:
-        time.sleep(PARENT_POLL_S)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _init_worker(parent: int) -> None:
-    """Leave Ctrl-C to the parent, and exit if the parent dies without shutting the pool down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+def _as_plain_error(exc: DecompteError) -> DecompteError:
+    return DecompteError(str(exc))
 
 
 def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
@@ -119,7 +96,7 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
         yield from _serial(head, it, batch_size)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context([x for x in head if isinstance(x, Article)]),
-                               initializer=_init_worker, initargs=(os.getpid(),))
+                               initializer=init_worker, initargs=(os.getpid(),))
     try:
         yield from _pooled(pool, head, it, batch_size, workers * IN_FLIGHT_PER_WORKER)
     finally:

@@ -22,10 +22,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
-import signal
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,6 +40,7 @@ from decompte.ingest.runner import (
 )
 from decompte.ledger.store import Store
 from decompte.model import Article, Claim
+from decompte.workers import init_worker, portable
 
 MIN_PARALLEL_DOCS = 200
 """Below this many documents a run is serial: worker start-up would cost more than it saves."""
@@ -51,7 +48,6 @@ BATCH_SIZE = 16
 """Articles per task: enough for ``extract_many`` to batch sentences, small enough to keep order cheap."""
 IN_FLIGHT_PER_WORKER = 3
 """Batches queued or running per worker: keeps every worker busy while memory stays bounded."""
-PARENT_POLL_S = 1.0
 
 
 class WorkerDied(DecompteError):
@@ -69,28 +65,8 @@ class Outcome(NamedTuple):
 # -- in the worker --------------------------------------------------------------------------
 
 
-def _watch_parent(parent: int) -> None:
-    """End this worker when the parent is gone (``kill -9``): its queues would never close."""
-    while True:
-        time.sleep(PARENT_POLL_S)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _init_worker(parent: int) -> None:
-    """Leave Ctrl-C to the parent (it stops feeding and shuts the pool down cleanly) and
-    exit if the parent dies without shutting the pool down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """The error itself if it can cross back to the parent, else a plain one with its text."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 - whatever pickling raises, the text still travels
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-    return exc
+def _as_runtime_error(exc: Exception) -> Exception:
+    return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[Outcome]:
@@ -119,7 +95,7 @@ def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[O
                     found.append(extractor.extract(batch[i][0]))
                 except Exception as exc:  # noqa: BLE001 - reported by the parent as this article's failure
                     found.append([])
-                    results[i] = Outcome(code, [], _portable(exc))
+                    results[i] = Outcome(code, [], portable(exc, _as_runtime_error))
         for i, claims in zip(wanted, found):
             if results[i].error is None:
                 results[i] = Outcome(code, claims)
@@ -149,7 +125,7 @@ class ParallelExtraction(Precomputed):
         self.batch_size = batch_size
         self.in_flight = in_flight or workers * IN_FLIGHT_PER_WORKER
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_init_worker, initargs=(os.getpid(),))
+                                         initializer=init_worker, initargs=(os.getpid(),))
 
     def __enter__(self) -> Self:
         return self
