@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from pytest_httpserver import HTTPServer
+
 from .helpers import EXAMPLE, render_page
 
 
@@ -136,3 +138,15 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
     finally:
         with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    """An HTTP server on 127.0.0.1 for the fetcher's tests; nothing leaves the machine."""
+    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.clear()
+        srv.stop()

@@ -7,7 +7,6 @@ fetched. A type that is neither a page, a feed nor text is refused with its name
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -29,17 +28,6 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Veille</title><id>{base}/</id><updated>2024-03-05T07:30:00Z</updated>
 <entry><title>Bilan du jour</title><id>{base}/bilan</id><link href="{base}/bilan"/><updated>2024-03-05T07:30:00Z</updated></entry>
 </feed>"""
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.clear()
-        srv.stop()
 
 
 @pytest.mark.parametrize(

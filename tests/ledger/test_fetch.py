@@ -9,7 +9,6 @@ for it, while the good entries are stored whole.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -30,17 +29,6 @@ from .helpers import DATA, RegexExtraction, render_page
 
 LIMITS = Limits(read_timeout=0.3, connect_timeout=2, total_timeout=10)
 THIRTY_MB = 30 * 1024 * 1024
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.clear()
-        srv.stop()
 
 
 def _slow(_request: Request) -> Response:

@@ -47,17 +47,6 @@ def test_public_addresses_pass(address: str) -> None:
 
 
 @pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.clear()
-        srv.stop()
-
-
-@pytest.fixture
 def no_name_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """``socket.getaddrinfo`` for address literals only: a name looked up by anything but the stub fails the test."""
     real = socket.getaddrinfo
