@@ -271,6 +271,8 @@ class SideFinder:
                     if self.deps.is_(child, "modifier") or child.pos_ in ("ADJ", "PROPN"):
                         if self.deps.is_(child, "relative_clause"):
                             continue
+                        if self.deps.is_(child, "conjunct") and child.pos_ == "PROPN":
+                            continue  # "12 otages et Israël a relâché…": a party coordinated with them owns nothing
                         if any(fold(c.text) in self.place_preps for c in child.children if self.deps.is_(c, "preposition")):
                             continue  # "40 missiles sur l'Ukraine": where they went, not whose
                         side = self.country_of(child)

@@ -26,7 +26,7 @@ from decompte.model import Claim
 # Strategies that read whose the figures are in the text, and those that only guess.
 STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "destroyed_by_other_party",
                     "speaker_possessive", "admitted_by_speaker",
-                    "held_by_other_party", "attacked_by_other_party"})
+                    "held_by_other_party", "attacked_by_other_party", "taken_by_other_party"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
 # Sides read from where things are: weapons fired at a place are its enemy's, not its own.
 PLACE_GUESSES = frozenset({"where_they_are", "document_location", "document_side", "same_class_before", "recent_people"})
@@ -101,11 +101,13 @@ class SideResolver:
         self.loss_words = {fold(w) for w in [*pack.counted.get("owned_losses", []), *pack.counted.get("military_context", [])]}
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
+        self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("both_parties", self.both_parties),
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
+            ("taken_by_other_party", self.taken_by_other_party),
             ("destroyed_by_other_party", self.destroyed_by_other_party),
             ("speaker_possessive", self.speaker_possessive),
             ("admitted_by_speaker", self.admitted_by_speaker),
@@ -175,7 +177,11 @@ class SideResolver:
         if not q.noun_tokens:
             return None
         head = q.noun_tokens[0]
+        # "12 otages et Israël a relâché…": a party coordinated with the counted noun owns nothing
+        coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and c.pos_ == "PROPN" for t in c.subtree}
         for token in head.subtree:
+            if token.i in coordinated:
+                continue
             before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
             if before & self.place_prepositions or self._behind_preposition(token, head):
                 continue
@@ -193,6 +199,27 @@ class SideResolver:
                 return True  # a clause on the counted noun says what happened, not whose they are
             current = current.head
         return False
+
+    def taken_by_other_party(self, q: SideQuery) -> Decision | None:
+        """"Israël a relâché 39 prisonniers", "Hamas abducted 240 people": captives a party holds,
+        takes or frees are the other party's people."""
+        if not q.people or q.conflict is None or not (q.captive or q.event == "captured"):
+            return None
+        verb = next((t for t in q.anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or fold(verb.lemma_) not in self.captor_verbs:
+            return None
+        subjects = [c for c in verb.children if self.pack.deps.is_(c, "active_subject", "agent")]
+        if not subjects:  # a parse that hung the subject elsewhere: the word just before the verb
+            before = verb.i - 1
+            while before > 0 and verb.doc[before].pos_ in ("AUX", "ADV", "PRON"):
+                before -= 1
+            subjects = [verb.doc[before]] if before >= 0 else []
+        for child in subjects:
+            party = next((p for t in child.subtree if (p := self.sides.country_of(t)) in q.conflict.parties), None)
+            other = q.other_party(party)
+            if other:
+                return decided(other, f"{child.text} {verb.text}")
+        return None
 
     def destroyed_by_other_party(self, q: SideQuery) -> Decision | None:
         """"Ukrainian troops knocked out three T-72s", « Nous avons abattu douze drones »: what a party
