@@ -130,6 +130,23 @@ SIDE_HOSTAGES_KNOWN_FAILURES = [
           "the kidnapper is taken as the hostages' side (document_side → PS)"),
 ]
 
+# Counted attacks are the attacker's, like weapons fired: not the country they hit.
+SIDE_ATTACKS: list[Row] = [
+    ("fr", None, "Deux frappes ont touché un marché au sud de Sanaa, a indiqué une source médicale.",
+     "Deux frappes", "side", "SA", "fired_at", "YE"),
+    ("fr", None, "Depuis 2015, la coalition menée par l'Arabie saoudite a mené près de 25 000 frappes aériennes au Yémen.",
+     "25 000 frappes", "side", "SA", "fired_at", "YE"),
+    ("en", None, "Twelve civilians were killed in two airstrikes on a market near Sanaa, medics said.",
+     "two airstrikes", "side", "SA", "fired_at", "YE"),
+    ("en", None, "The ministry documented 43 massacres in Gaza over the past day.",
+     "43 massacres", "side", "IL", "fired_at", "PS"),
+    ("fr", None, "Le ministère a recensé 43 massacres dans la bande de Gaza en une journée.",
+     "43 massacres", "side", "IL", "fired_at", "PS"),
+    ("en", None, "Ukraine said Russian forces launched 14 assaults near Bakhmut.",
+     "14 assaults", "side", "RU", "owner_of_event", "launched"),
+]
+SIDE_ATTACKS_KNOWN_FAILURES: list[Any] = []
+
 SIDE_OWN_LOSSES: list[Row] = [
     ("fr", date(2023, 1, 2), "Le ministère russe de la Défense a reconnu la mort de 63 de ses soldats à Makiïvka.",
      "63 de ses soldats", "side", "RU", "speaker_possessive", "ses"),
@@ -993,6 +1010,7 @@ CLAIMANT_NOT_A_PLACE_KNOWN_FAILURES = [
 KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "side_victims": (SIDE_VICTIMS, SIDE_VICTIMS_KNOWN_FAILURES),
     "side_hostages": (SIDE_HOSTAGES, SIDE_HOSTAGES_KNOWN_FAILURES),
+    "side_attacks": (SIDE_ATTACKS, SIDE_ATTACKS_KNOWN_FAILURES),
     "side_own_losses": (SIDE_OWN_LOSSES, SIDE_OWN_LOSSES_KNOWN_FAILURES),
     "side_explicit_owner": (SIDE_EXPLICIT_OWNER, SIDE_EXPLICIT_OWNER_KNOWN_FAILURES),
     "side_occupied_civilians": (SIDE_OCCUPIED_CIVILIANS, SIDE_OCCUPIED_CIVILIANS_KNOWN_FAILURES),

@@ -94,6 +94,7 @@ class SideResolver:
         self.place_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                       *pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in pack.sides.get("attack_words", [])}
+        self.attack_nouns = {fold(w) for w in pack.sides["attack_nouns"]}
         self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
         self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                        *pack.sides.get("direction_prepositions", []),
@@ -417,11 +418,14 @@ class SideResolver:
 
     # -- corrections ---------------------------------------------------------------------------
     def _weapons_fired_at(self, q: SideQuery, decision: Decision) -> Decision:
-        """Missiles and drones fired at a country belong to its enemy."""
+        """Missiles, drones and strikes fired at a country belong to its enemy ("deux frappes sur
+        Sanaa", "43 massacres" in Gaza: the attacker's)."""
         side = decision.value
-        if q.counted not in ("missile", "drone") or q.conflict is None or side not in q.conflict.parties:
+        attacks = bool(q.noun_tokens) and fold(q.noun_tokens[0].lemma_) in self.attack_nouns and not q.people
+        if (q.counted not in ("missile", "drone") and not attacks) or q.conflict is None or side not in q.conflict.parties:
             return decision
-        if decision.strategy not in PLACE_GUESSES:
+        victims = decision.strategy == "same_sentence" and bool(q.sentence_claims) and q.sentence_claims[-1].counted in PEOPLE
+        if decision.strategy not in PLACE_GUESSES and not (attacks and victims):
             return decision  # whose they are was read, not guessed from where they went
         before = q.sentence_claims[-1] if q.sentence_claims else None
         if before is not None and before.counted in EQUIPMENT and before.counted not in ("missile", "drone"):
