@@ -144,7 +144,7 @@ THIRD = {
                      "partitive_links": ["de", "los"], "noun_links": ["de"], "link_articles": ["los", "las"],
                      "part_of_whole": ["de los", "de"], "owned_losses": ["pérdidas"], "victim_nouns": ["víctimas"]},
     "events.yaml": {"triggers": {"lost": ["destruido", "destruidos", "perdió"], "killed": ["muertos"]}, "enemy_is_subject": ["destruir"],
-                    "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": []},
+                    "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": [], "result_verbs": []},
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}, "enemy": [], "location_prepositions": ["en"],
                    "agent_prepositions": ["por"], "direction_prepositions": [], "owner_prepositions": ["de"],
                    "place_nouns": [], "attack_words": [], "own_markers": [], "admission_verbs": [], "place_entities": ["LOC"], "attack_nouns": ["ataque"]},

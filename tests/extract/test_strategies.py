@@ -448,6 +448,26 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
           "'passengers' is no counted class, so 'lost their lives' gives other"),
 ]
 
+# What happened to them outranks what describes them: the verb over the noun's adjective, the
+# main clause over a relative clause, a sentence's own toll word over the figure before it.
+EVENT_WHAT_HAPPENED: list[Row] = [
+    ("en", None, "Twelve displaced people were killed when a strike hit a school in Gaza, the ministry said.",
+     "Twelve displaced people", "event", "killed", "verb_outranks_noun", "killed"),
+    ("fr", None, "Douze déplacés ont été tués dans une frappe sur une école, selon le ministère.",
+     "Douze déplacés", "event", "killed", "verb_outranks_noun", "tués"),
+    ("fr", None, "Au moins 79 personnes qui fuyaient les combats ont été tuées.",
+     "79 personnes", "event", "killed", "clause_outranks_relative", "tuées"),
+    ("en", None, "At least 79 people who were fleeing the fighting were killed, the UN said.",
+     "79 people", "event", "killed", "clause_outranks_relative", "killed"),
+    ("fr", None, "Les 120 civils qui avaient été enlevés ont été libérés samedi.",
+     "120 civils", "event", "other", "clause_outranks_relative", "libérés"),
+    ("fr", None, "Près de deux millions de personnes ont fui leur foyer. Le précédent bilan de l'attaque était de 86.",
+     "86", "event", "killed", "nearest_event_word", "bilan"),
+    ("en", None, "The attack left 12 soldiers dead at the base in December, the army said.",
+     "12 soldiers", "event", "killed", "nearest_event_word", None),
+]
+EVENT_WHAT_HAPPENED_KNOWN_FAILURES: list[Any] = []
+
 EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
     ("fr", None, "Sur les 23 drones lancés par l'Ukraine, 20 ont été détruits par la défense aérienne russe.",
      "20 ont", "event", "lost", "nearest_event_word", "détruits"),
@@ -1019,6 +1039,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "side_other_wars": (SIDE_OTHER_WARS, SIDE_OTHER_WARS_KNOWN_FAILURES),
     "event_killed_or_wounded": (EVENT_KILLED_OR_WOUNDED, EVENT_KILLED_OR_WOUNDED_KNOWN_FAILURES),
     "event_death_predicates": (EVENT_DEATH_PREDICATES, EVENT_DEATH_PREDICATES_KNOWN_FAILURES),
+    "event_what_happened": (EVENT_WHAT_HAPPENED, EVENT_WHAT_HAPPENED_KNOWN_FAILURES),
     "event_launched_then_destroyed": (EVENT_LAUNCHED_THEN_DESTROYED, EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES),
     "event_detained": (EVENT_DETAINED, EVENT_DETAINED_KNOWN_FAILURES),
     "event_captured": (EVENT_CAPTURED, EVENT_CAPTURED_KNOWN_FAILURES),
@@ -1119,7 +1140,7 @@ READING_STRATEGIES = frozenset({
     "counted_noun", "partitive_whole", "table_label", "continued_figure", "same_sentence", "civilian_context",
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
-    "losses_of_party", "total_of_parts", "victims_with_their_dead"})
+    "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

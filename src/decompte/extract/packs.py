@@ -46,7 +46,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                           "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
                           "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",
-                         "captor_verbs"}),
+                         "captor_verbs", "result_verbs"}),
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
                         "place_entities", "attack_nouns"}),

@@ -82,6 +82,7 @@ class FigureReader:
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
+        self.result_verbs = {fold(w) for w in pack.events["result_verbs"]}
         self.deps = pack.deps
         wholes = "|".join(re.escape(fold(w)) for w in pack.counted["part_of_whole"]) or "(?!)"
         self.part_of_whole_re = re.compile(r"\d[\d ,.]*\s+(?:" + wholes + r")\s*$")
@@ -151,7 +152,11 @@ class FigureReader:
             if inherited is not None:
                 counted_class = inherited.counted
                 figure.evidence["counted"] = Decision(counted_class, "continued_figure", inherited.quote)
-                near = counted.event is not None or (trigger is not None and tree_distance(figure.doc[figure.last], trigger) <= 2)
+                # a sentence of its own with its own event word says what happened ("Le précédent
+                # bilan était de 79"); within a sentence only a word right by the number does
+                earlier = all(inherited is not c for c in [*figure.sentence_claims, *figure.whole_claims])
+                near = counted.event is not None or (trigger is not None and (
+                    tree_distance(figure.doc[figure.last], trigger) <= (8 if earlier else 2)))
                 if not near:  # "11 blessés dont cinq": still wounded
                     event = inherited.event
                     figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
@@ -161,6 +166,7 @@ class FigureReader:
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
         event, trigger = self._verb_outranks_noun(figure, event, trigger)
+        event, trigger = self._clause_outranks_relative(figure, event, trigger)
         event, trigger = self._released(figure, event, trigger)
         counted_class, inherited = self._generic_people(figure, counted_class, inherited)
         if event is None and figure.introduced_docs:
@@ -189,6 +195,9 @@ class FigureReader:
             # "Russia lost 8,344 tanks, …, 326 helicopters": one verb for the list
             figure.evidence["event"] = Decision(figure.listed.event, "listed_with", figure.listed.quote)
             return figure.listed.event, None
+        if nearest and fold(nearest[0].lemma_) in self.result_verbs:
+            # "The attack left 12 soldiers dead": what the verb leaves them is what happened
+            nearest = next(((t, e) for t, e in figure.triggers if t.head.i == nearest[0].i and t.i > figure.anchor.i), nearest)
         if nearest:
             figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
             return nearest[1], nearest[0]
@@ -198,14 +207,33 @@ class FigureReader:
         """What the verb says happened outranks what the noun says they were: "Deux blessés ont
         succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)."""
         noun_tokens = figure.counted.noun_tokens
-        if not figure.counted.event or not noun_tokens or not self.deps.is_(noun_tokens[0], "nominal_subject"):
+        inside = {t.i for t in noun_tokens}
+        # the phrase's head: "displaced people" is counted by "people", the subject of the verb
+        head = next((t for t in noun_tokens if t.head.i not in inside), noun_tokens[0]) if noun_tokens else None
+        if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject"):
             return event, trigger
-        verb = noun_tokens[0].head
+        verb = head.head
         stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
         if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
             figure.evidence["event"] = Decision(stronger, "verb_outranks_noun", verb.text)
             return stronger, verb
         return event, trigger
+
+    def _clause_outranks_relative(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
+        """« 79 personnes qui fuyaient les combats ont été tuées »: a relative clause on the counted
+        noun says who they were; the verb the noun depends on says what happened to them."""
+        if trigger is None:
+            return event, trigger
+        relative = next((t for t in [trigger, *trigger.ancestors] if self.deps.is_(t, "relative_clause")), None)
+        counted = {figure.anchor.i, *(t.i for t in figure.counted.noun_tokens)}
+        if relative is None or relative.head.i not in counted or relative.head.head.i == relative.head.i:
+            return event, trigger
+        verb = relative.head.head
+        stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
+        if stronger is None or stronger == event:
+            return event, trigger
+        figure.evidence["event"] = Decision(stronger, "clause_outranks_relative", verb.text)
+        return stronger, verb
 
     def _released(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
         """Captives freed, exchanged or handed over: "onze otages ont été libérés", "Hamas released
