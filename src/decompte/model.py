@@ -136,6 +136,8 @@ class Verdict:
     reference_value: float | None = None
     reference_date: date | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    series_version: str | None = None
+    """The series' version when it judged: its manifest's ``as_of`` (the last day its data covers)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
