@@ -137,7 +137,7 @@ class Verdict:
     reference_date: date | None = None
     details: dict[str, Any] = field(default_factory=dict)
     series_version: str | None = None
-    """The series' version when it judged: its manifest's ``as_of`` (the last day its data covers)."""
+    """Which data of the series judged: the last day it covered then (ISO date)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -115,7 +115,7 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "Each claim with its document, claimant and latest verdict: the columns of "
                        "`decompte export`.",
         "facets": ["metric", "claimant", "verdict", "site"],
-        "columns": {**{c.name: c.description for c in EXPORT}, **_VIEW_ONLY},
+        "columns": {**{c.name: c.description for c in EXPORT if c.name not in ("start", "end")}, **_VIEW_ONLY},
     },
     "figures_view": {
         "description": "Each reported figure with its claimant's name.",

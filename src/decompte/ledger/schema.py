@@ -18,7 +18,7 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
 - ``verdicts``: the latest verification of a claim against a reference series, with the
-  series' version (its ``as_of``; revision 0005).
+  series' version (the last day its data covered; revision 0005).
 - ``claims_view`` (a view): each claim with its document, claimant and latest verdict,
   under the names ``decompte export`` writes (``decompte.ledger.columns``).
 
@@ -164,7 +164,7 @@ verdicts = Table(
     Column("status", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Column("series", Text),
-    Column("series_version", Text),  # the series' as_of when it judged (revision 0005)
+    Column("series_version", Text),  # the last day the series covered when it judged (revision 0005)
     Column("reference_value", Float),
     Column("reference_date", Date),
     Column("details", Text),

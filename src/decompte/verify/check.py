@@ -191,12 +191,18 @@ def _details(claim: Claim, series: Series, target: Anchor, point: Point, claimed
 
 def _verdict(status: str, reason: str, series: Series, point: Point, details: dict[str, Any]) -> Verdict:
     return Verdict(status=status, reason=reason, series=series.name, reference_value=point.value,  # type: ignore[arg-type]
-                   reference_date=point.date, details=details, series_version=series.manifest.as_of)
+                   reference_date=point.date, details=details, series_version=series_version(series))
 
 
 def _unknown(reason: str, series: Series | None = None, **details: Any) -> Verdict:
     return Verdict(status="unknown", reason=reason, series=series.name if series else None, details=details,
-                   series_version=series.manifest.as_of if series else None)
+                   series_version=series_version(series) if series else None)
+
+
+def series_version(series: Series) -> str | None:
+    """Which data of a series judged: the last day it covers (ISO), ``None`` when it is empty."""
+    span = series.span()
+    return span[1].isoformat() if span else None
 
 
 def _publishers(candidates: list[Series]) -> str:
