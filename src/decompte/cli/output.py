@@ -58,7 +58,9 @@ class Column:
     """A Rich style for the cell (a verdict's colour), from the row."""
 
     def text(self, row: Mapping[str, Any]) -> str:
-        value = self.show(row) if self.show else row.get(self.key)
+        from decompte.ledger.export import plain
+
+        value = self.show(row) if self.show else plain(row.get(self.key))
         return "—" if value is None or value == "" else str(value)
 
 
