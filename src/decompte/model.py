@@ -136,6 +136,8 @@ class Verdict:
     reference_value: float | None = None
     reference_date: date | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    series_version: str | None = None
+    """Which data of the series judged: the last day it covered then (ISO date)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

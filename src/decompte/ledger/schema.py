@@ -17,7 +17,10 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
   transaction as the claims, so that a timeline reads one table.
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
-- ``verdicts``: the latest verification of a claim against a reference series.
+- ``verdicts``: the latest verification of a claim against a reference series, with the
+  series' version (the last day its data covered; revision 0005).
+- ``claims_view`` (a view): each claim with its document, claimant and latest verdict,
+  under the names ``decompte export`` writes (``decompte.ledger.columns``).
 
 Ids of documents, figures, claims and verdicts are never reused (SQLite
 ``AUTOINCREMENT``): a re-extracted document's new claims get new ids, so a link to
@@ -161,6 +164,7 @@ verdicts = Table(
     Column("status", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Column("series", Text),
+    Column("series_version", Text),  # the last day the series covered when it judged (revision 0005)
     Column("reference_value", Float),
     Column("reference_date", Date),
     Column("details", Text),
@@ -177,10 +181,15 @@ VIEWS: dict[str, str] = {
                cl.name AS claimant, cl.kind AS claimant_kind, cl.country AS claimant_country,
                c.claimant AS claimant_as_written, c.period_start, c.period_end,
                c.figure_id, d.id AS document_id, d.published, d.site, d.title, d.url,
-               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence, c.evidence
+               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence, c.evidence,
+               c.claimant_id, d.doc_key,
+               v.status AS verdict, v.reason AS verdict_reason, v.series AS reference_series,
+               v.series_version AS reference_version, v.reference_value, v.reference_date,
+               v.checked_at AS verified_at
         FROM claims c
         JOIN documents d ON d.id = c.document_id
         LEFT JOIN claimants cl ON cl.id = c.claimant_id
+        LEFT JOIN verdicts v ON v.claim_id = c.id
     """,
     "figures_view": """
         SELECT f.id AS figure_id, f.metric, f.as_of, f.value, f.high, f.qualifier,

@@ -389,6 +389,7 @@ def store_verdicts(store: Store, results: Iterable[tuple[int, Verdict]]) -> int:
             "status": verdict.status,
             "reason": verdict.reason,
             "series": verdict.series,
+            "series_version": verdict.series_version,
             "reference_value": verdict.reference_value,
             "reference_date": verdict.reference_date,
             "details": json.dumps(verdict.details, ensure_ascii=False, default=str) if verdict.details else None,

@@ -26,6 +26,9 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
+from decompte.ledger.columns import EXPORT_COLUMNS
+from decompte.ledger.export import text_record
+from decompte.ledger.selection import export_record
 from decompte.ledger.schema import claims
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
@@ -34,12 +37,13 @@ from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
+    claim_dict,
     claimant_stats,
     document_detail,
     filter_claimants,
     filter_metrics,
     metric_summaries,
-    search_claims,
+    search_claim_rows,
 )
 from decompte.web.security import check_token
 from decompte.web.timeline import build_timeline
@@ -142,8 +146,11 @@ def api_claims(
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
                            document=document, verdict=verdict, since=since, until=until, q=q)
-    found, more = search_claims(state_of(request).store, filters, after=after, limit=limit)
-    next_cursor = encode_cursor(found[-1]["id"]) if more and found else None
+    rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
+    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
+    if fmt is Format.csv:  # the columns and values of `decompte export`
+        return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
+    found = [claim_dict(r) for r in rows]
     payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
     return download(fmt, payload, found, "claims")
 

@@ -1,10 +1,11 @@
 """The reads the web app needs and ``decompte.ledger.queries`` does not offer.
 
-SQLAlchemy Core over the ledger's own tables, nothing written. Every value a user
-types reaches SQL as a bound parameter; text searches use ``contains(…,
-autoescape=True)`` so that ``%`` and ``_`` are searched for, not expanded; claimant
-names are matched in Python over the (small) claimants table, accent-insensitively,
-so no user text ever becomes a ``LIKE`` pattern.
+SQLAlchemy Core over the ledger's own tables, nothing written. Claims are selected
+and filtered by ``decompte.ledger.selection`` (what ``decompte export`` uses too), so a
+filter selects the same claims on a page, in the API and in an export. Every value a
+user types reaches SQL as a bound parameter; claimant names are matched in Python over
+the (small) claimants table, accent-insensitively, so no user text ever becomes a
+``LIKE`` pattern.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, select
 
 from decompte.ledger import Store, latest_values
-from decompte.claimants import fold, resolve
+from decompte.claimants import fold
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 from decompte.ledger.queries import read_evidence
+from decompte.ledger.selection import ClaimFilters, claim_select, filter_claims
 
 #: Worst first: the colour a point takes when its citations got different verdicts.
 VERDICT_ORDER: tuple[str, ...] = ("inconsistent", "stale", "consistent", "unknown")
@@ -130,57 +132,12 @@ def filter_metrics(
 # -- claims ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimFilters:
-    """What ``/api/claims`` and the pages can narrow claims by; ``None`` means any."""
-
-    metric: str | None = None
-    side: str | None = None
-    counted: str | None = None
-    event: str | None = None
-    claimant: str | None = None
-    lang: str | None = None
-    document: int | None = None
-    verdict: str | None = None
-    since: date | None = None
-    until: date | None = None
-    q: str | None = None
-
-
-def claimant_ids(store: Store, name: str) -> list[int]:
-    """Ids of claimants whose name or key contains ``name`` (case and accents ignored), or that
-    ``name`` resolves to ("état-major ukrainien" → the General Staff)."""
-    wanted = fold(name)
-    if not wanted:
-        return []
-    known = resolve(name)
-    with store.reading() as conn:
-        rows = conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.key)).all()
-    return [r.id for r in rows
-            if wanted in fold(r.name) or wanted in fold(r.key) or (known is not None and r.key == known.key)]
-
-
-def _claim_select() -> Select[Any]:
-    return (
-        select(
-            claims, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
-            documents.c.published, claimants.c.name.label("claimant_name"),
-            claimants.c.kind.label("claimant_kind"), verdicts.c.status.label("verdict_status"),
-            verdicts.c.reason.label("verdict_reason"), verdicts.c.series.label("verdict_series"),
-            verdicts.c.reference_value, verdicts.c.reference_date,
-        )
-        .join(documents, documents.c.id == claims.c.document_id)
-        .outerjoin(claimants, claimants.c.id == claims.c.claimant_id)
-        .outerjoin(verdicts, verdicts.c.claim_id == claims.c.id)
-    )
-
-
 def claim_dict(row: Any) -> dict[str, Any]:
-    """A claim row (from ``_claim_select``) as the API shows it."""
+    """A claim row (from ``selection.claim_select``) as the API shows it."""
     verdict = None
     if row.verdict_status is not None:
         verdict = {"status": row.verdict_status, "reason": row.verdict_reason, "series": row.verdict_series,
-                   "reference_value": row.reference_value, "reference_date": row.reference_date}
+                   "series_version": row.verdict_series_version, "reference_value": row.reference_value, "reference_date": row.reference_date}
     return {
         "id": row.id, "metric": row.metric, "value": row.value, "qualifier": row.qualifier,
         "low": row.low, "high": row.high, "counted": row.counted, "event": row.event, "side": row.side,
@@ -195,36 +152,25 @@ def claim_dict(row: Any) -> dict[str, Any]:
     }
 
 
-def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
-    """Claims matching ``filters`` with an id above ``after``, in id order; and whether more follow.
+def search_claim_rows(store: Store, filters: ClaimFilters, *, after: int = 0,
+                      limit: int = 100) -> tuple[list[Any], bool]:
+    """Claim rows (``claim_select``) matching ``filters`` with an id above ``after``, in id order;
+    and whether more follow.
 
     Keyset pagination (``id > after``) rather than ``OFFSET``: page 1 000 costs what
     page 1 costs, and a claim stored between two requests never shifts a page.
     """
-    query = _claim_select().where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
-    for column, wanted in (("metric", filters.metric), ("counted", filters.counted),
-                           ("event", filters.event), ("lang", filters.lang)):
-        if wanted:
-            query = query.where(claims.c[column] == wanted)
-    if filters.side:
-        query = query.where(claims.c.side.is_(None) if filters.side == "XX" else claims.c.side == filters.side)
-    if filters.document is not None:
-        query = query.where(claims.c.document_id == filters.document)
-    if filters.verdict:
-        query = query.where(verdicts.c.status == filters.verdict)
-    if filters.claimant:  # the normalised claimant, or the name as the text wrote it
-        query = query.where(or_(claims.c.claimant_id.in_(claimant_ids(store, filters.claimant)),
-                                func.lower(claims.c.claimant).contains(filters.claimant.lower(), autoescape=True)))
-    when = func.coalesce(claims.c.period_end, documents.c.published)
-    if filters.since:
-        query = query.where(when >= filters.since)
-    if filters.until:
-        query = query.where(when <= filters.until)
-    if filters.q:
-        query = query.where(func.lower(claims.c.quote).contains(filters.q.lower(), autoescape=True))
+    query = filter_claims(claim_select(), store, filters)
+    query = query.where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
     with store.reading() as conn:
-        rows = conn.execute(query).all()
-    return [claim_dict(r) for r in rows[:limit]], len(rows) > limit
+        rows = list(conn.execute(query).all())
+    return rows[:limit], len(rows) > limit
+
+
+def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
+    """Claims matching ``filters`` as the API shows them (``claim_dict``); and whether more follow."""
+    rows, more = search_claim_rows(store, filters, after=after, limit=limit)
+    return [claim_dict(r) for r in rows], more
 
 
 # -- documents -------------------------------------------------------------------------------
@@ -243,7 +189,7 @@ def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
         if doc is None:
             return None
         rows = conn.execute(
-            _claim_select().where(claims.c.document_id == document_id)
+            claim_select().where(claims.c.document_id == document_id)
             .order_by(claims.c.start_offset, claims.c.end_offset.desc(), claims.c.id)
         ).all()
     data = dict(doc._mapping)
