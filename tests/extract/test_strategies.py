@@ -585,6 +585,13 @@ EVENT_RELEASED: list[Row] = [
      "230 prisoners", "event", "other", "released", "swapped"),
     ("en", None, "Russia handed over 95 Ukrainian prisoners of war on Wednesday.",
      "95 Ukrainian prisoners", "event", "other", "released", "handed"),
+    # the release verb, not the participle that says who held them; a list shares its verb
+    ("fr", None, "La Russie a annoncé vendredi avoir récupéré 250 militaires et 110 civils détenus par l'Ukraine.",
+     "110 civils", "event", "other", "released", "récupéré"),
+    ("fr", None, "La Russie a annoncé vendredi avoir récupéré 250 militaires et 110 civils détenus par l'Ukraine.",
+     "250 militaires", "event", "other", "released", "récupéré"),
+    ("en", None, "Russia said on Friday it had recovered 250 servicemen held by Ukraine in a prisoner swap.",
+     "250 servicemen", "event", "other", "released", "recovered"),
 ]
 EVENT_RELEASED_KNOWN_FAILURES: list[Any] = []
 

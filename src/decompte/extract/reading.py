@@ -83,6 +83,7 @@ class FigureReader:
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
         self.result_verbs = {fold(w) for w in pack.events["result_verbs"]}
+        self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.deps = pack.deps
         wholes = "|".join(re.escape(fold(w)) for w in pack.counted["part_of_whole"]) or "(?!)"
         self.part_of_whole_re = re.compile(r"\d[\d ,.]*\s+(?:" + wholes + r")\s*$")
@@ -246,24 +247,28 @@ class FigureReader:
         taken = [(c.start - figure.sentence.start, c.end - figure.sentence.start) for c in figure.sentence_claims]
         near = [t for head in heads for t in (self._governing_verb(head, taken), *(c for c in head.children if c.pos_ in ("VERB", "ADJ")))
                 if t is not None]
+        # "avoir récupéré 250 militaires": the parse may hang them on the auxiliary, not the participle
+        near += [c for t in near if t.pos_ == "AUX" or fold(t.lemma_) in self.auxiliaries
+                 for c in t.children if c.pos_ == "VERB" and c.i < figure.anchor.i]
         for verb in near:
             if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
                 figure.evidence["event"] = Decision("other", "released", verb.text)
                 return "other", verb
         return event, trigger
 
-    @staticmethod
-    def _governing_verb(head: Token, taken: list[tuple[int, int]]) -> Token | None:
+    def _governing_verb(self, head: Token, taken: list[tuple[int, int]]) -> Token | None:
         """The verb the noun depends on, through the nouns that hold it ("a group of 17 hostages was
-        freed"), but not through another figure ("échanger des dizaines d'otages sur les 240 enlevés")."""
+        freed") and the figure it is listed with ("250 militaires et 110 civils"), but not through
+        another figure that holds it ("échanger des dizaines d'otages sur les 240 enlevés")."""
         current = head
         for _ in range(4):
             if current.head.i == current.i:
                 return None
+            listed = self.deps.is_(current, "conjunct")
             current = current.head
             if current.pos_ in ("VERB", "AUX", "ADJ"):
                 return current
-            if current._.number is not None or any(start <= current.idx < end for start, end in taken):
+            if not listed and (current._.number is not None or any(start <= current.idx < end for start, end in taken)):
                 return None
         return None
 
