@@ -165,24 +165,28 @@ class ClaimantIndex:
         The longest alias found wins, except that a person named outside it is the speaker
         ("Igor Konashenkov, spokesman for the Russian Defence Ministry" is Konashenkov).
         """
+        hit = self._hit(written)
+        return hit.entity if hit is not None else None
+
+    def _hit(self, written: str) -> _Alias | None:
         plain = _plain(written)
         skeleton = self.skeleton(written)
         hits = [a for a in self._aliases if a.pattern.search(plain if a.acronym else skeleton)]
         if not hits:
             return None
         best = hits[0]
-        person = next((h for h in hits if h.entity.kind == "person" and h.skeleton not in best.skeleton), None)
-        return person.entity if person is not None else best.entity
+        return next((h for h in hits if h.entity.kind == "person" and h.skeleton not in best.skeleton), best)
 
     def resolve(self, written: str | None) -> ClaimantInfo | None:
         """The claimant behind a name as written, or ``None`` for no name or a name of no one."""
         if not written or not written.strip():
             return None
-        found = self.known(written)
+        hit = self._hit(written)
+        found = hit.entity if hit is not None else None
         if found is not None and found.kind == "person":
             return found
         tokens = self._tokens(written)
-        person = self._named_person(tokens, found)
+        person = self._named_person(tokens, hit)
         if person is not None:
             return person
         if found is not None:
@@ -228,7 +232,7 @@ class ClaimantIndex:
     def _ignorable(self, folded: str) -> bool:
         return folded in self._determiners or folded in self._no_one or folded.rstrip("'") in self._determiners
 
-    def _named_person(self, tokens: list[_Token], body: ClaimantInfo | None) -> ClaimantInfo | None:
+    def _named_person(self, tokens: list[_Token], hit: _Alias | None) -> ClaimantInfo | None:
         """A person named by capitalised words at the start, after a title or after a comma:
         "Colonel General Ivan Petrov", "Ivan Petrov, porte-parole de l'armée de l'air"."""
         titles: list[str] = []
@@ -247,7 +251,8 @@ class ClaimantIndex:
             run = tokens[i:end]
             if len(run) >= 2 and (where in ("start", "title") or run[0].after_comma) and self._is_name(run):
                 name = " ".join(t.text for t in run)
-                if body is None or self.skeleton(name) not in self.skeleton(body.name):
+                if hit is None or self.skeleton(name) not in hit.skeleton:
+                    body = hit.entity if hit is not None else None
                     country = body.country if body is not None else self._country(fold(" ".join(t.text for t in tokens)))
                     title = ", ".join(titles)
                     return ClaimantInfo(slug(self.skeleton(name)), name, "person", country,
