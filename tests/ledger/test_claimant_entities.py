@@ -213,7 +213,7 @@ def test_every_alias_resolves_to_its_entity() -> None:
 def test_registry_covers_every_party_of_every_war_the_packs_know() -> None:
     raw = resources.files("decompte").joinpath("extract/data/common/conflicts.yaml").read_text(encoding="utf-8")
     parties = {p for conflict in yaml.safe_load(raw) for p in conflict["parties"]}
-    by_country: dict[str, set[str]] = {}
+    by_country: dict[str | None, set[str]] = {}
     for e in _registry()["entities"]:
         by_country.setdefault(e["country"], set()).add(e["kind"])
     missing = {p for p in parties if not by_country.get(p, set()) & {"government", "military"}}
@@ -264,12 +264,12 @@ def test_migration_0006_merges_the_rows_of_one_entity(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     Store.open(db).close()
-    conn = sqlite3.connect(db)
+    plain = sqlite3.connect(db)
     try:
-        rows = conn.execute("SELECT id, key, kind FROM claimants ORDER BY id").fetchall()
+        rows = plain.execute("SELECT id, key, kind FROM claimants ORDER BY id").fetchall()
         assert rows == [(1, "gaza-health-ministry", "government"), (4, "united-nations", "un")]
-        assert conn.execute("SELECT claimant_id FROM claims ORDER BY id").fetchall() == [(1,), (1,), (None,), (4,)]
-        parties = conn.execute("SELECT party FROM figures ORDER BY id").fetchall()
+        assert plain.execute("SELECT claimant_id FROM claims ORDER BY id").fetchall() == [(1,), (1,), (None,), (4,)]
+        parties = plain.execute("SELECT party FROM figures ORDER BY id").fetchall()
         assert parties == [("state:PS",), ("state:PS",), ("site:a.example",), ("claimant:united-nations",)]
     finally:
-        conn.close()
+        plain.close()
