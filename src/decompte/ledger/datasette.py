@@ -26,6 +26,9 @@ _VIEW_ONLY = {
     "end_offset": BY_NAME["end"].description,
     "evidence": "Why each field says what it says: JSON, field → {strategy, words}.",
     "claimant_id": "The normalised claimant (claimants.id).",
+    "claimant_key": "The claimant's stable key (claimants.key): one per source, whatever the spelling.",
+    "claimant_title": "The speaker's rank or function as named, e.g. Colonel General.",
+    "claimant_organisation": "The key of the body a person speaks for (claimants.key).",
 }
 
 _TABLES: dict[str, dict[str, Any]] = {
@@ -57,6 +60,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "id": "Id of the claimant.", "key": "Its normalised key.", "name": "Its name.",
             "kind": "government, military, media…", "country": "Its country (ISO 3166 alpha-2).",
             "party": "The party it speaks for: its figures are grouped by it.",
+            "title": "A person's rank or function as named (Colonel General); not part of the key.",
+            "organisation": "The key of the body a person speaks for (claimants.key).",
         },
     },
     "figures": {

@@ -10,7 +10,10 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
   extracted (``extracted``), deliberately not (``pending``) or could not be
   (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there;
   ``story_id`` groups near-identical reprints of one story (``ingest.neardup``; revision 0002).
-- ``claimants``: who asserts figures, by normalised key, with kind and country.
+- ``claimants``: who asserts figures, one row per entity (``decompte.claimants``): a stable
+  ``key`` (a slug), the ``name`` shown, a ``kind`` (government, military, un, ngo, media,
+  person…), a ``country``, and for a person the ``title`` named with and the ``organisation``
+  (a claimant key) spoken for (revision 0006).
 - ``figures``: *reported figures*: claims of the same value, metric, claimant and date,
   whichever outlet reported them (see ``docs/ledger.md`` for the rule), with how many
   citations, from how many sites, first published when: kept up to date in the same
@@ -100,6 +103,8 @@ claimants = Table(
     Column("kind", String(32), nullable=False),
     Column("country", String(2)),
     Column("party", Text, nullable=False),
+    Column("title", Text),  # a person's rank or function as named ("Colonel General"); revision 0006
+    Column("organisation", Text),  # the key of the claimant a person speaks for; revision 0006
     Index(None, "party"),
 )
 
@@ -185,7 +190,8 @@ VIEWS: dict[str, str] = {
                c.claimant_id, d.doc_key,
                v.status AS verdict, v.reason AS verdict_reason, v.series AS reference_series,
                v.series_version AS reference_version, v.reference_value, v.reference_date,
-               v.checked_at AS verified_at
+               v.checked_at AS verified_at,
+               cl.key AS claimant_key, cl.title AS claimant_title, cl.organisation AS claimant_organisation
         FROM claims c
         JOIN documents d ON d.id = c.document_id
         LEFT JOIN claimants cl ON cl.id = c.claimant_id

@@ -245,14 +245,18 @@ class Store:
     # -- claims ----------------------------------------------------------------------------
 
     def _claimant_id(self, conn: Connection, info: ClaimantInfo, pending: dict[str, int]) -> int:
+        """The row of this claimant entity, created (with the organisation it speaks for) on first sight."""
         cached = self._claimant_ids.get(info.key) or pending.get(info.key)
         if cached is not None:
             return cached
         found = conn.scalar(select(claimants.c.id).where(claimants.c.key == info.key))
         if found is None:
+            if info.organisation is not None:
+                self._claimant_id(conn, info.organisation, pending)
             found = _new_id(conn.execute(
                 claimants.insert().values(
-                    key=info.key, name=info.name, kind=info.kind, country=info.country, party=info.party
+                    key=info.key, name=info.name, kind=info.kind, country=info.country, party=info.party,
+                    title=info.title, organisation=info.organisation.key if info.organisation else None,
                 )
             ))
         pending[info.key] = int(found)

@@ -42,6 +42,7 @@ from decompte.web.queries import (
     document_detail,
     filter_claimants,
     filter_metrics,
+    group_claimants,
     metric_summaries,
     search_claim_rows,
 )
@@ -168,7 +169,11 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
 def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/claimants?q=ukrain`."""
     rows = filter_claimants(claimant_stats(state_of(request).store), q)
-    return download(fmt, {"claimants": rows, "count": len(rows)}, rows, "claimants")
+    groups = [{"kind": g["kind"], "label": g["label"], "claims": g["claims"],
+               "countries": [{"country": c["country"], "claimants": len(c["rows"]),
+                              "claims": sum(r["claims"] for r in c["rows"])} for c in g["countries"]]}
+              for g in group_claimants(rows)]
+    return download(fmt, {"claimants": rows, "count": len(rows), "groups": groups}, rows, "claimants")
 
 
 # -- extraction and ingestion ------------------------------------------------------------------

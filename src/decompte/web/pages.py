@@ -21,6 +21,7 @@ from decompte.web.queries import (
     document_detail,
     filter_claimants,
     filter_metrics,
+    group_claimants,
     known_values,
     metric_summaries,
 )
@@ -91,7 +92,8 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 @router.get("/claimants")
 def claimants_page(request: Request, q: Text = None) -> Response:
     rows = filter_claimants(claimant_stats(state_of(request).store), q)
-    return render(request, "claimants.html", {"page": "claimants", "rows": rows, "filters": _clean({"q": q})})
+    return render(request, "claimants.html", {"page": "claimants", "groups": group_claimants(rows), "rows": rows,
+                                              "filters": _clean({"q": q})})
 
 
 @router.get("/docs")

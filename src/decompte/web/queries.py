@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from decompte.ledger import Store, latest_values
-from decompte.claimants import fold
+from decompte.claimants import KINDS, fold, kind_label, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 from decompte.ledger.queries import read_evidence
 from decompte.ledger.selection import ClaimFilters, claim_select, filter_claims
@@ -258,10 +258,13 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
         .group_by(claims.c.claimant_id, verdicts.c.status)
     )
     with store.reading() as conn:
-        people = {r.id: r for r in conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.kind, claimants.c.country))}
+        people = {r.id: r for r in conn.execute(select(
+            claimants.c.id, claimants.c.key, claimants.c.name, claimants.c.kind, claimants.c.country,
+            claimants.c.title, claimants.c.organisation))}
         total_rows = conn.execute(totals).all()
         metric_rows = conn.execute(per_metric).all()
         verdict_rows = conn.execute(per_verdict).all()
+    names = {p.key: p.name for p in people.values()}
     metrics_of: dict[int | None, list[tuple[str, int]]] = defaultdict(list)
     for r in metric_rows:
         metrics_of[r.claimant_id].append((r.metric, int(r.n)))
@@ -274,8 +277,7 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
         counts = verdicts_of[r.claimant_id]
         checked = counts["consistent"] + counts["inconsistent"] + counts["stale"]
         out.append({
-            "id": r.claimant_id, "name": who.name if who else None, "kind": who.kind if who else None,
-            "country": who.country if who else None, "claims": int(r.n), "documents": int(r.docs),
+            "id": r.claimant_id, **_claimant_fields(who, names), "claims": int(r.n), "documents": int(r.docs),
             "first": _as_date(r.first), "last": _as_date(r.last),
             "metrics": [{"metric": m, "claims": n} for m, n in sorted(metrics_of[r.claimant_id], key=lambda x: (-x[1], x[0]))],
             "verdicts": {status: counts[status] for status in VERDICT_ORDER},
@@ -285,12 +287,40 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def _claimant_fields(who: Any, names: dict[str, str]) -> dict[str, Any]:
+    """Who a claimant is: key, name, label (with the title), kind, country, organisation's name."""
+    if who is None:
+        return {"key": None, "name": None, "label": None, "title": None, "kind": None, "country": None,
+                "organisation": None}
+    label = f"{who.title} {who.name}" if who.title and fold(who.title) not in fold(who.name) else who.name
+    return {"key": who.key, "name": who.name, "label": label, "title": who.title, "kind": who.kind,
+            "country": who.country, "organisation": names.get(who.organisation, who.organisation) if who.organisation else None}
+
+
+def group_claimants(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claimants by kind (in ``KINDS`` order, unattributed figures last), then by country
+    (international bodies, with no country, last): ``[{kind, label, claims, countries: [{country, rows}]}]``."""
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    by_kind: dict[str | None, dict[str | None, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        by_kind[row["kind"]][row["country"]].append(row)
+    groups = []
+    for kind in sorted(by_kind, key=lambda k: (k is None, order.get(k or "", len(order)), k or "")):
+        countries = by_kind[kind]
+        groups.append({
+            "kind": kind, "label": kind_label(kind) if kind else "unattributed",
+            "claims": sum(r["claims"] for rs in countries.values() for r in rs),
+            "countries": [{"country": c, "rows": countries[c]} for c in sorted(countries, key=lambda c: (c is None, c or ""))],
+        })
+    return groups
+
+
 def filter_claimants(rows: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
     """Claimants whose name contains ``q`` (case and accents ignored); all when ``q`` is empty."""
     if not q:
         return rows
     wanted = fold(q)
-    return [r for r in rows if wanted in fold(r["name"] or "(unattributed)")]
+    return [r for r in rows if wanted in fold(r["label"] or "(unattributed)") or wanted in fold(r["organisation"] or "")]
 
 
 def known_values(store: Store) -> dict[str, list[str]]:
