@@ -870,6 +870,15 @@ CLAIMANT_INSERTED_PHRASE: list[Row] = [
     ("en", None, "War in Gaza: Death toll passes 21,000, says Health Ministry",
      "21,000", "claimant", "Health Ministry", "cue_governing_figure", "Health Ministry"),
 ]
+CLAIMANT_INSERTED_PHRASE.extend([
+    # a rank glued by a hyphen, a function then the name of who holds it
+    ("fr", None, "Plus de 1 350 soldats russes ont été tués, a déclaré le colonel-général Sergueï Roudskoï.",
+     "1 350 soldats", "claimant", "Sergueï Roudskoï", "cue_governing_figure", "colonel-général"),
+    ("en", None, "Battlegroup South spokesman, Oleg Smirnov, said Ukrainian losses amounted to 190 servicemen.",
+     "190 servicemen", "claimant", "Oleg Smirnov", "cue_governing_figure", "Smirnov"),
+    ("fr", None, "La vice-ministre de la Défense, Hanna Maliar, a affirmé que 300 soldats russes avaient été tués.",
+     "300 soldats", "claimant", "Hanna Maliar", "cue_governing_figure", "Maliar"),
+])
 CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »

@@ -278,7 +278,7 @@ class ClaimantFinder:
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in self.agent_markers:
             tokens = tokens[1:]
-        return self._name(tokens)
+        return self._name(_glued(tokens))
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens), self.name_trim)
@@ -429,6 +429,25 @@ class ClaimantFinder:
                 if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):
                     return self._speaker(subject)
         return None
+
+
+def _glued(tokens: list[Token]) -> list[Token]:
+    """A name the tokenizer split at a hyphen and the parser cut there ("le colonel-général Sergueï
+    Roudskoï" read as "le colonel"): the words glued to its end, and the proper names after them."""
+    if not tokens:
+        return tokens
+    doc = tokens[-1].doc
+    i = tokens[-1].i
+    glued = list(tokens)
+    while i + 1 < len(doc) and not doc[i].whitespace_ and (doc[i + 1].text == "-" or doc[i].text == "-"):
+        i += 1
+        glued.append(doc[i])
+    if len(glued) == len(tokens):
+        return tokens
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+        i += 1
+        glued.append(doc[i])
+    return glued
 
 
 @cache
