@@ -115,6 +115,7 @@ class SideResolver:
             ("fled_from", self.fled_from),
             ("held_by_other_party", self.held_by_other_party),
             ("where_they_are", self.where_they_are),
+            ("counted_by_local_authority", self.counted_by_local_authority),
             ("continued_figure", self.continued_figure),
             ("attacked_by_other_party", self.attacked_by_other_party),
             ("list_introduction", self.list_introduction),
@@ -281,6 +282,17 @@ class SideResolver:
         if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured") or q.captive:
             return None
         return self._at_place(q)
+
+    def counted_by_local_authority(self, q: SideQuery) -> Decision | None:
+        """A crowd or arrests counted by a country's police or ministry, where no place is named, are in
+        that country ("selon la police autrichienne", "Georgia's interior ministry said 224 … detained")."""
+        if q.event not in ("gathered", "detained") or not q.claimant or q.counted == "soldier":
+            return None
+        country = self.country_of_claimant(q.claimant)
+        if country is None or (q.conflict is not None and q.event == "detained" and country in q.conflict.parties
+                               and q.captive):
+            return None
+        return decided(country, q.claimant)
 
     def continued_figure(self, q: SideQuery) -> Decision | None:
         """"816 civils tués et 1 333 blessés": the figure continued."""
