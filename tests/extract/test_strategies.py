@@ -505,6 +505,20 @@ EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
           "the participle 'launched' is nearer than the destroying verb (→ other)"),
 ]
 
+# The verb that destroys outranks the participle that says who launched them; the launcher owns them.
+EVENT_LAUNCHED_THEN_DESTROYED.extend([
+    ("fr", None, "La défense antiaérienne a détruit 38 drones lancés par Kyiv au-dessus de plusieurs régions russes, selon Moscou.",
+     "38 drones", "event", "lost", "clause_outranks_relative", "détruit"),
+    ("en", None, "Air defence forces shot down 22 drones launched by Ukraine over the Belgorod region, the Russian Defence Ministry said.",
+     "22 drones", "event", "lost", "clause_outranks_relative", "shot"),
+    ("fr", None, "Dix-sept drones lancés par les Houthis ont été abattus mardi au-dessus de la mer Rouge, selon le commandement américain.",
+     "Dix-sept drones", "side", "YE", "launched_by", "lancés"),
+    ("en", None, "US warships downed 16 drones fired by the Houthis over the Red Sea, Central Command said.",
+     "16 drones", "side", "YE", "launched_by", "fired"),
+    ("en", None, "Ukraine said 40 drones launched by Russia overnight had been shot down.",
+     "40 drones", "side", "RU", "launched_by", "launched"),
+])
+
 EVENT_DETAINED: list[Row] = [
     ("fr", None, "A Moscou, 64 manifestants ont été interpellés par la police, selon OVD-Info.",
      "64 manifestants", "event", "detained", "verb_outranks_noun", "interpellés"),

@@ -25,6 +25,10 @@ from decompte.model import Claim
 
 # How much an event says about people: a verb's stronger event overrides a noun's weaker one.
 STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
+# A participle on the counted noun that only describes them ("drones launched by Ukraine") yields to
+# the verb that says what happened to them ("… were shot down").
+DESCRIPTIVE = frozenset({"other", "deployed", "displaced", "gathered", "evacuated"})
+HAPPENED = frozenset({"killed", "wounded", "killed_or_wounded", "lost", "destroyed", "damaged", "captured", "detained"})
 
 
 @dataclass
@@ -221,18 +225,24 @@ class FigureReader:
         return event, trigger
 
     def _clause_outranks_relative(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
-        """« 79 personnes qui fuyaient les combats ont été tuées »: a relative clause on the counted
-        noun says who they were; the verb the noun depends on says what happened to them."""
+        """« 79 personnes qui fuyaient les combats ont été tuées », "23 drones launched by Ukraine were
+        shot down": a relative or participle clause on the counted noun says who or what they were;
+        the verb the noun depends on says what happened to them."""
         if trigger is None:
             return event, trigger
-        relative = next((t for t in [trigger, *trigger.ancestors] if self.deps.is_(t, "relative_clause")), None)
         counted = {figure.anchor.i, *(t.i for t in figure.counted.noun_tokens)}
-        if relative is None or relative.head.i not in counted or relative.head.head.i == relative.head.i:
+        clause = next((t for t in [trigger, *trigger.ancestors] if t.head.i in counted
+                       and self.deps.is_(t, "relative_clause", "participle_clause")), None)
+        if clause is None or clause.head.head.i == clause.head.i:
             return event, trigger
-        verb = relative.head.head
+        if any(self.deps.is_(c, "case_marker") for c in clause.head.children):
+            return event, trigger  # « Sur les 23 drones lancés…, 20 ont été détruits »: the whole, not what the verb hit
+        verb = clause.head.head
         stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
         if stronger is None or stronger == event:
             return event, trigger
+        if not self.deps.is_(clause, "relative_clause") and not (event in DESCRIPTIVE and stronger in HAPPENED):
+            return event, trigger  # "41 drones lancés par Kyiv ont été détruits", not "les tués rapatriés"
         figure.evidence["event"] = Decision(stronger, "clause_outranks_relative", verb.text)
         return stronger, verb
 

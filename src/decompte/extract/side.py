@@ -26,7 +26,7 @@ from decompte.model import Claim
 # Strategies that read whose the figures are in the text, and those that only guess.
 STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "destroyed_by_other_party",
                     "speaker_possessive", "admitted_by_speaker",
-                    "held_by_other_party", "attacked_by_other_party", "taken_by_other_party"})
+                    "held_by_other_party", "attacked_by_other_party", "taken_by_other_party", "launched_by"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
 # Sides read from where things are: weapons fired at a place are its enemy's, not its own.
 PLACE_GUESSES = frozenset({"where_they_are", "document_location", "document_side", "same_class_before", "recent_people"})
@@ -108,6 +108,7 @@ class SideResolver:
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
+            ("launched_by", self.launched_by),
             ("taken_by_other_party", self.taken_by_other_party),
             ("destroyed_by_other_party", self.destroyed_by_other_party),
             ("speaker_possessive", self.speaker_possessive),
@@ -201,6 +202,20 @@ class SideResolver:
                 return True  # a clause on the counted noun says what happened, not whose they are
             current = current.head
         return False
+
+    def launched_by(self, q: SideQuery) -> Decision | None:
+        """"22 drones launched by Ukraine were shot down", « 17 drones lancés par les Houthis »: a
+        participle of launching or owning on the counted noun names the owner as its agent."""
+        if not q.military or not q.noun_tokens:
+            return None
+        head = q.noun_tokens[0]
+        for clause in head.children:
+            if not self.pack.deps.is_(clause, "participle_clause") or clause.i < head.i:
+                continue
+            side = self.sides.owner_subject(clause)
+            if side:
+                return decided(side, f"{clause.text} … {side}")
+        return None
 
     def taken_by_other_party(self, q: SideQuery) -> Decision | None:
         """"Israël a relâché 39 prisonniers", "Hamas abducted 240 people": captives a party holds,
