@@ -102,6 +102,7 @@ class SideResolver:
         self.loss_words = {fold(w) for w in [*pack.counted.get("owned_losses", []), *pack.counted.get("military_context", [])]}
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
+        self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
         self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("both_parties", self.both_parties),
@@ -122,6 +123,7 @@ class SideResolver:
             ("list_introduction", self.list_introduction),
             ("listed_with", self.listed_with),
             ("speaker_own_word", self.speaker_own_word),
+            ("speaker_own_dead", self.speaker_own_dead),
             ("speaker_enemy_losses", self.speaker_enemy_losses),
             ("recent_people", self.recent_people),
             ("same_sentence", self.same_sentence),
@@ -362,6 +364,15 @@ class SideResolver:
         marker = next((t for t in q.doc if fold(t.text) in self.own_markers), None)
         return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
 
+    def speaker_own_dead(self, q: SideQuery) -> Decision | None:
+        """"Russia says 89 soldiers died", « 31 000 militaires sont morts », a déclaré Zelensky: a party
+        tells of soldiers who died, fell or perished — its own; the enemy's it says it killed."""
+        if q.counted != "soldier" or q.event != "killed" or not q.claimant or q.trigger is None:
+            return None
+        if fold(q.trigger.lemma_) not in self.own_death_verbs:
+            return None
+        return decided(self.party_of_speaker(q.claimant, q.conflict), f"{q.trigger.text} … {q.claimant}")
+
     def speaker_enemy_losses(self, q: SideQuery) -> Decision | None:
         """Military losses a party reports without saying whose are its enemy's: its tally of equipment
         destroyed, or of "losses" (« les pertes … 100 000 morts ») — soldiers it says were killed
@@ -468,7 +479,7 @@ class SideResolver:
         if not q.claimant:
             return decision
         enemy = any(self.sides.is_enemy(t) for t in q.noun_tokens)
-        foreign = (q.conflict is not None and decision.value not in q.conflict.parties
+        foreign = (q.conflict is not None and decision.value is not None and decision.value not in q.conflict.parties
                    and q.event in ("lost", "killed", "captured"))
         if enemy or foreign:
             opponent = self.opponent(q.claimant, q.conflict)
@@ -494,7 +505,8 @@ class SideResolver:
         if registered is not None:
             speaks_for = registered.kind in STATE_KINDS or registered.kind == "person"
         else:
-            speaks_for = info is not None and info.kind in STATE_KINDS
+            # an office holder named with the place of the office ("le gouverneur de Belgorod") speaks for it
+            speaks_for = info is not None and (info.kind in STATE_KINDS or (info.kind == "person" and bool(info.title)))
         country = self.country_of_claimant(claimant) if speaks_for else None
         return country if conflict is None or country in conflict.parties else None
 
