@@ -351,6 +351,15 @@ SIDE_BOTH_BELLIGERENTS_KNOWN_FAILURES = [
           "the document default gives ET to a toll over both countries"),
 ]
 
+SIDE_BOTH_BELLIGERENTS.extend([
+    ("en", None, "Moscow and Kyiv swapped 230 prisoners of war on Friday, 115 from each side.",
+     "115 from each side", "side", None, "said_of_both_sides", "each side"),
+    ("fr", None, "Les combats ont fait environ 150 morts dans les deux camps en une semaine.",
+     "150 morts", "side", None, "said_of_both_sides", "dans les deux camps"),
+    ("fr", None, "Moscou et Kiev ont échangé 230 prisonniers, soit 115 de chaque côté.",
+     "230 prisonniers", "side", None, "said_of_both_sides", "de chaque cote"),
+])
+
 SIDE_OTHER_WARS: list[Row] = [
     ("fr", None, "Les rebelles du M23 ont tué 17 soldats congolais près de Goma, selon l'armée.",
      "17 soldats", "side", "CD", "on_counted_noun", "congolais"),

@@ -103,9 +103,12 @@ class SideResolver:
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
+        self.both_sides_re = re.compile(r"(?<![\w])(?:" + "|".join(
+            re.escape(fold(p)) for p in sorted(pack.sides["both_sides_phrases"], key=len, reverse=True)) + r")(?![\w])")
         self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("both_parties", self.both_parties),
+            ("said_of_both_sides", self.said_of_both_sides),
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
@@ -151,6 +154,14 @@ class SideResolver:
         if head.i > 0 and len(named) < 2:
             return None
         return Decision(None, "", " ".join(t.text for t in words if self.sides.country_of(t))) if len(named) >= 2 else None
+
+    def said_of_both_sides(self, q: SideQuery) -> Decision | None:
+        """"90 from each side", « environ 290 morts dans les deux camps »: people counted over both
+        parties belong to neither."""
+        if not q.people:
+            return None
+        found = self.both_sides_re.search(fold(q.doc.text))
+        return Decision(None, "", found.group(0)) if found else None
 
     def on_counted_noun(self, q: SideQuery) -> Decision | None:
         """A demonym or country in the counted phrase: "soldats russes", "Russian tanks"."""
