@@ -690,6 +690,14 @@ EVENT_EVACUATED_KNOWN_FAILURES: list[Any] = []
 # ---------------------------------------------------------------------------------------------
 # Counted: what the figure counts
 # ---------------------------------------------------------------------------------------------
+# What only happens to people does not happen to the vehicles that carry them.
+EVENT_EVACUATED.extend([
+    ("en", None, "Officials said 45 buses evacuated civilians from the town on Tuesday.",
+     "45 buses", "event", "other", "nearest_event_word", "evacuated"),
+    ("fr", None, "Quinze bus ont évacué des civils de la ville mardi, selon les autorités.",
+     "Quinze bus", "event", "other", "nearest_event_word", "évacué"),
+])
+
 COUNTED_HEAD_NOUN: list[Row] = [
     ("fr", None, "La Russie affirme avoir détruit cinq chars Abrams de fabrication américaine.",
      "cinq chars", "counted", "tank", "counted_noun", "chars"),

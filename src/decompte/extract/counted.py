@@ -19,6 +19,9 @@ from decompte.extract.syntax import stem, stem_phrase, token_keys, tree_distance
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
 
+# What only happens to people: equipment is never evacuated, displaced or detained.
+PEOPLE_ONLY_EVENTS = frozenset({"evacuated", "displaced", "detained", "gathered", "wounded", "missing"})
+
 
 @dataclass
 class Counted:
@@ -211,6 +214,8 @@ class EventFinder:
             return "deployed"
         if counted == "other" and event not in ("destroyed", "damaged", "lost", "other"):
             return "other"  # "four attacks" are not killed: what happens to people does not happen to things
+        if counted in EQUIPMENT and event in PEOPLE_ONLY_EVENTS:
+            return "other"  # "45 buses evacuated civilians": the buses carried them, nothing happened to them
         return event
 
 
