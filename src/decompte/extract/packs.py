@@ -50,7 +50,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
                         "place_entities", "attack_nouns", "own_death_verbs",
-                        "both_sides_phrases"}),
+                        "both_sides_phrases", "maker_words"}),
     "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
                               "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
                               "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",
@@ -69,7 +69,7 @@ DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_obje
                        "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
                        "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
                        "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle",
-                       "conjunct", "sentence_root"})
+                       "conjunct", "sentence_root", "number_modifier"})
 
 
 def _fold_char(char: str) -> str:

@@ -103,6 +103,7 @@ class SideResolver:
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
+        self.maker_words = {fold(w) for w in pack.sides["maker_words"]}
         self.both_sides_re = re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(fold(p)) for p in sorted(pack.sides["both_sides_phrases"], key=len, reverse=True)) + r")(?![\w])")
         self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
@@ -164,8 +165,11 @@ class SideResolver:
         return Decision(None, "", found.group(0)) if found else None
 
     def on_counted_noun(self, q: SideQuery) -> Decision | None:
-        """A demonym or country in the counted phrase: "soldats russes", "Russian tanks"."""
+        """A demonym or country in the counted phrase: "soldats russes", "Russian tanks" — not the
+        country that made them ("US-made Abrams tanks", « de fabrication américaine »)."""
         for token in q.noun_tokens:
+            if fold(token.head.lemma_) in self.maker_words:
+                continue
             side = self.sides.country_of(token)
             if side:
                 return decided(side, token.text)
@@ -196,7 +200,7 @@ class SideResolver:
         # "12 otages et Israël a relâché…": a party coordinated with the counted noun owns nothing
         coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and c.pos_ == "PROPN" for t in c.subtree}
         for token in head.subtree:
-            if token.i in coordinated:
+            if token.i in coordinated or fold(token.head.lemma_) in self.maker_words:
                 continue
             before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
             if before & self.place_prepositions or self._behind_preposition(token, head):
@@ -263,7 +267,8 @@ class SideResolver:
                 continue
             for token in child.subtree:
                 party = self.sides.country_of(token)
-                if party is None and fold(token.text) in self.own_markers and q.claimant:
+                own = self._own_marker(token) or fold(token.text) in self.possessives  # "we", "its forces"
+                if party is None and own and q.claimant:
                     party = self.party_of_speaker(q.claimant, q.conflict)
                 other = q.other_party(party)
                 if other:
@@ -372,8 +377,12 @@ class SideResolver:
         """"Nos pertes…", "we lost": the speaker's own."""
         if not q.military or not q.claimant or q.event not in LOSSES:
             return None
-        marker = next((t for t in q.doc if fold(t.text) in self.own_markers), None)
+        marker = next((t for t in q.doc if self._own_marker(t)), None)
         return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
+
+    def _own_marker(self, token: Token) -> bool:
+        """"we", « nous » — not "US", the country, written in capitals."""
+        return fold(token.text) in self.own_markers and not (token.text.isupper() and len(token.text) > 1)
 
     def speaker_own_dead(self, q: SideQuery) -> Decision | None:
         """"Russia says 89 soldiers died", « 31 000 militaires sont morts », a déclaré Zelensky: a party
