@@ -55,10 +55,6 @@ MAX_NUMBER_WORDS = 16
 #: Days either side of a figure's date within which another claimant's figure speaks of the
 #: same day: bulletins, briefings and the articles quoting them lag each other by a few days.
 REPORTING_LAG_DAYS = 3
-#: A figure whose period (start to date) spans at most this many days is a count for that
-#: period ("200 in the last 24 hours"), not a running total: it is compared only with counts
-#: of the same period, and never read as a revision of a total.
-PER_PERIOD_MAX_DAYS = 7
 #: A *jump*: a claimant's total rising, from its previous figure, by more than the reference
 #: series' largest daily increase × the days elapsed × this factor.
 JUMP_FACTOR = 2.0

@@ -38,7 +38,7 @@ class FigureRow:
     qualifier: str
     citations: int
     period_start: date | None
-    """The first citation's period start: tells a running total from a count for a period."""
+    """The first citation's period start: what the figure counts from (see ``usual_starts``)."""
     claim_id: int
     document_id: int
     url: str | None
@@ -105,6 +105,27 @@ def figure_rows(
     ]
 
 
+def usual_starts(store: Store, *, metric: str | None = None) -> dict[str, date]:
+    """Per metric, the period start its attributed claims give most often (ties: the earliest).
+
+    That is the day "since the invasion began" resolves to: a figure stated with no start is
+    read as counting from it (daily counts, each with its own start, are rarer than totals)."""
+    n = func.count().label("n")
+    query = (
+        select(claims.c.metric, claims.c.period_start, n)
+        .where(claims.c.claimant_id.is_not(None), claims.c.period_start.is_not(None))
+        .group_by(claims.c.metric, claims.c.period_start)
+        .order_by(claims.c.metric, n.desc(), claims.c.period_start)
+    )
+    if metric:
+        query = query.where(claims.c.metric == metric)
+    found: dict[str, date] = {}
+    with store.reading() as conn:
+        for row in conn.execute(query):
+            found.setdefault(row.metric, row.period_start)
+    return found
+
+
 def figure_pairs(store: Store, figure_ids: Sequence[int]) -> list[tuple[str, str]]:
     """The distinct ``(metric, party)`` of some figures: whose series a page of claims belongs to."""
     if not figure_ids:
@@ -114,4 +135,4 @@ def figure_pairs(store: Store, figure_ids: Sequence[int]) -> list[tuple[str, str
         return [(r.metric, r.party) for r in conn.execute(query)]
 
 
-__all__ = ["FigureRow", "figure_pairs", "figure_rows"]
+__all__ = ["FigureRow", "figure_pairs", "figure_rows", "usual_starts"]

@@ -7,8 +7,10 @@ of them is wrong. Two figures *contradict* each other when
 2. they come from different parties (``decompte.ledger.dedup``: a country's bodies are one
    party, so the General Staff never contests its own president);
 3. their dates are at most ``REPORTING_LAG_DAYS`` apart (``decompte.settings``);
-4. they count over the same span: two running totals, or two counts of the same period
-   (a count for a period of at most ``PER_PERIOD_MAX_DAYS`` never contests a total);
+4. they count from the same start (``origin``): a figure with no stated start counts from
+   the start its metric's claims give most often (``ledger.compare.usual_starts``: the day
+   "since the invasion began" resolves to), so "200 in the last 24 hours" never contests a
+   total;
 5. no count lies within both figures' bounds (``decompte.verify.bounds``: "more than
    14 000" and "14 400" agree; "about" allows ``CLAIM_TOLERANCE`` either side).
 
@@ -20,15 +22,16 @@ merged: each figure stays its claimant's, with the citation that first reported 
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import Any
 
-from decompte.ledger.compare import FigureRow, figure_rows
+from decompte.ledger.compare import FigureRow, figure_rows, usual_starts
 from decompte.ledger.store import Store
-from decompte.settings import PER_PERIOD_MAX_DAYS, REPORTING_LAG_DAYS
+from decompte.settings import REPORTING_LAG_DAYS
 from decompte.verify.bounds import CLAIM_TOLERANCE, Interval, bounds
 
 
@@ -40,14 +43,18 @@ def figure_bounds(row: FigureRow, tolerance: float = CLAIM_TOLERANCE) -> Interva
         return None
 
 
-def basis(row: FigureRow) -> str | None:
-    """What a figure counts over: ``"total"`` (since some start, or no period said) or
-    ``"period:START"`` for a count of a short period; ``None`` when it has no date."""
-    if row.as_of is None:
-        return None
-    if row.period_start is None or (row.as_of - row.period_start).days > PER_PERIOD_MAX_DAYS:
-        return "total"
-    return f"period:{row.period_start.isoformat()}"
+def origin(row: FigureRow, usual: date | None) -> date | None:
+    """The day a figure counts from: its stated period start, else its metric's usual one."""
+    return row.period_start or usual
+
+
+def starts_of(rows: Iterable[FigureRow]) -> dict[str, date]:
+    """``usual_starts`` computed from figures in memory (each figure counted once)."""
+    counts: dict[str, Counter[date]] = defaultdict(Counter)
+    for row in rows:
+        if row.period_start is not None:
+            counts[row.metric][row.period_start] += 1
+    return {metric: min(c, key=lambda d: (-c[d], d)) for metric, c in counts.items()}
 
 
 def _end(value: float) -> float | None:
@@ -105,8 +112,9 @@ class _Components:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _metric_contests(metric: str, rows: list[FigureRow], lag_days: int, tolerance: float) -> list[Contest]:
-    dated = [(row, interval, basis(row)) for row in rows
+def _metric_contests(metric: str, rows: list[FigureRow], usual: date | None, lag_days: int,
+                     tolerance: float) -> list[Contest]:
+    dated = [(row, interval, origin(row, usual)) for row in rows
              if row.as_of is not None and (interval := figure_bounds(row, tolerance)) is not None]
     dated.sort(key=lambda item: (item[0].as_of or date.min, item[0].figure_id))
     components = _Components(len(dated))
@@ -126,19 +134,24 @@ def _metric_contests(metric: str, rows: list[FigureRow], lag_days: int, toleranc
         contest = by_root.setdefault(components.find(i), Contest(metric, []))
         contest.contradictions.append((dated[i][0].figure_id, dated[j][0].figure_id))
     for i, (row, interval, _kind) in enumerate(dated):
-        contest = by_root.get(components.find(i))
-        if contest is not None:
-            contest.figures.append((row, interval))
+        member = by_root.get(components.find(i))
+        if member is not None:
+            member.figures.append((row, interval))
     return sorted(by_root.values(), key=lambda c: (c.first, c.figures[0][0].figure_id))
 
 
 def find_contests(
-    rows: Iterable[FigureRow], *, lag_days: int = REPORTING_LAG_DAYS, tolerance: float = CLAIM_TOLERANCE
+    rows: Iterable[FigureRow], *, starts: dict[str, date] | None = None, lag_days: int = REPORTING_LAG_DAYS,
+    tolerance: float = CLAIM_TOLERANCE,
 ) -> list[Contest]:
-    """The contests among ``rows`` (``figure_rows``' order: by metric), metric by metric."""
+    """The contests among ``rows`` (``figure_rows``' order: by metric), metric by metric.
+
+    ``starts``: each metric's usual period start (``usual_starts``; default: from ``rows``)."""
+    rows = list(rows)
+    starts = starts_of(rows) if starts is None else starts
     found: list[Contest] = []
     for metric, group in groupby(rows, key=lambda r: r.metric):
-        found += _metric_contests(metric, list(group), lag_days, tolerance)
+        found += _metric_contests(metric, list(group), starts.get(metric), lag_days, tolerance)
     return found
 
 
@@ -147,7 +160,8 @@ def contests(
     tolerance: float = CLAIM_TOLERANCE,
 ) -> list[Contest]:
     """The ledger's contests (of one metric, or of all), computed from its figures as they are now."""
-    return find_contests(figure_rows(store, metric=metric), lag_days=lag_days, tolerance=tolerance)
+    return find_contests(figure_rows(store, metric=metric), starts=usual_starts(store, metric=metric),
+                         lag_days=lag_days, tolerance=tolerance)
 
 
-__all__ = ["Contest", "basis", "contests", "figure_bounds", "find_contests"]
+__all__ = ["Contest", "contests", "figure_bounds", "find_contests", "origin", "starts_of"]

@@ -1,9 +1,9 @@
 """Revisions: a claimant's running total that goes down, or up faster than the war ever did.
 
 For the events listed in ``decompte/data/cumulative.yaml`` (killed, wounded, lost…), a
-claimant's figure since the start only grows. Each of a claimant's totals is compared with
-the same party's figures of the previous date it gave one (``decompte.ledger.dedup``: a
-country's bodies are one party):
+claimant's figure since a given start only grows. Each of a claimant's figures is compared
+with the same party's figures counted from the same start (``contests.origin``) on the
+previous date it gave one (``decompte.ledger.dedup``: a country's bodies are one party):
 
 - **revision down** — its bounds lie wholly below every figure of that date ("13 000" after
   "14 400"; "about 13 800" after "more than 14 000" is no revision: 14 100 fits both);
@@ -11,8 +11,8 @@ country's bodies are one party):
   the metric allow: their largest daily increase × the days elapsed × ``JUMP_FACTOR``
   (``decompte.settings``). A metric no series counts has no jumps.
 
-Counts of a short period ("in the last 24 hours", ``PER_PERIOD_MAX_DAYS``) are not totals
-and are never compared. Each flag links the earlier figure's first citation.
+A count for its own period ("in the last 24 hours") has its own start, so it is never read
+as a revision of a total. Each flag links the earlier figure's first citation.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from typing import Any, Literal
 
 import yaml
 
-from decompte.ledger.compare import FigureRow, figure_pairs, figure_rows
+from decompte.ledger.compare import FigureRow, figure_pairs, figure_rows, usual_starts
 from decompte.ledger.store import Store
 from decompte.settings import JUMP_FACTOR
 from decompte.verify.bounds import CLAIM_TOLERANCE, Interval
-from decompte.verify.contests import basis, figure_bounds
+from decompte.verify.contests import figure_bounds, origin, starts_of
 from decompte.verify.registry import Registry
 
 CUMULATIVE_FILE = Path(__file__).resolve().parents[1] / "data" / "cumulative.yaml"
@@ -163,7 +163,7 @@ def _party_revisions(rows: list[FigureRow], rate: DailyRate | None, tolerance: f
     by_date: dict[date, list[Bounded]] = defaultdict(list)
     for row in rows:
         interval = figure_bounds(row, tolerance)
-        if row.as_of is not None and interval is not None and basis(row) == "total":
+        if row.as_of is not None and interval is not None:
             by_date[row.as_of].append((row, interval))
     found: list[Revision] = []
     days = sorted(by_date)
@@ -177,19 +177,22 @@ def _party_revisions(rows: list[FigureRow], rate: DailyRate | None, tolerance: f
 
 
 def find_revisions(
-    rows: Iterable[FigureRow], registry: Registry | None, *, factor: float = JUMP_FACTOR,
-    tolerance: float = CLAIM_TOLERANCE,
+    rows: Iterable[FigureRow], registry: Registry | None, *, starts: dict[str, date] | None = None,
+    factor: float = JUMP_FACTOR, tolerance: float = CLAIM_TOLERANCE,
 ) -> list[Revision]:
     """The revisions down and jumps among ``rows``, by metric, claimant and date.
 
-    ``registry``: the reference series jumps are measured against (``None``: no jumps)."""
-    by_party: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
+    ``registry``: the reference series jumps are measured against (``None``: no jumps);
+    ``starts``: each metric's usual period start (``usual_starts``; default: from ``rows``)."""
+    rows = list(rows)
+    starts = starts_of(rows) if starts is None else starts
+    by_party: dict[tuple[str, str, date | None], list[FigureRow]] = defaultdict(list)
     for row in rows:
         if is_cumulative(row.metric):
-            by_party[(row.metric, row.party)].append(row)
+            by_party[(row.metric, row.party, origin(row, starts.get(row.metric)))].append(row)
     rates: dict[str, DailyRate | None] = {}
     found: list[Revision] = []
-    for (metric, _party), group in by_party.items():
+    for (metric, _party, _origin), group in by_party.items():
         if metric not in rates:
             rates[metric] = max_daily_increase(registry, metric) if registry is not None else None
         found += _party_revisions(group, rates[metric], tolerance, factor)
@@ -200,7 +203,8 @@ def find_revisions(
 def revisions(store: Store, registry: Registry | None, *, metric: str | None = None,
               factor: float = JUMP_FACTOR) -> list[Revision]:
     """The ledger's revisions down and jumps (of one metric, or of all), computed as it is now."""
-    return find_revisions(figure_rows(store, metric=metric), registry, factor=factor)
+    return find_revisions(figure_rows(store, metric=metric), registry, starts=usual_starts(store, metric=metric),
+                          factor=factor)
 
 
 def revisions_of_figures(store: Store, registry: Registry | None, figure_ids: Sequence[int]) -> dict[int, list[Revision]]:
@@ -210,7 +214,11 @@ def revisions_of_figures(store: Store, registry: Registry | None, figure_ids: Se
     pairs = [p for p in figure_pairs(store, figure_ids) if is_cumulative(p[0])]
     wanted = set(figure_ids)
     out: dict[int, list[Revision]] = defaultdict(list)
-    for flag in find_revisions(figure_rows(store, pairs=pairs), registry) if pairs else []:
+    rows = figure_rows(store, pairs=pairs) if pairs else []
+    starts: dict[str, date] = {}
+    for metric in {m for m, _party in pairs}:
+        starts |= usual_starts(store, metric=metric)
+    for flag in find_revisions(rows, registry, starts=starts):
         if flag.later.figure_id in wanted:
             out[flag.later.figure_id].append(flag)
     return dict(out)

@@ -12,16 +12,24 @@ from collections import defaultdict
 from typing import Any
 
 from decompte.ledger import Store
+from decompte.ledger.export import plain
 from decompte.settings import JUMP_FACTOR, REPORTING_LAG_DAYS
 from decompte.verify.bounds import CLAIM_TOLERANCE
 from decompte.verify.contests import contests
 from decompte.verify.revisions import revisions, revisions_of_figures
 
 
+def _plain(value: Any) -> Any:
+    """CSV cells as exports write them: whole figures as integers, at any depth."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return plain(value)
+
+
 def contest_payload(store: Store, metric: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """``/api/contests``: the contests with their figures, and one CSV row per figure."""
     found = [c.to_dict() for c in contests(store, metric=metric)]
-    rows = [{"contest": number, "metric": c["metric"], **f} for number, c in enumerate(found, start=1)
+    rows = [_plain({"contest": number, "metric": c["metric"], **f}) for number, c in enumerate(found, start=1)
             for f in c["figures"]]
     payload = {"contests": found, "count": len(found), "lag_days": REPORTING_LAG_DAYS,
                "about_tolerance": CLAIM_TOLERANCE}
@@ -31,7 +39,7 @@ def contest_payload(store: Store, metric: str | None) -> tuple[dict[str, Any], l
 def revision_payload(store: Store, registry: Any, metric: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """``/api/revisions``: revisions down and jumps, and the same as CSV rows."""
     found = [r.to_dict() for r in revisions(store, registry, metric=metric)]
-    return {"revisions": found, "count": len(found), "jump_factor": JUMP_FACTOR}, found
+    return {"revisions": found, "count": len(found), "jump_factor": JUMP_FACTOR}, [_plain(r) for r in found]
 
 
 def attach_revisions(store: Store, registry: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
