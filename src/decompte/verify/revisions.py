@@ -215,9 +215,7 @@ def revisions_of_figures(store: Store, registry: Registry | None, figure_ids: Se
     wanted = set(figure_ids)
     out: dict[int, list[Revision]] = defaultdict(list)
     rows = figure_rows(store, pairs=pairs) if pairs else []
-    starts: dict[str, date] = {}
-    for metric in {m for m, _party in pairs}:
-        starts |= usual_starts(store, metric=metric)
+    starts = usual_starts(store, metric=[m for m, _party in pairs])
     for flag in find_revisions(rows, registry, starts=starts):
         if flag.later.figure_id in wanted:
             out[flag.later.figure_id].append(flag)
