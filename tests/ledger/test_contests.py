@@ -21,7 +21,7 @@ from decompte.ledger import Store, timeline
 from decompte.model import Article
 from decompte.verify import Registry
 from decompte.verify.contests import contests
-from decompte.verify.revisions import cumulative_events, max_daily_increase, revisions
+from decompte.verify.revisions import cumulative_events, max_daily_increase, revisions, revisions_of_figures
 
 METRIC = "RU/soldier/killed"
 
@@ -186,3 +186,19 @@ def test_cli_lists_contests_in_every_format(tmp_path: Path, extraction: PackExtr
     unknown = cli("ledger", "contested", "--db", str(db), "--metric", "RU/tank/lost")
     assert unknown.exit_code == 1 and "no claims for metric 'RU/tank/lost'" in unknown.output
     assert "Traceback" not in unknown.output
+
+
+@pytest.mark.postgres
+def test_contests_and_revisions_on_postgresql(postgres_url: str, extraction: PackExtraction) -> None:
+    # The same reads (a correlated first-citation lookup, row-value IN) on the other backend.
+    articles = [Article(id=f"{site}/{day}", text=text, lang=lang, published=day, site=site,
+                        url=f"https://{site}/{day.isoformat()}") for lang, day, site, text in
+                (KYIV_14400, MOSCOW_1351, KYIV_13000)]
+    with Store.open(postgres_url) as store:
+        ingest(articles, store, extraction=extraction, command="tests/ledger/test_contests")
+        found = contests(store, metric=METRIC)
+        flags = revisions(store, Registry.default(), metric=METRIC)
+        on_claims = revisions_of_figures(store, Registry.default(), [flags[0].later.figure_id] if flags else [])
+    assert len(found) == 1 and sorted(f.value for f, _ in found[0].figures) == [1351, 13000, 14400]
+    assert [(r.kind, r.earlier.value) for r in flags] == [("revision_down", 14400)]
+    assert [r.kind for rs in on_claims.values() for r in rs] == ["revision_down"]
