@@ -49,6 +49,17 @@ MAX_NUMBER_DIGITS = 18
 #: Most words read as one number written in words ("quatre-vingt-dix-neuf mille neuf cent…").
 MAX_NUMBER_WORDS = 16
 
+# How figures of one metric are compared with each other (``decompte ledger contested|revisions``;
+# ``decompte.verify.contests`` and ``decompte.verify.revisions``). "About" keeps the tolerance
+# verification gives it, ``decompte.verify.bounds.CLAIM_TOLERANCE``: one number for both.
+#: Days either side of a figure's date within which another claimant's figure speaks of the
+#: same day: bulletins, briefings and the articles quoting them lag each other by a few days.
+REPORTING_LAG_DAYS = 3
+#: A *jump*: a claimant's total rising, from its previous figure, by more than the reference
+#: series' largest daily increase × the days elapsed × this factor.
+JUMP_FACTOR = 2.0
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one fetch or one file may cost: a bound on every resource taken from outside."""

@@ -361,7 +361,7 @@ async def test_openapi_documents_every_endpoint(client: httpx.AsyncClient) -> No
     spec = (await client.get("/openapi.json")).json()
     assert set(spec["paths"]) == {
         "/api/metrics", "/api/metrics/{metric}/timeline", "/api/claims", "/api/documents/{document_id}",
-        "/api/claimants", "/api/extract", "/api/documents",
+        "/api/claimants", "/api/contests", "/api/revisions", "/api/extract", "/api/documents",
     }
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
     docs = await client.get("/docs")

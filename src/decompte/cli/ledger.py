@@ -256,7 +256,7 @@ class _LedgerGroup(TyperGroup):
 ledger_app = typer.Typer(
     cls=_LedgerGroup, add_completion=False,
     help="The ledger: figures by metric and claimant (default), load a Dask run's output, re-extract "
-         "outdated documents, list reprinted stories.",
+         "outdated documents, list reprinted stories, contested figures, revisions down and jumps.",
 )
 app.add_typer(ledger_app, name="ledger")
 

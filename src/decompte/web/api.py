@@ -32,6 +32,7 @@ from decompte.ledger.selection import export_record
 from decompte.ledger.schema import claims
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
+from decompte.web.contests import attach_revisions, contest_payload, revision_payload
 from decompte.web.downloads import Format, download, safe_filename
 from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
@@ -151,7 +152,7 @@ def api_claims(
     next_cursor = encode_cursor(rows[-1].id) if more and rows else None
     if fmt is Format.csv:  # the columns and values of `decompte export`
         return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
-    found = [claim_dict(r) for r in rows]
+    found = attach_revisions(state_of(request).store, state_of(request).registry(), [claim_dict(r) for r in rows])
     payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
     return download(fmt, payload, found, "claims")
 
@@ -162,6 +163,7 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
     doc = document_detail(state_of(request).store, document_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")
+    attach_revisions(state_of(request).store, state_of(request).registry(), doc["claims"])
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 
@@ -174,6 +176,26 @@ def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> 
                               "claims": sum(r["claims"] for r in c["rows"])} for c in g["countries"]]}
               for g in group_claimants(rows)]
     return download(fmt, {"claimants": rows, "count": len(rows), "groups": groups}, rows, "claimants")
+
+
+@router.get("/contests", summary="Figures of one date by claimants whose bounds cannot all hold")
+def api_contests(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/contests?metric=RU/soldier/killed`; `format=csv` gives one row per figure."""
+    state = state_of(request)
+    if metric and not metric_exists(state, metric):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
+    payload, rows = contest_payload(state.store, metric)
+    return download(fmt, payload, rows, "contests")
+
+
+@router.get("/revisions", summary="Running totals revised down, or rising faster than the reference allows")
+def api_revisions(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/revisions?metric=RU/soldier/killed`; each flag links the earlier citation."""
+    state = state_of(request)
+    if metric and not metric_exists(state, metric):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
+    payload, rows = revision_payload(state.store, state.registry(), metric)
+    return download(fmt, payload, rows, "revisions")
 
 
 # -- extraction and ingestion ------------------------------------------------------------------
