@@ -91,7 +91,7 @@ def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Tok
     # A subtree can jump over words that are not in it; keep only the contiguous run around the head.
     run: list[Token] = []
     for token in kept:
-        gap = token.doc[run[-1].i + 1:token.i] if run else []
+        gap: list[Token] = list(token.doc[run[-1].i + 1:token.i]) if run else []
         # "the spokesman, Oleg Smirnov": a function, then the name of who holds it
         apposed = (token.pos_ == "PROPN" and head.pos_ == "NOUN" and len(gap) == 1 and gap[0].text == ","
                    and stop_at_comma)
