@@ -74,6 +74,11 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+#: Connection attempts a webhook alert gets beyond the first (httpx transport retries), per poll.
+WEBHOOK_RETRIES = 3
+#: Seconds between two polls of ``decompte watch`` unless ``--every`` says otherwise.
+DEFAULT_WATCH_EVERY = 15 * 60
+
 
 def default_db() -> str:
     """The database to open when none is given: ``$DECOMPTE_DB``, else ``./decompte.db``."""

@@ -1,0 +1,228 @@
+"""``decompte watch`` (issue 16, item 4): conditional polls, entries stored once, alerts sent.
+
+Every server here is on 127.0.0.1. The fetcher and the webhook run with the shared-server
+rules on (``block_private_hosts``) where a test says so, with a resolver stub and an address
+check that lets 127.0.0.1 alone through, as in ``test_fetch_guard``. The articles are ours:
+short dispatches written for these tests.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Iterator
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from decompte.errors import AlertNotSent, UnsupportedInput
+from decompte.ingest.fetch import new_client
+from decompte.ledger import Store
+from decompte.ledger.watch_state import pending_alerts
+from decompte.model import Article, Claim
+from decompte.settings import Limits
+from decompte.watch import (
+    JsonlSink, NewItem, WatchOptions, WebhookSink, check_feeds, parse_interval, poll_once, unsourced_figures,
+)
+from decompte.verify.run import Checked
+from decompte.model import Verdict
+
+from .helpers import RegexExtraction
+
+LIMITS = Limits(read_timeout=5, connect_timeout=5, total_timeout=20)
+SHARED = LIMITS.with_(block_private_hosts=True)
+
+#: Three dispatches of 19 March 2022; the General Staff's count that morning was about 14 400,
+#: so the second one's 3 000 is the figure the series contradicts.
+DISPATCHES = {
+    "/depeches/1": "Selon l'état-major ukrainien, 14 400 soldats russes ont été tués depuis le 24 février.",
+    "/depeches/2": "Un communiqué lu à Lviv avance que 3 000 soldats russes seulement ont péri depuis l'invasion.",
+    "/depeches/3": "À Odessa, les habitants empilent des sacs de sable devant l'opéra, dit notre envoyée.",
+}
+ETAG = '"fil-v1"'
+
+
+def rss(port: int, paths: list[str]) -> str:
+    published = format_datetime(datetime(2022, 3, 19, 9, 0, tzinfo=UTC))
+    items = "".join(
+        f"<item><title>Dépêche {p[-1]}</title><link>http://news.example:{port}{p}</link>"
+        f"<pubDate>{published}</pubDate></item>" for p in paths
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Fil</title>'
+            f"<link>http://news.example:{port}/</link>{items}</channel></rss>")
+
+
+class Feed:
+    """A feed handler that answers 304 to a request carrying its ETag, and counts what it served."""
+
+    def __init__(self, port: int, paths: list[str]) -> None:
+        self.body = rss(port, paths)
+        self.etag = ETAG
+        self.requests: list[dict[str, str]] = []
+
+    def __call__(self, request: Request) -> Response:
+        self.requests.append(dict(request.headers))
+        if request.headers.get("If-None-Match") == self.etag:
+            return Response(status=304, headers={"ETag": self.etag})
+        return Response(self.body, content_type="application/rss+xml", headers={"ETag": self.etag})
+
+
+def serve_dispatches(server: HTTPServer, paths: list[str]) -> Feed:
+    feed = Feed(server.port, paths)
+    server.expect_request("/fil.rss").respond_with_handler(feed)
+    for path in paths:
+        server.expect_request(path).respond_with_data(DISPATCHES[path], content_type="text/plain; charset=utf-8")
+    return feed
+
+
+def loopback_client(limits: Limits = SHARED) -> httpx.Client:
+    """The guarded client, every name answered with 127.0.0.1 and only that address allowed."""
+    return new_client(limits, resolver=lambda host, port: ["127.0.0.1"], allowed=lambda a: a == "127.0.0.1")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "ledger.db") as opened:
+        yield opened
+
+
+def options(sink: Any, limits: Limits = SHARED) -> WatchOptions:
+    return WatchOptions(extraction=RegexExtraction(), sink=sink, limits=limits)
+
+
+def test_first_poll_stores_every_entry_and_alerts_on_the_inconsistent_one(server: HTTPServer, store: Store) -> None:
+    feed = serve_dispatches(server, list(DISPATCHES))
+    out = io.StringIO()
+    with loopback_client() as client:
+        summary = poll_once([f"http://news.example:{server.port}/fil.rss"], store, options(JsonlSink(out)),
+                            client=client)
+    assert summary.ingested == 3 and summary.failed == {}
+    assert store.counts()["documents"] == 3
+    alerts = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [a["kind"] for a in alerts] == ["inconsistent"]
+    assert alerts[0]["claim"]["value"] == 3000 and alerts[0]["verdict"]["series"] == "ua-general-staff"
+    assert alerts[0]["document"]["url"].endswith("/depeches/2")
+    assert alerts[0]["verdict"]["series_version"]  # the verdict names the data that judged
+    assert "If-None-Match" not in feed.requests[0]  # nothing known yet: an unconditional request
+    assert pending_alerts(store) == []
+    assert store.counts()["verdicts"] == 2  # both figures verified and their verdicts kept
+
+
+def test_second_poll_is_conditional_and_a_304_ingests_nothing(server: HTTPServer, store: Store) -> None:
+    feed = serve_dispatches(server, list(DISPATCHES))
+    url = f"http://news.example:{server.port}/fil.rss"
+    with loopback_client() as client:
+        poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+        out = io.StringIO()
+        again = poll_once([url], store, options(JsonlSink(out)), client=client)
+    assert feed.requests[1].get("If-None-Match") == ETAG
+    assert (again.not_modified, again.ingested, again.duplicates) == (1, 0, 0)
+    assert out.getvalue() == "" and store.counts()["documents"] == 3
+    page_hits = [r for r, _ in server.log if r.path.startswith("/depeches/")]
+    assert len(page_hits) == 3  # each page fetched once, by the first poll
+
+
+def test_a_changed_feed_fetches_only_its_new_entries(server: HTTPServer, store: Store) -> None:
+    url = f"http://news.example:{server.port}/fil.rss"
+    serve_dispatches(server, ["/depeches/1"])
+    with loopback_client() as client:
+        poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+        server.clear()
+        changed = serve_dispatches(server, ["/depeches/1", "/depeches/3"])
+        changed.etag = '"fil-v2"'  # a new entry: the server's validator changes with it
+        later = poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+    assert later.ingested == 1
+    assert [r.path for r, _ in server.log if r.path.startswith("/depeches/")] == ["/depeches/3"]
+
+
+def test_webhook_receives_the_alert_json_through_the_guarded_client(server: HTTPServer, store: Store) -> None:
+    serve_dispatches(server, list(DISPATCHES))
+    received: list[dict[str, Any]] = []
+
+    def hook(request: Request) -> Response:
+        received.append(json.loads(request.get_data()))
+        return Response("ok")
+
+    server.expect_request("/hook", method="POST").respond_with_handler(hook)
+    sink = WebhookSink(f"http://hooks.example:{server.port}/hook", SHARED, client=loopback_client())
+    with loopback_client() as client:
+        summary = poll_once([f"http://news.example:{server.port}/fil.rss"], store, options(sink), client=client)
+    sink.close()
+    assert summary.alerts_sent == 1
+    assert [(a["kind"], a["claim"]["quote"]) for a in received] == [("inconsistent", "3 000 soldats")]
+    assert received[0]["id"] and received[0]["feed"].endswith("/fil.rss")
+
+
+def test_a_webhook_on_a_private_address_is_refused_and_the_alert_kept_for_later(server: HTTPServer,
+                                                                              store: Store) -> None:
+    serve_dispatches(server, list(DISPATCHES))
+    received: list[bytes] = []
+    server.expect_request("/hook", method="POST").respond_with_handler(
+        lambda request: received.append(request.get_data()) or Response("ok"))
+    hook = f"http://hooks.example:{server.port}/hook"
+    # the shared-server rule, unstubbed: hooks.example resolves (stub) to 127.0.0.1, which is not public
+    refusing = WebhookSink(hook, SHARED, resolver=lambda host, port: ["127.0.0.1"])
+    url = f"http://news.example:{server.port}/fil.rss"
+    with loopback_client() as client:
+        first = poll_once([url], store, options(refusing), client=client)
+        assert received == [] and first.alerts_pending == 1
+        assert "not a public address" in first.errors[-1]
+        later = poll_once([url], store, options(WebhookSink(hook, SHARED, client=loopback_client())), client=client)
+    assert later.alerts_sent == 1 and len(received) == 1 and pending_alerts(store) == []
+
+
+def test_a_webhook_answering_an_error_keeps_the_alert_pending(server: HTTPServer, store: Store) -> None:
+    server.expect_request("/hook", method="POST").respond_with_data("down", status=503)
+    sink = WebhookSink(f"http://hooks.example:{server.port}/hook", SHARED, client=loopback_client())
+    with pytest.raises(AlertNotSent, match="HTTP 503"):
+        sink.send({"kind": "inconsistent"})
+
+
+def test_unsourced_figures_on_tracked_metrics_alert_when_claims_carry_provenance() -> None:
+    claim = Claim(start=0, end=11, quote="900 soldats", value=900, counted="soldier", event="killed", side="RU")
+    claim.provenance = "unsourced"  # a field of Claim once issue 16 item 1 lands; set by hand until then
+    checked = [Checked(claim, Verdict(status="unknown", reason="not attributed"))]
+    article = Article(id="a", text="900 soldats")
+    tracked = list(unsourced_figures(NewItem("feed", article, checked, frozenset({"RU/soldier/killed"}))))
+    untracked = list(unsourced_figures(NewItem("feed", article, checked, frozenset({"RU/tank/lost"}))))
+    assert [a.kind for a in tracked] == ["unsourced"] and untracked == []
+
+
+def test_arguments_are_checked_before_anything_is_polled(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("pas un flux", encoding="utf-8")
+    with pytest.raises(UnsupportedInput, match="not a feed"):
+        check_feeds([str(tmp_path / "notes.txt")])
+    with pytest.raises(UnsupportedInput, match="scheme 'ftp'"):
+        check_feeds(["ftp://example.org/feed.rss"])
+    assert parse_interval("15m") == 900 and parse_interval("2h") == 7200 and parse_interval("45") == 45
+    with pytest.raises(UnsupportedInput, match="--every"):
+        parse_interval("bientôt")
+
+
+def test_stop_set_during_a_poll_leaves_the_feed_to_be_read_again(server: HTTPServer, store: Store) -> None:
+    feed = serve_dispatches(server, list(DISPATCHES))
+    url = f"http://news.example:{server.port}/fil.rss"
+    stop = threading.Event()
+
+    extraction = RegexExtraction()
+    real = extraction.extract
+
+    def extract_then_stop(article: Article) -> list[Claim]:
+        stop.set()  # as SIGTERM would, while the first entry is in hand
+        return real(article)
+
+    extraction.extract = extract_then_stop  # type: ignore[method-assign]
+    with loopback_client() as client:
+        first = poll_once([url], store, WatchOptions(extraction, JsonlSink(io.StringIO()), SHARED),
+                          client=client, stop=stop)
+        assert first.stopped and first.ingested == 1
+        again = poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+    assert "If-None-Match" not in feed.requests[1]  # validators were not saved by the stopped poll
+    assert again.ingested == 2 and store.counts()["documents"] == 3
