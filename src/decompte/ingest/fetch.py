@@ -108,22 +108,24 @@ def _media_type(header: str | None) -> str:
     return (header or "").split(";")[0].strip().lower()
 
 
-def fetch(client: httpx.Client, url: str, limits: Limits, headers: Mapping[str, str] | None = None) -> Fetched:
+def fetch(client: httpx.Client, url: str, limits: Limits, headers: Mapping[str, str] | None = None,
+          types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     """Download ``url`` within ``limits``, following at most ``limits.max_redirects`` redirects.
 
     ``headers`` are sent with each request: ``If-None-Match`` / ``If-Modified-Since`` make it
-    conditional, and a 304 answer raises ``NotModified``.
+    conditional, and a 304 answer raises ``NotModified``. ``types`` are the media types accepted
+    (pages, feeds and text unless a caller reads data files: ``settings.DATA_TYPES``).
 
     Raises ``Refused`` (a ``FetchRefused``) with reason ``http NNN``, ``timeout``,
     ``too large``, ``redirect loop``, ``too many redirects``, ``content type``,
     ``scheme not allowed``, ``private address`` or ``connection failed``.
     """
     with deadline(limits.total_timeout) as until:
-        return _follow(client, url, limits, until, headers)
+        return _follow(client, url, limits, until, headers, types)
 
 
 def _follow(client: httpx.Client, url: str, limits: Limits, until: float,
-            headers: Mapping[str, str] | None = None) -> Fetched:
+            headers: Mapping[str, str] | None = None, types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     current = url
     seen = {url}
     for _hop in range(limits.max_redirects + 1):
@@ -140,7 +142,7 @@ def _follow(client: httpx.Client, url: str, limits: Limits, until: float,
                     seen.add(target)
                     current = target
                     continue
-                return _read(response, url, where, limits, until)
+                return _read(response, url, where, limits, until, types)
         except BlockedAddress as exc:
             raise Refused("private address", f"{where}: {exc}") from None
         except httpx.TimeoutException as exc:
@@ -154,13 +156,14 @@ def _follow(client: httpx.Client, url: str, limits: Limits, until: float,
     raise Refused("too many redirects", f"{url}: more than {limits.max_redirects} redirects")
 
 
-def _read(response: httpx.Response, requested: str, where: str, limits: Limits, deadline: float) -> Fetched:
+def _read(response: httpx.Response, requested: str, where: str, limits: Limits, deadline: float,
+          types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     if response.status_code >= 400:
         raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}")
     if response.status_code >= 300 or response.status_code == 204:
         raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}, no content")
     media = _media_type(response.headers.get("content-type"))
-    if media and media not in ACCEPTED_TYPES:
+    if media and media not in types:
         raise Refused("content type", f"{where}: content type {media} is not a web page, feed or text")
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
