@@ -43,7 +43,7 @@ SHARED = LIMITS.with_(block_private_hosts=True)
 #: so the second one's 3 000 is the figure the series contradicts.
 DISPATCHES = {
     "/depeches/1": "Selon l'état-major ukrainien, 14 400 soldats russes ont été tués depuis le 24 février.",
-    "/depeches/2": "Un communiqué lu à Lviv avance que 3 000 soldats russes seulement ont péri depuis l'invasion.",
+    "/depeches/2": "L'état-major ukrainien affirme que 3 000 soldats russes ont été tués depuis le début de l'invasion.",
     "/depeches/3": "À Odessa, les habitants empilent des sacs de sable devant l'opéra, dit notre envoyée.",
 }
 ETAG = '"fil-v1"'
@@ -226,3 +226,29 @@ def test_stop_set_during_a_poll_leaves_the_feed_to_be_read_again(server: HTTPSer
         again = poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
     assert "If-None-Match" not in feed.requests[1]  # validators were not saved by the stopped poll
     assert again.ingested == 2 and store.counts()["documents"] == 3
+
+
+def test_watch_once_from_the_command_line_with_the_real_extractor(server: HTTPServer, tmp_path: Path) -> None:
+    """The issue's case end to end: a first `--once` stores the three dispatches and prints the one
+    alert; a second, answered 304, stores and prints nothing."""
+    from typer.testing import CliRunner
+
+    from decompte.cli import app
+
+    feed = Feed(server.port, list(DISPATCHES))
+    feed.body = feed.body.replace("news.example", "127.0.0.1")  # the command line resolves names for real
+    server.expect_request("/fil.rss").respond_with_handler(feed)
+    for path, text in DISPATCHES.items():
+        server.expect_request(path).respond_with_data(text, content_type="text/plain; charset=utf-8")
+    command = ["watch", server.url_for("/fil.rss"), "--once", "--db", str(tmp_path / "ledger.db")]
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.output
+    alerts = [json.loads(line) for line in first.stdout.splitlines()]
+    assert [(a["kind"], a["claim"]["value"], a["document"]["url"].rsplit("/", 2)[-2:]) for a in alerts] == [
+        ("inconsistent", 3000.0, ["depeches", "2"])]
+    assert "3 new" in first.stderr
+    second = CliRunner().invoke(app, command)
+    assert second.exit_code == 0, second.output
+    assert second.stdout == "" and "0 new, 0 duplicates, 1 not modified" in second.stderr
+    with Store.open(tmp_path / "ledger.db") as store:
+        assert store.counts()["documents"] == 3
