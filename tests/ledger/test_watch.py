@@ -252,3 +252,20 @@ def test_watch_once_from_the_command_line_with_the_real_extractor(server: HTTPSe
     assert second.stdout == "" and "0 new, 0 duplicates, 1 not modified" in second.stderr
     with Store.open(tmp_path / "ledger.db") as store:
         assert store.counts()["documents"] == 3
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--every", "bientôt"], "--every 'bientôt' is not a duration"),
+    (["--alert", "slack"], "--alert 'slack': give 'jsonl' or a webhook URL"),
+    (["--alert", "ftp://hooks.example/x"], "--alert 'ftp://hooks.example/x': give 'jsonl' or a webhook URL"),
+])
+def test_bad_options_give_one_line_and_touch_no_ledger(tmp_path: Path, args: list[str], message: str) -> None:
+    from typer.testing import CliRunner
+
+    from decompte.cli import app
+
+    feed = tmp_path / "fil.rss"
+    feed.write_text(rss(80, ["/depeches/1"]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["watch", str(feed), "--once", "--db", str(tmp_path / "ledger.db"), *args])
+    assert result.exit_code == 1 and message in result.stderr, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "ledger.db").exists()

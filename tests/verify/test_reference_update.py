@@ -166,3 +166,14 @@ def test_a_shipped_series_is_updated_into_the_user_folder(user_reference_dir: Pa
     assert registry().get("ohchr-ukraine-civilians").manifest.version == update.version
     assert (shipped_dir() / "ohchr-ukraine-civilians" / "manifest.yaml").read_text(encoding="utf-8").count(
         "retrieved 2026") == 0  # the package's copy is untouched
+
+
+def test_a_copy_must_name_one_of_the_series_files(user_reference_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text("[]", encoding="utf-8")
+    with pytest.raises(ReferenceSeriesError, match=r"ua-general-staff has no data file named 'other.json' \(its "
+                                                    r"files: russia_losses_equipment.json, russia_losses_personnel"):
+        update_series("ua-general-staff", [str(other)], registry=Registry([shipped_dir()]), retrieved=DAY)
+    with pytest.raises(ReferenceSeriesError, match="names no update_url: give --from"):
+        update_series("ua-general-staff", [], registry=Registry([shipped_dir()]), retrieved=DAY)
+    assert not user_reference_dir.exists() or not any(user_reference_dir.iterdir())  # nothing staged

@@ -59,7 +59,7 @@ def watch_command(
     options = WatchOptions(extraction=extraction, sink=sink, limits=limits)
     with Store.open(db) as store, stop_on_signals(threading.Event()) as stop:
         summary = watch(feeds, store, options, every=seconds, once=once, stop=stop,
-                        on_poll=None if quiet else _report)
+                        on_poll=None if quiet else _Report())
     if summary.stopped:
         err_console.print("stopped: every entry acknowledged is stored", highlight=False)
     if once and summary.failed:
@@ -77,12 +77,20 @@ def _sink(alert: str, limits: Limits) -> AlertSink:
     raise fail(f"--alert {alert!r}: give 'jsonl' or a webhook URL (http:// or https://)")
 
 
-def _report(summary: WatchSummary) -> None:
-    failed = sum(summary.failed.values())
-    line = (f"poll {summary.polls}: {summary.ingested} new, {summary.duplicates} duplicates, "
-            f"{summary.not_modified} not modified, {summary.alerts_sent} alerts sent"
-            + (f", {summary.alerts_pending} pending" if summary.alerts_pending else "")
-            + (f", {failed} failed" if failed else ""))
-    err_console.print(escape(line), highlight=False)
-    for message in summary.errors[-3:]:
-        err_console.print(f"  [yellow]{escape(message)}[/]", highlight=False)
+class _Report:
+    """One line on stderr after each poll (totals since the start), then the failures not shown yet."""
+
+    def __init__(self) -> None:
+        self.failures_shown = 0
+
+    def __call__(self, summary: WatchSummary) -> None:
+        failed = sum(summary.failed.values())
+        line = (f"poll {summary.polls}, since start: {summary.ingested} new, {summary.duplicates} duplicates, "
+                f"{summary.not_modified} not modified, {summary.alerts_sent} alerts sent"
+                + (f", {summary.alerts_pending} pending" if summary.alerts_pending else "")
+                + (f", {failed} failed" if failed else ""))
+        err_console.print(escape(line), highlight=False)
+        fresh = max(0, min(failed - self.failures_shown, len(summary.errors)))
+        for message in summary.errors[len(summary.errors) - fresh:]:
+            err_console.print(f"  [yellow]{escape(message)}[/]", highlight=False)
+        self.failures_shown = failed

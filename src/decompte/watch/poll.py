@@ -158,7 +158,8 @@ class _Acknowledging(Store):
         acknowledge_stored(self, self.feed.id, self.link, document_id)
 
 
-def _read_feed(url: str, state: FeedState, client: httpx.Client, limits: Limits) -> tuple[list[FeedEntry], dict[str, str | None]]:
+def _read_feed(url: str, state: FeedState, client: httpx.Client,
+               limits: Limits) -> tuple[list[FeedEntry], dict[str, str | None]]:
     """The feed's entries and the validators of this answer; ``NotModified`` on a 304."""
     if not is_url(url):
         body = read_bounded(Path(url), limits)
