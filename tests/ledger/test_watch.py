@@ -257,7 +257,7 @@ def test_watch_once_from_the_command_line_with_the_real_extractor(server: HTTPSe
 @pytest.mark.parametrize(("args", "message"), [
     (["--every", "bientôt"], "--every 'bientôt' is not a duration"),
     (["--alert", "slack"], "--alert 'slack': give 'jsonl' or a webhook URL"),
-    (["--alert", "ftp://hooks.example/x"], "--alert 'ftp://hooks.example/x': give 'jsonl' or a webhook URL"),
+    (["--alert", "ftp://hooks.example/x"], "webhook 'ftp://hooks.example/x': not an http(s) URL with a host"),
 ])
 def test_bad_options_give_one_line_and_touch_no_ledger(tmp_path: Path, args: list[str], message: str) -> None:
     from typer.testing import CliRunner
