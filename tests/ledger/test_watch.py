@@ -269,3 +269,19 @@ def test_bad_options_give_one_line_and_touch_no_ledger(tmp_path: Path, args: lis
     result = CliRunner().invoke(app, ["watch", str(feed), "--once", "--db", str(tmp_path / "ledger.db"), *args])
     assert result.exit_code == 1 and message in result.stderr, result.output
     assert "Traceback" not in result.output and not (tmp_path / "ledger.db").exists()
+
+
+def test_an_entry_that_timed_out_or_met_a_server_error_is_tried_again(server: HTTPServer, store: Store) -> None:
+    feed = Feed(server.port, ["/depeches/1", "/depeches/3"])
+    server.expect_request("/fil.rss").respond_with_handler(feed)
+    server.expect_request("/depeches/1").respond_with_data(DISPATCHES["/depeches/1"], content_type="text/plain")
+    answers = [Response("indisponible", status=503), Response(DISPATCHES["/depeches/3"], content_type="text/plain")]
+    server.expect_request("/depeches/3").respond_with_handler(lambda request: answers.pop(0))
+    url = f"http://news.example:{server.port}/fil.rss"
+    with loopback_client() as client:
+        first = poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+        assert (first.ingested, dict(first.failed)) == (1, {"http 503": 1})
+        second = poll_once([url], store, options(JsonlSink(io.StringIO())), client=client)
+    assert "If-None-Match" not in feed.requests[1]  # the feed read in full again, for the entry left
+    assert second.ingested == 1 and store.counts()["documents"] == 2
+    assert [r.path for r, _ in server.log].count("/depeches/1") == 1  # the acknowledged one is not fetched again

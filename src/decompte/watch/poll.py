@@ -5,8 +5,9 @@ feed's last answer (``ledger.watch_state``); a 304 ends there. Otherwise the ent
 link the feed has not acknowledged yet are fetched and go through the ingest loop
 (``ingest.runner.ingest``), with a store that, for each new document, verifies its claims,
 runs the alert rules and writes the entry's acknowledgement and its alerts in the document's
-own transaction. Only once every entry was handled are the new validators saved. Alerts are
-then sent; one not sent stays pending and goes with the next poll.
+own transaction. Only once every entry was handled, none failing in a way worth a retry (a
+timeout, a 5xx), are the new validators saved. Alerts are then sent; one not sent stays
+pending and goes with the next poll.
 
 ``watch`` repeats polls every ``every`` seconds until ``stop`` is set (``stop_on_signals``
 sets it on SIGINT/SIGTERM): the entry in hand is finished, nothing else is started.
@@ -207,8 +208,16 @@ def poll_feed(url: str, store: Store, options: WatchOptions, client: httpx.Clien
     summary.claims += run.claims
     for failure in run.examples:
         summary.note(failure.reason, failure.message)
-    if not stop.is_set():  # every entry handled: the next request may be conditional
+    transient = [reason for reason in run.failed if _transient(reason)]
+    if stop.is_set() or transient:  # entries left for the next poll: ask for the whole feed again
+        save_answer(store, state.id, status="stopped" if stop.is_set() else f"retry: {transient[0]}")
+    else:  # every entry handled: the next request may be conditional
         save_answer(store, state.id, status="fetched", changed=True, **validators)
+
+
+def _transient(reason: str) -> bool:
+    """A failure the next poll may not meet (a timeout, a server error), unlike a 404 or a refusal."""
+    return reason in ("timeout", "connection failed") or reason.startswith("http 5")
 
 
 def deliver(store: Store, sink: AlertSink, summary: WatchSummary) -> None:
