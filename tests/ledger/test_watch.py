@@ -285,3 +285,17 @@ def test_an_entry_that_timed_out_or_met_a_server_error_is_tried_again(server: HT
     assert "If-None-Match" not in feed.requests[1]  # the feed read in full again, for the entry left
     assert second.ingested == 1 and store.counts()["documents"] == 2
     assert [r.path for r, _ in server.log].count("/depeches/1") == 1  # the acknowledged one is not fetched again
+
+
+def test_a_feed_file_is_watched_too_and_its_entries_stored_once(server: HTTPServer, store: Store,
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serve_dispatches(server, ["/depeches/1", "/depeches/3"])
+    feed = tmp_path / "fil.rss"
+    feed.write_text(rss(server.port, ["/depeches/1", "/depeches/3"]), encoding="utf-8")
+    with loopback_client() as client:
+        first = poll_once([str(feed)], store, options(JsonlSink(io.StringIO())), client=client)
+        monkeypatch.chdir(tmp_path)  # the same file named from elsewhere is the same feed
+        again = poll_once(["fil.rss"], store, options(JsonlSink(io.StringIO())), client=client)
+    assert (first.ingested, again.ingested, again.duplicates) == (2, 0, 0)
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("SELECT url FROM feeds").scalars().all() == [str(feed.resolve())]

@@ -186,6 +186,7 @@ def _entries(pending: list[FeedEntry], ledger: _Acknowledging, client: httpx.Cli
 def poll_feed(url: str, store: Store, options: WatchOptions, client: httpx.Client, stop: threading.Event,
               summary: WatchSummary) -> None:
     """One feed: a conditional request, then its new entries stored, verified and alerted on."""
+    url = url if is_url(url) else str(Path(url).resolve())  # a file is one feed from any directory
     state = feed_state(store, url)
     try:
         entries, validators = _read_feed(url, state, client, options.limits)
