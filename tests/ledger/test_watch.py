@@ -299,3 +299,24 @@ def test_a_feed_file_is_watched_too_and_its_entries_stored_once(server: HTTPServ
     assert (first.ingested, again.ingested, again.duplicates) == (2, 0, 0)
     with store.reading() as conn:
         assert conn.exec_driver_sql("SELECT url FROM feeds").scalars().all() == [str(feed.resolve())]
+
+
+def test_a_webhook_that_does_not_answer_in_time_or_at_all_is_not_sent(server: HTTPServer) -> None:
+    import socket
+    import time
+
+    def slow(_request: Request) -> Response:
+        time.sleep(1.5)
+        return Response("trop tard")
+
+    server.expect_request("/lent", method="POST").respond_with_handler(slow)
+    quick = SHARED.with_(read_timeout=0.3, total_timeout=1.0)
+    sink = WebhookSink(f"http://hooks.example:{server.port}/lent", quick, client=loopback_client(quick))
+    with pytest.raises(AlertNotSent, match="Timeout"):
+        sink.send({"kind": "inconsistent"})
+    with socket.socket() as s:  # a port nobody listens on once closed
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    nobody = WebhookSink(f"http://hooks.example:{closed}/x", SHARED, client=loopback_client())
+    with pytest.raises(AlertNotSent, match="ConnectError"):
+        nobody.send({"kind": "inconsistent"})
