@@ -29,6 +29,12 @@ FEED_TYPES: frozenset[str] = frozenset(
 )
 #: Content types read as plain text.
 TEXT_TYPES: frozenset[str] = frozenset({"text/plain"})
+#: Content types a newer copy of a reference series may come as (``decompte reference update --from URL``);
+#: the file is then read by the series' own format, whatever the label.
+DATA_TYPES: frozenset[str] = frozenset({
+    "text/csv", "application/csv", "application/json", "application/x-ndjson", "application/jsonl",
+    "application/vnd.apache.parquet", "application/octet-stream", "text/plain",
+})
 
 
 # Bounds on the work the extractor does per piece of text, so that time stays linear in the
@@ -84,6 +90,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+#: Connection attempts a webhook alert gets beyond the first (httpx transport retries), per poll.
+WEBHOOK_RETRIES = 3
+#: Seconds between two polls of ``decompte watch`` unless ``--every`` says otherwise.
+DEFAULT_WATCH_EVERY = 15 * 60
 
 
 def default_db() -> str:

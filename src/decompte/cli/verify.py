@@ -1,4 +1,4 @@
-"""``decompte verify`` and ``decompte reference add|list``: check claims against reference series."""
+"""``decompte verify`` and ``decompte reference add|list|update``: check claims against reference series."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from decompte.cli._app import app, console, date_option, fail, handle_errors
 from decompte.cli.output import Column, FormatOption, JsonOption, OutputFormat, chosen, print_rows
-from decompte.settings import DEFAULT_LIMITS
+from decompte.settings import DB_ENV_VAR, DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from decompte.verify import Checked
@@ -97,6 +97,64 @@ def reference_add(
     dates = f", {span[0]} → {span[1]}" if span else ""
     console.print(f"added [bold]{escape(series.name)}[/]: {len(series.points)} metric(s){dates}", highlight=False)
     console.print(escape(f"  in {user_dir() / series.name}"), highlight=False)
+
+
+@reference_app.command("update")
+@handle_errors
+def reference_update(
+    name: Annotated[str, typer.Argument(help="The series to update (see `decompte reference list`).")],
+    sources: Annotated[list[str] | None, typer.Option("--from", help="A newer copy of a data file: a file or "
+                                                      "an http(s) URL (repeat for several files). Default: "
+                                                      "each file's update_url.", show_default=False)] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help="A newer manifest of the series, "
+                                                  "e.g. with new correction records (`revisions`).")] = None,
+    db: Annotated[str | None, typer.Option("--db", envvar=DB_ENV_VAR, show_envvar=True,
+                                           help="Ledger whose claims of the series' metrics are verified "
+                                                "again. Default: ./decompte.db, if it exists.")] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Install a newer copy of a series as a new version, then verify the ledger's claims again.
+
+    The copy must have the installed file's columns, stay monotonic except on listed
+    corrections, and keep every past value unless a correction record lists it.
+
+    Example: decompte reference update ohchr-ukraine-civilians --from ukraine-civilian-casualties.csv
+    """
+    from decompte.api import sqlite_file
+    from decompte.ledger import Store
+    from decompte.verify import reverify, update_series
+
+    update = update_series(name, sources or (), manifest_file=manifest)
+    ledger = sqlite_file(db)
+    checked = None
+    if update.installed and (ledger is None or ledger.exists()):
+        with Store.open(db) as store:
+            checked = reverify(store, update.series)
+    output = chosen(fmt, as_json)
+    if output is not OutputFormat.table:
+        counts = _counts(checked or [])
+        print_rows([{**update.to_dict(), "reverified": len(checked or []), "verdicts": counts}], output,
+                   (Column("series"), Column("version")))
+        return
+    if not update.installed:
+        console.print(f"{escape(name)} is up to date (version {escape(str(update.version))})", highlight=False)
+        return
+    console.print(f"updated [bold]{escape(name)}[/] to version {escape(str(update.version))} (was "
+                  f"{escape(str(update.previous_version))}): {update.added} new point(s), "
+                  f"{update.corrected} correction(s), retrieved {update.retrieved}", highlight=False)
+    if checked is None:
+        console.print(escape(f"  no ledger at {ledger}: no claim verified again"), highlight=False)
+    else:
+        tally = ", ".join(f"{n} {status}" for status, n in sorted(_counts(checked).items())) or "none"
+        console.print(f"  verified again {len(checked)} claim(s) of its metrics: {escape(tally)}", highlight=False)
+
+
+def _counts(checked: list[Checked]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in checked:
+        counts[c.verdict.status] = counts.get(c.verdict.status, 0) + 1
+    return counts
 
 
 @reference_app.command("list")

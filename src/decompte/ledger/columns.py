@@ -67,7 +67,8 @@ EXPORT: tuple[Column, ...] = (
                                   "unknown; empty when never checked (decompte verify --db)."),
     Column("verdict_reason", "text", "Why the verdict says what it says, in one sentence."),
     Column("reference_series", "category", "The reference series the claim was checked against."),
-    Column("reference_version", "category", "The version of that series that judged: the last day its data covered then."),
+    Column("reference_version", "category", "The version of that series that judged: the last day its data covered then "
+           "(with its retrieval day for a copy installed by `decompte reference update`)."),
     Column("reference_value", "count", "The series' value the claim was compared with.", "as `value`"),
     Column("reference_date", "date", "The date of that reference value."),
     Column("verified_at", "timestamp", "When the verdict was given (UTC)."),

@@ -116,6 +116,25 @@ _TABLES: dict[str, dict[str, Any]] = {
             "extractor_version": "The extraction version it used.", "summary": "Its summary: JSON.",
         },
     },
+    "feeds": {
+        "description": "The feeds `decompte watch` polls, with the validators of their last complete answer.",
+        "columns": {
+            "id": "Id of the feed.", "url": "The feed's URL (or file).",
+            "etag": "The ETag of its last complete answer, sent back as If-None-Match.",
+            "last_modified": "The Last-Modified of that answer, sent back as If-Modified-Since.",
+            "checked_at": "When it was last polled (UTC).", "changed_at": "When it last answered with a body (UTC).",
+            "status": "How it last answered: fetched, not modified, or failed: REASON.",
+        },
+    },
+    "feed_items": {
+        "description": "The feed entries `decompte watch` acknowledged, each stored with its document.",
+        "columns": {
+            "id": "Id of the entry.", "feed_id": "The feed (feeds.id).", "link": "The entry's link.",
+            "document_id": "The document it was stored as, or a duplicate of (documents.id).",
+            "acknowledged_at": "When it was stored (UTC).", "alerts": "The alerts it raised: JSON.",
+            "alerted_at": "When they were sent (UTC); empty while some are pending.",
+        },
+    },
     "claims_view": {
         "description": "Each claim with its document, claimant and latest verdict: the columns of "
                        "`decompte export`.",

@@ -24,6 +24,9 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
   series' version (the last day its data covered; revision 0005).
 - ``claims_view`` (a view): each claim with its document, claimant and latest verdict,
   under the names ``decompte export`` writes (``decompte.ledger.columns``).
+- ``feeds`` and ``feed_items``: what ``decompte watch`` knows of each feed (the ETag and
+  Last-Modified it last answered with) and the entries it acknowledged, each written in the
+  same transaction as its document, with its alerts until sent (revision 0009).
 
 Ids of documents, figures, claims and verdicts are never reused (SQLite
 ``AUTOINCREMENT``): a re-extracted document's new claims get new ids, so a link to
@@ -44,6 +47,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 NAMING = {
@@ -175,6 +179,34 @@ verdicts = Table(
     Column("details", Text),
     Column("checked_at", DateTime, nullable=False),
     Index(None, "status"),
+    sqlite_autoincrement=True,
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime),
+    Column("changed_at", DateTime),  # the last answer with a body (not a 304)
+    Column("status", String(32)),
+    sqlite_autoincrement=True,
+)
+
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False),
+    Column("link", Text, nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("acknowledged_at", DateTime, nullable=False),
+    Column("alerts", Text),  # JSON list of the alerts the entry raised (decompte.watch.alerts)
+    Column("alerted_at", DateTime),  # when they were sent; NULL while some are pending
+    UniqueConstraint("feed_id", "link"),
+    Index(None, "alerted_at"),
     sqlite_autoincrement=True,
 )
 

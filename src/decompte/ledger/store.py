@@ -13,7 +13,7 @@ same content hash (``Article.content_hash``: SHA-256 of the whitespace-collapsed
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -127,9 +127,12 @@ class Store:
         extractor_version: str | None = None,
         skip_reason: str | None = None,
         run_id: int | None = None,
+        also: Callable[[Connection, int], None] | None = None,
     ) -> int:
         """Store a new article with its claims in one transaction; return the document id.
 
+        ``also(conn, document_id)`` runs inside that transaction, for a caller whose own record
+        must stand or fall with the document (``decompte watch`` acknowledging a feed entry).
         Raises ``IntegrityError`` if an equal document was stored meanwhile.
         """
         now = utcnow()
@@ -156,6 +159,8 @@ class Store:
         with self.transaction() as conn:
             doc_id = _new_id(conn.execute(documents.insert().values(**row)))
             self._insert_claims(conn, doc_id, article, found, pending)
+            if also is not None:
+                also(conn, doc_id)
         self._claimant_ids.update(pending)
         return doc_id
 

@@ -200,7 +200,13 @@ def _unknown(reason: str, series: Series | None = None, **details: Any) -> Verdi
 
 
 def series_version(series: Series) -> str | None:
-    """Which data of a series judged: the last day it covers (ISO), ``None`` when it is empty."""
+    """Which data of a series judged: the last day it covers (ISO), ``None`` when it is empty.
+
+    A copy installed by ``decompte reference update`` names its retrieval too, as its manifest
+    records it: ``2026-11-30 (retrieved 2026-12-01)``, still led by the last day covered.
+    """
+    if series.manifest.version:
+        return series.manifest.version
     span = series.span()
     return span[1].isoformat() if span else None
 
