@@ -149,8 +149,8 @@ class Extractor:
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
-        links = sorted((fold(w) for w in self.pack.counted["proportion_links"]), key=len, reverse=True)
-        self.proportion_re = re.compile(r"\W*\s*(?:" + "|".join(map(re.escape, links)) + r")\s*\W*") if links else re.compile(r"(?!)")
+        shares = sorted((fold(w) for w in self.pack.counted["proportion_links"]), key=len, reverse=True)
+        self.proportion_re = re.compile(r"\W*\s*(?:" + ("|".join(map(re.escape, shares)) or "(?!)") + r")\s*\W*")
         self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
         # "14 000 tués et 16 000 blessés", "8 344 chars, …, ainsi que 326 hélicoptères": the words of a list
         joiners = "|".join(re.escape(fold(w)) for w in self.pack.qualifiers["list_joiners"]) or "(?!)"
