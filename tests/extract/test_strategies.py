@@ -147,6 +147,16 @@ SIDE_ATTACKS: list[Row] = [
 ]
 SIDE_ATTACKS_KNOWN_FAILURES: list[Any] = []
 
+# Hostages of a third country take the side of the party they were taken from (GUIDELINES).
+SIDE_HOSTAGES.extend([
+    ("fr", None, "Treize otages israéliens ont été relâchés vendredi par le Hamas, de même que dix Thaïlandais qui travaillaient dans les kibboutz.",
+     "dix Thaïlandais", "side", "IL", "recent_people", None),
+    ("en", None, "A second group of 17 hostages was freed by Hamas on Saturday, among them four Thai farm workers.",
+     "four Thai", "side", "IL", "recent_people", None),
+    ("en", None, "Three Thai tourists were killed in a bus crash near Bangkok.",
+     "Three Thai", "side", "TH", "on_counted_noun", "Thai"),
+])
+
 SIDE_OWN_LOSSES: list[Row] = [
     ("fr", date(2023, 1, 2), "Le ministère russe de la Défense a reconnu la mort de 63 de ses soldats à Makiïvka.",
      "63 de ses soldats", "side", "RU", "speaker_possessive", "ses"),

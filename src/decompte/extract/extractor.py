@@ -423,7 +423,8 @@ class Extractor:
         side_decision = self.side.decide(SideQuery(
             doc, anchor, noun_tokens, counted_class, event, trigger, state.conflict, claimant, sentence_claims,
             state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
-            state.default_side, captive=counted.event == "captured", listed=figure.listed))
+            state.default_side, captive=counted.event == "captured" or figure.evidence["event"].strategy == "released",
+            listed=figure.listed))
         side = side_decision.value
         if counted_class == "person" and self._owned_losses(figure, trigger, side_decision, state.conflict):
             counted_class = "soldier"

@@ -171,12 +171,24 @@ class SideResolver:
             if fold(token.head.lemma_) in self.maker_words:
                 continue
             side = self.sides.country_of(token)
+            if side and self._foreign_captives(q, side):
+                return None  # "dix Thaïlandais" freed by Hamas: taken in Israel, they are Israel's (GUIDELINES)
             if side:
                 return decided(side, token.text)
         if q.noun_tokens:
             side = self.sides.from_modifiers(q.noun_tokens[0])
             return decided(side, phrase_text(list(q.noun_tokens[0].subtree))) if side else None
         return None
+
+    def _foreign_captives(self, q: SideQuery, side: str) -> bool:
+        """Hostages or prisoners of a third country in a war: they take the side of the party they
+        were taken from, read from who holds or frees them, not from their nationality."""
+        if q.conflict is None or side in q.conflict.parties or not q.people:
+            return False
+        freed = q.trigger is not None and fold(q.trigger.lemma_) in self.captor_verbs
+        # "… as well as ten Thais": no event of its own, it goes on counting the captives before it
+        along = q.trigger is None and bool(q.sentence_claims) and _captive(q.sentence_claims[-1])
+        return q.captive or q.event == "captured" or freed or along or (q.inherited is not None and _captive(q.inherited))
 
     def owner_of_event(self, q: SideQuery) -> Decision | None:
         """"les pertes russes", "la Russie a perdu": the event word's own modifier, or the subject
@@ -206,6 +218,8 @@ class SideResolver:
             if before & self.place_prepositions or self._behind_preposition(token, head):
                 continue
             side = self.sides.country_of(token)
+            if side and self._foreign_captives(q, side):
+                return None
             if side:
                 return decided(side, token.text)
         return None
