@@ -21,8 +21,8 @@ VN YE ZM ZW""".split()
 TERRITORIES = ["TW", "XK", "PS"]
 # Codes a pack gives no demonym on purpose (see the comments in its sides.yaml).
 NO_DEMONYM = {
-    "fr": {"AG", "CG", "IR", "KN", "LS", "PW", "TH", "TR", "VC"},
-    "en": {"CF", "CG", "CR", "CV", "DM", "KI", "KN", "LC", "LK", "NZ", "PG", "SB", "SL", "ST", "TH", "VU", "ZA"},
+    "fr": {"AG", "CG", "IR", "KN", "LS", "PW", "TR", "VC"},
+    "en": {"CF", "CG", "CR", "CV", "DM", "KI", "KN", "LC", "LK", "NZ", "PG", "SB", "SL", "ST", "VU", "ZA"},
 }
 
 
