@@ -142,7 +142,7 @@ THIRD = {
                      "measure_nouns": [], "containers": [], "not_counted": ["países"], "civilian_context": ["civiles"],
                      "label_nouns": [], "hypothetical_cues": [], "subset_markers": ["entre ellos"],
                      "partitive_links": ["de", "los"], "noun_links": ["de"], "link_articles": ["los", "las"],
-                     "part_of_whole": ["de los", "de"], "owned_losses": ["pérdidas"], "victim_nouns": ["víctimas"], "proportion_links": ["de cada"]},
+                     "part_of_whole": ["de los", "de"], "owned_losses": ["pérdidas"], "victim_nouns": ["víctimas"], "proportion_links": ["de cada"], "copulas": ["eran"]},
     "events.yaml": {"triggers": {"lost": ["destruido", "destruidos", "perdió"], "killed": ["muertos"]}, "enemy_is_subject": ["destruir"],
                     "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": [], "result_verbs": []},
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}, "enemy": [], "location_prepositions": ["en"],

@@ -792,6 +792,14 @@ COUNTED_HEAD_NOUN.extend([
      "cinq chars", "side", "UA", "owner_of_event", "perdu"),
 ])
 
+# The noun after a copula says what the number counts.
+COUNTED_HEAD_NOUN.extend([
+    ("fr", None, "Sur les 13 000 morts, 3 300 étaient des civils et 4 000 étaient des militaires ukrainiens.",
+     "4 000", "counted", "soldier", "counted_noun", "militaires"),
+    ("en", None, "The strike killed 92 people, the ministry said. Of those, 31 were children.",
+     "31", "counted", "child", "counted_noun", "children"),
+])
+
 COUNTED_SOLDIERS: list[Row] = [
     ("fr", None, "La Russie a perdu 3 000 militaires dans la bataille, selon Kiev.",
      "3 000 militaires", "counted", "soldier", "counted_noun", "militaires"),

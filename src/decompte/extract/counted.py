@@ -75,11 +75,15 @@ class CountedFinder:
         self.links = {fold(w) for w in pack.counted["noun_links"]}
         self.link_articles = {fold(w) for w in pack.counted["link_articles"]}
         self.deps = pack.deps
+        self.copulas = {fold(w) for w in pack.counted["copulas"]}
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
         i = last + 1
         rest = fold(doc.text[doc[last].idx + len(doc[last].text):][:20]).lstrip()
+        predicate = self._predicate_noun(doc, last)
+        if predicate is not None:
+            return predicate
         for phrase in self.anaphoric:
             if rest.startswith(phrase):
                 after = [t for t in doc[last + 1:last + 6] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
@@ -147,6 +151,24 @@ class CountedFinder:
             return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
 
+
+    def _predicate_noun(self, doc: Doc, last: int) -> Counted | None:
+        """"4,000 were Ukrainian military", « 3 300 étaient des civils »: the noun after a copula
+        says what the number counts (a participle there says what happened, and is read elsewhere)."""
+        i = last + 1
+        if i >= len(doc) or fold(doc[i].text) not in self.copulas:
+            return None
+        i += 1
+        while i < len(doc) and (doc[i].pos_ in ("DET", "ADV") or fold(doc[i].text) in self.links):
+            i += 1
+        window = list(doc[i:i + self.max_words])
+        start = 0
+        while start < len(window) - 1 and (window[start].pos_ == "ADJ" or fold(window[start].text) in self.demonyms):
+            start += 1  # "Ukrainian military", "Russia-backed armed militants"
+        noun = _lexicon_match(window[start:], self.nouns, self.max_words)
+        if noun is None or noun[0] == "person":
+            return None
+        return Counted(noun[0], window[:start + noun[1]], None)
 
     def _counted_head(self, doc: Doc, last: int) -> Counted | None:
         """The noun the number modifies in the parse, when the words right after the number name

@@ -45,7 +45,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
                           "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
                           "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns",
-                          "proportion_links"}),
+                          "proportion_links", "copulas"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",
                          "captor_verbs", "result_verbs"}),
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
