@@ -157,6 +157,14 @@ SIDE_HOSTAGES.extend([
      "Three Thai", "side", "TH", "on_counted_noun", "Thai"),
 ])
 
+# Freed captives who arrive home are of the place they arrive in.
+SIDE_HOSTAGES.extend([
+    ("fr", None, "Les douze otages arrivés en Israël lundi soir sont tous binationaux, selon l'armée.",
+     "douze otages", "side", "IL", "held_by_other_party", "arrivés"),
+    ("en", None, "The 13 hostages arrived in Israel late on Friday and were taken to hospitals.",
+     "13 hostages", "side", "IL", "held_by_other_party", "arrived"),
+])
+
 SIDE_OWN_LOSSES: list[Row] = [
     ("fr", date(2023, 1, 2), "Le ministère russe de la Défense a reconnu la mort de 63 de ses soldats à Makiïvka.",
      "63 de ses soldats", "side", "RU", "speaker_possessive", "ses"),
@@ -712,6 +720,13 @@ EVENT_EVACUATED.extend([
      "45 buses", "event", "other", "nearest_event_word", "evacuated"),
     ("fr", None, "Quinze bus ont évacué des civils de la ville mardi, selon les autorités.",
      "Quinze bus", "event", "other", "nearest_event_word", "évacué"),
+])
+
+EVENT_RELEASED.extend([
+    ("fr", None, "Les douze otages arrivés en Israël lundi soir sont tous binationaux, selon l'armée.",
+     "douze otages", "event", "other", "released", "arrivés"),
+    ("en", None, "The 13 hostages arrived in Israel late on Friday and were taken to hospitals.",
+     "13 hostages", "event", "other", "released", "arrived"),
 ])
 
 COUNTED_HEAD_NOUN: list[Row] = [

@@ -51,7 +51,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
                         "place_entities", "attack_nouns", "own_death_verbs",
-                        "both_sides_phrases", "maker_words"}),
+                        "both_sides_phrases", "maker_words", "homecoming_verbs"}),
     "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
                               "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
                               "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",

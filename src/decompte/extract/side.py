@@ -104,6 +104,7 @@ class SideResolver:
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
         self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
         self.maker_words = {fold(w) for w in pack.sides["maker_words"]}
+        self.homecoming_verbs = {fold(w) for w in pack.sides["homecoming_verbs"]}
         self.both_sides_re = re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(fold(p)) for p in sorted(pack.sides["both_sides_phrases"], key=len, reverse=True)) + r")(?![\w])")
         self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
@@ -321,6 +322,8 @@ class SideResolver:
         if not q.people or not (q.captive or q.event == "captured") or q.conflict is None:
             return None
         held_in = self.sides.location(q.doc, q.anchor)
+        if q.trigger is not None and fold(q.trigger.lemma_) in self.homecoming_verbs and held_in in q.conflict.parties:
+            return decided(held_in, f"{q.trigger.text} … {held_in}")  # "hostages arrived in Israel": home, freed
         return decided(q.other_party(held_in), held_in or "")
 
     def where_they_are(self, q: SideQuery) -> Decision | None:
