@@ -286,7 +286,10 @@ class FigureReader:
         if fold(token.lemma_) in self.release_verbs or fold(token.text) in self.release_verbs:
             return True
         particle = next((c for c in token.children if self.deps.is_(c, "particle")), None)
-        return particle is not None and f"{fold(token.lemma_)} {fold(particle.text)}" in self.release_verbs
+        if particle is not None and f"{fold(token.lemma_)} {fold(particle.text)}" in self.release_verbs:
+            return True
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None  # "Set Free", "set free"
+        return after is not None and f"{fold(token.text)} {fold(after.text)}" in self.release_verbs
 
     def _generic_people(self, figure: Figure, counted_class: str, inherited: Claim | None) -> tuple[str, Claim | None]:
         """A noun that only says what happened ("1 333 blessés") counts whom its context counts."""
