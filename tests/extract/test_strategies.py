@@ -976,6 +976,13 @@ CLAIMANT_INSERTED_PHRASE.extend([
     ("fr", None, "La vice-ministre de la Défense, Hanna Maliar, a affirmé que 300 soldats russes avaient été tués.",
      "300 soldats", "claimant", "Hanna Maliar", "cue_governing_figure", "Maliar"),
 ])
+CLAIMANT_INSERTED_PHRASE.extend([
+    # a speech verb of two words ("a fait savoir"), a speaker the parse hung on the figure
+    ("fr", None, "Onze soldats israéliens ont été blessés dans le sud du Liban, a fait savoir Tsahal.",
+     "Onze soldats", "claimant", "Tsahal", "cue_governing_figure", "Tsahal"),
+    ("en", None, "Shelling of a market in Donetsk killed 25 people, the Moscow-installed head of the region, Denis Pushilin, said.",
+     "25 people", "claimant", "Denis Pushilin", "cue_governing_figure", "Pushilin"),
+])
 CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »

@@ -186,7 +186,37 @@ class ClaimantFinder:
             return inverted, True
         if verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN") and self._ends_sentence(verb):
             return self._linear_subject(verb), True  # "…, Donetsk governor Pavlo Kyrylenko said." unparsed
+        if self._ends_sentence(verb):
+            named = self._name_between_commas(verb)
+            if named:
+                return named, True
         return None, False
+
+    def _name_between_commas(self, verb: Token) -> str | None:
+        """"…, the head of the region, Denis Pushilin, said.": the parse hung the speaker on the
+        figure; read the name between the last commas, with the function before it."""
+        doc = verb.doc
+        j = verb.i - 1
+        while j > 0 and doc[j].pos_ == "AUX":
+            j -= 1
+        if j <= 0 or doc[j].text != ",":
+            return None
+        chunks: list[list[Token]] = [[]]
+        for token in reversed(doc[:j]):
+            if token.text == ",":
+                if len(chunks) == 2:
+                    break
+                chunks.append([])
+                continue
+            chunks[-1].insert(0, token)
+        name = chunks[0]
+        if not name or not all(t.pos_ == "PROPN" for t in name):
+            return None
+        function = chunks[1] if len(chunks) == 2 else []
+        if function and function[0].pos_ == "DET" and any(t.pos_ == "NOUN" for t in function) and not any(
+                t._.number is not None for t in function):
+            return self._name([*function, *name])
+        return self._name(name)
 
     def _stranded_auxiliary(self, verb: Token) -> Token | None:
         """The auxiliary a participle belongs to when an inserted phrase cut them apart in the parse
@@ -227,6 +257,10 @@ class ClaimantFinder:
         "a indiqué vendredi la mairie"), then take the noun phrase."""
         doc = verb.doc
         i = verb.i + 1
+        following = [fold(t.lemma_) for t in doc[i:i + 3]]
+        words = next((w for w in self.multi_speech if w[0] == fold(verb.lemma_) and following[:len(w) - 1] == w[1:]), None)
+        if words:
+            i += len(words) - 1  # "a fait savoir Tsahal": the rest of the verb, then its speaker
         while i < len(doc):
             token = doc[i]
             if fold(token.lemma_) in self.time_words or token.pos_ in ("ADV", "AUX"):
