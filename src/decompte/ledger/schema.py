@@ -18,6 +18,10 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
 - ``verdicts``: the latest verification of a claim against a reference series.
+- ``metric_summary``, ``metric_latest``, ``ledger_version``: what the dashboard's metrics
+  page shows, kept by the store in the same transaction as the claims (``ledger.summary``;
+  revision 0004): claims and last date per metric and language, each claimant's latest
+  figure per metric, and a counter that every write raises (the web layer's cache key).
 
 Ids of documents, figures, claims and verdicts are never reused (SQLite
 ``AUTOINCREMENT``): a re-extracted document's new claims get new ids, so a link to
@@ -167,6 +171,32 @@ verdicts = Table(
     Column("checked_at", DateTime, nullable=False),
     Index(None, "status"),
     sqlite_autoincrement=True,
+)
+
+metric_summary = Table(
+    "metric_summary",
+    metadata,
+    Column("metric", String(80), primary_key=True),
+    Column("lang", String(16), primary_key=True),  # "" for claims of no language: a key cannot be NULL
+    Column("claims", Integer, nullable=False),
+    Column("last_date", Date),  # the latest period_end, else publication date, of these claims
+)
+
+metric_latest = Table(
+    "metric_latest",
+    metadata,
+    Column("metric", String(80), primary_key=True),
+    Column("party", Text, primary_key=True),
+    # No foreign key: a re-extraction deletes figures before the summary is brought up to date.
+    Column("figure_id", Integer, nullable=False),
+    Column("figures", Integer, nullable=False),
+)
+
+ledger_version = Table(
+    "ledger_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
 )
 
 #: Views created by the migrations, for people reading the file with sqlite3 or Datasette.

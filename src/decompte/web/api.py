@@ -22,11 +22,9 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, model_validator
-from sqlalchemy import select
 from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
-from decompte.ledger.schema import claims
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.downloads import Format, download, safe_filename
@@ -34,15 +32,17 @@ from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
+    MetricSummary,
     claimant_stats,
     document_detail,
     filter_claimants,
     filter_metrics,
+    known_values,
     metric_summaries,
     search_claims,
 )
 from decompte.web.security import check_token
-from decompte.web.timeline import build_timeline
+from decompte.web.timeline import TimelineView, build_timeline
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -59,9 +59,38 @@ def state_of(request: Request) -> AppState:
     return state
 
 
+# -- aggregate reads, cached while the ledger is unchanged (``web.cache``) ------------------------
+
+
+def summaries(state: AppState) -> list[MetricSummary]:
+    """Every metric's summary row (shared between requests: not to be changed)."""
+    return state.cache.get("metrics", lambda: metric_summaries(state.store))
+
+
+def menus(state: AppState) -> dict[str, list[str]]:
+    """The filter menus of the metrics page."""
+    return state.cache.get("menus", lambda: known_values(summaries(state)))
+
+
+def claimants_table(state: AppState) -> list[dict[str, Any]]:
+    """Every claimant's row of the claimants page."""
+    return state.cache.get("claimants", lambda: claimant_stats(state.store))
+
+
+def timeline_view(
+    state: AppState, metric: str, *, reference: bool = True, claimant: str | None = None,
+    since: date | None = None, until: date | None = None,
+) -> TimelineView:
+    """A metric's timeline, with the reference overlays unless ``reference`` is false."""
+    registry = state.registry() if reference else None
+    return state.cache.get(
+        ("timeline", metric, registry is not None, claimant, since, until),
+        lambda: build_timeline(state.store, metric, registry=registry, claimant=claimant, since=since, until=until),
+    )
+
+
 def metric_exists(state: AppState, metric: str) -> bool:
-    with state.store.reading() as conn:
-        return conn.execute(select(claims.c.id).where(claims.c.metric == metric).limit(1)).first() is not None
+    return any(row.metric == metric for row in summaries(state))
 
 
 # -- cursors ---------------------------------------------------------------------------------
@@ -93,7 +122,7 @@ def api_metrics(
     claimant: Text = None, lang: Text = None, q: Text = None, fmt: FormatQuery = None,
 ) -> Response:
     """Example: `GET /api/metrics?side=RU&counted=soldier`."""
-    rows = filter_metrics(metric_summaries(state_of(request).store), side=side, counted=counted, event=event,
+    rows = filter_metrics(summaries(state_of(request)), side=side, counted=counted, event=event,
                           claimant=claimant, lang=lang, q=q)
     data = [r.to_dict() for r in rows]
     return download(fmt, {"metrics": data, "count": len(data)}, data, "metrics")
@@ -108,7 +137,7 @@ def api_timeline(
     state = state_of(request)
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+    view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
     if fmt is not Format.csv:
         return download(fmt, view.to_dict(), [], f"timeline-{safe_filename(metric)}", json_ready=True)
     rows: list[dict[str, Any]] = []
@@ -160,7 +189,7 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
 @router.get("/claimants", summary="Who claims what, how often, and how often it checks out")
 def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/claimants?q=ukrain`."""
-    rows = filter_claimants(claimant_stats(state_of(request).store), q)
+    rows = filter_claimants(claimants_table(state_of(request)), q)
     return download(fmt, {"claimants": rows, "count": len(rows)}, rows, "claimants")
 
 

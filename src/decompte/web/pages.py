@@ -13,19 +13,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
-from decompte.web.api import metric_exists, state_of
+from decompte.web.api import claimants_table, menus, metric_exists, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
 from decompte.web.params import PathId, QueryId, Text
-from decompte.web.queries import (
-    claimant_stats,
-    document_detail,
-    filter_claimants,
-    filter_metrics,
-    known_values,
-    metric_summaries,
-)
+from decompte.web.queries import document_detail, filter_claimants, filter_metrics
 from decompte.web.templating import metric_path
-from decompte.web.timeline import build_timeline
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,12 +36,12 @@ def metrics_page(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
     claimant: Text = None, lang: Text = None, q: Text = None,
 ) -> Response:
-    store = state_of(request).store
+    state = state_of(request)
     filters = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
-    every = metric_summaries(store)
+    every = summaries(state)
     rows = filter_metrics(every, **filters)
     return render(request, "metrics.html", {
-        "page": "metrics", "rows": rows, "total": len(every), "filters": filters, "choices": known_values(store),
+        "page": "metrics", "rows": rows, "total": len(every), "filters": filters, "choices": menus(state),
     })
 
 
@@ -90,7 +82,7 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 
 @router.get("/claimants")
 def claimants_page(request: Request, q: Text = None) -> Response:
-    rows = filter_claimants(claimant_stats(state_of(request).store), q)
+    rows = filter_claimants(claimants_table(state_of(request)), q)
     return render(request, "claimants.html", {"page": "claimants", "rows": rows, "filters": _clean({"q": q})})
 
 
@@ -107,8 +99,8 @@ def timeline_page(
     state = state_of(request)
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
-    full = build_timeline(state.store, metric, registry=None) if claimant or since or until else view
+    view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
+    full = timeline_view(state, metric, reference=False) if claimant or since or until else view
     filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
                       "until": until.isoformat() if until else None})
     rows = sorted(((s, p) for s in view.series for p in s.points),
