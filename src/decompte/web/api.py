@@ -27,7 +27,7 @@ from starlette.responses import Response
 from decompte.errors import UnknownLanguage, UnsupportedInput
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
-from decompte.web.downloads import Format, download, safe_filename
+from decompte.web.downloads import Format, download, json_bytes, json_download, safe_filename
 from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
@@ -122,10 +122,15 @@ def api_metrics(
     claimant: Text = None, lang: Text = None, q: Text = None, fmt: FormatQuery = None,
 ) -> Response:
     """Example: `GET /api/metrics?side=RU&counted=soldier`."""
-    rows = filter_metrics(summaries(state_of(request)), side=side, counted=counted, event=event,
-                          claimant=claimant, lang=lang, q=q)
-    data = [r.to_dict() for r in rows]
-    return download(fmt, {"metrics": data, "count": len(data)}, data, "metrics")
+    state = state_of(request)
+    data = state.cache.get(("api/metrics", side, counted, event, claimant, lang, q), lambda: [
+        r.to_dict() for r in filter_metrics(summaries(state), side=side, counted=counted, event=event,
+                                            claimant=claimant, lang=lang, q=q)])
+    if fmt is not Format.csv:
+        body = state.cache.get(("api/metrics.json", side, counted, event, claimant, lang, q),
+                               lambda: json_bytes({"metrics": data, "count": len(data)}))
+        return json_download(fmt, body, "metrics")
+    return download(fmt, {}, data, "metrics")
 
 
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
@@ -139,7 +144,8 @@ def api_timeline(
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
     view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
     if fmt is not Format.csv:
-        return download(fmt, view.to_dict(), [], f"timeline-{safe_filename(metric)}", json_ready=True)
+        body = state.cache.get(("timeline.json", metric, claimant, since, until), lambda: json_bytes(view.to_dict()))
+        return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
     rows: list[dict[str, Any]] = []
     for series in view.series:
         for p in series.points:

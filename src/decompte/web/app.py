@@ -69,6 +69,8 @@ class AppState:
         self.write_lock = threading.Lock()
         #: Aggregate reads kept while the ledger's change counter stays put (``web.cache``).
         self.cache = LedgerCache(store)
+        #: Whole aggregate pages, the same way: a timeline page is ~0.5 MB of HTML, hence fewer entries.
+        self.pages = LedgerCache(store, max_entries=64)
         #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
         self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()

@@ -7,11 +7,12 @@ download buttons link to the API endpoint with the page's filters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from decompte.web.api import claimants_table, menus, metric_exists, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
@@ -27,6 +28,15 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
+def render_cached(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> Response:
+    """The page ``name`` with the context ``build()`` gives, rendered once per URL while the ledger
+    is unchanged (``web.cache``): the templates read nothing from the request but that context."""
+    templates = request.app.state.templates
+    key = (name, request.url.path, request.url.query)
+    html = state_of(request).pages.get(key, lambda: templates.get_template(name).render(build()))
+    return HTMLResponse(html)
+
+
 def _clean(params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if v not in (None, "")}
 
@@ -38,11 +48,13 @@ def metrics_page(
 ) -> Response:
     state = state_of(request)
     filters = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
-    every = summaries(state)
-    rows = filter_metrics(every, **filters)
-    return render(request, "metrics.html", {
-        "page": "metrics", "rows": rows, "total": len(every), "filters": filters, "choices": menus(state),
-    })
+
+    def build() -> dict[str, Any]:
+        every = summaries(state)
+        return {"page": "metrics", "rows": filter_metrics(every, **filters), "total": len(every), "filters": filters,
+                "choices": menus(state)}
+
+    return render_cached(request, "metrics.html", build)
 
 
 def segments(text: str, found: list[dict[str, Any]]) -> tuple[list[tuple[str, dict[str, Any] | None]], set[int]]:
@@ -82,8 +94,11 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 
 @router.get("/claimants")
 def claimants_page(request: Request, q: Text = None) -> Response:
-    rows = filter_claimants(claimants_table(state_of(request)), q)
-    return render(request, "claimants.html", {"page": "claimants", "rows": rows, "filters": _clean({"q": q})})
+    def build() -> dict[str, Any]:
+        rows = filter_claimants(claimants_table(state_of(request)), q)
+        return {"page": "claimants", "rows": rows, "filters": _clean({"q": q})}
+
+    return render_cached(request, "claimants.html", build)
 
 
 @router.get("/docs")
@@ -99,13 +114,18 @@ def timeline_page(
     state = state_of(request)
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
-    full = timeline_view(state, metric, reference=False) if claimant or since or until else view
-    filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
-                      "until": until.isoformat() if until else None})
-    rows = sorted(((s, p) for s in view.series for p in s.points),
-                  key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
-    return render(request, "timeline.html", {
-        "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
-        "claimants": [s.label for s in full.series], "filters": filters, "api_path": f"/api{metric_path(metric)}/timeline",
-    })
+
+    def build() -> dict[str, Any]:
+        view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
+        full = timeline_view(state, metric, reference=False) if claimant or since or until else view
+        filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
+                          "until": until.isoformat() if until else None})
+        rows = sorted(((s, p) for s in view.series for p in s.points),
+                      key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
+        return {
+            "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
+            "claimants": [s.label for s in full.series], "filters": filters,
+            "api_path": f"/api{metric_path(metric)}/timeline",
+        }
+
+    return render_cached(request, "timeline.html", build)
