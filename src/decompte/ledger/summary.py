@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, literal_column, or_, select, update
 from sqlalchemy.engine import Connection
 
 from decompte.ledger.schema import claims, documents, figures, ledger_version, metric_latest, metric_summary
@@ -43,7 +43,8 @@ def _as_date(value: Any) -> date | None:
 
 
 def _lang_key() -> ColumnElement[Any]:
-    return func.coalesce(claims.c.lang, "")
+    # A literal, not a bound parameter: PostgreSQL must see the same expression in SELECT and GROUP BY.
+    return func.coalesce(claims.c.lang, literal_column("''"))
 
 
 def _when() -> ColumnElement[Any]:
