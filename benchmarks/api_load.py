@@ -148,6 +148,15 @@ TARGETED = ("/", "/api/metrics", "/api/claims", "/api/metrics/{m}/timeline")
 P95_TARGET_MS, P99_TARGET_MS = 100.0, 1000.0
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux ``/proc``; ``None`` elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def cursor(after: int) -> str:
     """The API's opaque cursor for "after claim ``after``" (as ``web.api.encode_cursor`` writes it)."""
     return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode().rstrip("=")
@@ -162,8 +171,10 @@ def percentiles(latencies: list[float], seconds: float) -> dict[str, Any]:
             "p50_ms": pick(0.5), "p95_ms": pick(0.95), "p99_ms": pick(0.99), "max_ms": round(ordered[-1], 1)}
 
 
-async def load(base: str, clients: int, seconds: float, n_claims: int, seed: int = 3) -> dict[str, Any]:
-    """``clients`` connections sending the mix for ``seconds``; latencies per endpoint."""
+async def load(base: str, clients: int, seconds: float, n_claims: int, server_pid: int,
+               seed: int = 3) -> dict[str, Any]:
+    """``clients`` connections sending the mix for ``seconds``; latencies per endpoint, and the CPU
+    time server and client spent per request (on a shared machine, what latency alone hides)."""
     rng = random.Random(seed + clients)
     names = list(MIX)
     latencies: dict[str, list[float]] = {name: [] for name in names}
@@ -187,12 +198,16 @@ async def load(base: str, clients: int, seconds: float, n_claims: int, seed: int
                 latencies[name].append((time.perf_counter() - started) * 1000)
                 errors[name] += failed
 
-        started = time.perf_counter()
+        started, server_cpu, client_cpu = time.perf_counter(), cpu_seconds(server_pid), time.process_time()
         await asyncio.gather(*(worker() for _ in range(clients)))
         elapsed = time.perf_counter() - started
+        server_after, client_cpu = cpu_seconds(server_pid), time.process_time() - client_cpu
     every = [x for values in latencies.values() for x in values]
     result: dict[str, Any] = {"clients": clients, "seconds": round(elapsed, 2), "errors": sum(errors.values()),
-                              **percentiles(every, elapsed)}
+                              **percentiles(every, elapsed), "load_average": round(os.getloadavg()[0], 2)}
+    if every and server_cpu is not None and server_after is not None:
+        result["server_cpu_ms_per_request"] = round((server_after - server_cpu) * 1000 / len(every), 2)
+        result["client_cpu_ms_per_request"] = round(client_cpu * 1000 / len(every), 2)
     result["endpoints"] = {name: {**percentiles(latencies[name], elapsed), "errors": errors[name]}
                            for name in names}
     return result
@@ -222,6 +237,10 @@ def report(n_claims: int, runs: list[dict[str, Any]]) -> None:
             if r.get("requests"):
                 print(f"{run['clients']:>7}  {name:<28}{r['requests']:>6}{r['requests_per_s']:>8}"
                       f"{r['p50_ms']:>9}{r['p95_ms']:>9}{r['p99_ms']:>9}{r['errors']:>7}")
+    for run in runs:
+        if "server_cpu_ms_per_request" in run:
+            print(f"{run['clients']:>7}  CPU per request: server {run['server_cpu_ms_per_request']} ms, "
+                  f"client {run['client_cpu_ms_per_request']} ms; load average {run['load_average']}")
     for target, met in targets(runs).items():
         print(f"{'met' if met else 'MISSED':>7}  {target}")
 
@@ -254,7 +273,7 @@ def main() -> None:
         port = free_port()
         server = start_server(db, port)
         try:
-            runs = [asyncio.run(load(f"http://127.0.0.1:{port}", c, seconds, n_claims)) for c in clients]
+            runs = [asyncio.run(load(f"http://127.0.0.1:{port}", c, seconds, n_claims, server.pid)) for c in clients]
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -153,6 +153,7 @@ claims = Table(
     Index(None, "document_id"),
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
+    Index(None, "metric", "id"),  # /api/claims?metric=…&cursor=…: the page is read in id order, no sort
     Index(None, "claimant_id"),
     sqlite_autoincrement=True,
 )

@@ -89,8 +89,11 @@ def timeline_view(
     )
 
 
-def metric_exists(state: AppState, metric: str) -> bool:
-    return any(row.metric == metric for row in summaries(state))
+def require_metric(state: AppState, metric: str) -> None:
+    """404 unless some claim has ``metric``. Called inside what a cache entry computes, so that a
+    cached answer costs one read of the change counter, not two."""
+    if not any(row.metric == metric for row in summaries(state)):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
 
 
 # -- cursors ---------------------------------------------------------------------------------
@@ -123,14 +126,19 @@ def api_metrics(
 ) -> Response:
     """Example: `GET /api/metrics?side=RU&counted=soldier`."""
     state = state_of(request)
-    data = state.cache.get(("api/metrics", side, counted, event, claimant, lang, q), lambda: [
-        r.to_dict() for r in filter_metrics(summaries(state), side=side, counted=counted, event=event,
-                                            claimant=claimant, lang=lang, q=q)])
+
+    def rows() -> list[dict[str, Any]]:
+        return [r.to_dict() for r in filter_metrics(summaries(state), side=side, counted=counted, event=event,
+                                                    claimant=claimant, lang=lang, q=q)]
+
     if fmt is not Format.csv:
-        body = state.cache.get(("api/metrics.json", side, counted, event, claimant, lang, q),
-                               lambda: json_bytes({"metrics": data, "count": len(data)}))
-        return json_download(fmt, body, "metrics")
-    return download(fmt, {}, data, "metrics")
+        def body() -> bytes:
+            data = rows()
+            return json_bytes({"metrics": data, "count": len(data)})
+
+        return json_download(fmt, state.cache.get(("api/metrics", side, counted, event, claimant, lang, q), body),
+                             "metrics")
+    return download(fmt, {}, rows(), "metrics")
 
 
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
@@ -140,12 +148,15 @@ def api_timeline(
 ) -> Response:
     """Example: `GET /api/metrics/RU/soldier/killed/timeline` (the slashes may also be sent as `%2F`)."""
     state = state_of(request)
-    if not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
+
+    def view_of() -> TimelineView:
+        require_metric(state, metric)
+        return timeline_view(state, metric, claimant=claimant, since=since, until=until)
+
     if fmt is not Format.csv:
-        body = state.cache.get(("timeline.json", metric, claimant, since, until), lambda: json_bytes(view.to_dict()))
+        body = state.cache.get(("timeline.json", metric, claimant, since, until), lambda: json_bytes(view_of().to_dict()))
         return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
+    view = view_of()
     rows: list[dict[str, Any]] = []
     for series in view.series:
         for p in series.points:

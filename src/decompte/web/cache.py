@@ -59,17 +59,20 @@ class LedgerCache:
             if found:
                 return value  # type: ignore[no-any-return]
             computing = self._computing.setdefault(key, threading.Lock())
-        with computing:
+        try:
+            with computing:
+                with self._lock:
+                    if self._version == version:  # else a newer version came meanwhile: compute, keep nothing
+                        found, value = self._lookup(version, key)
+                if found:
+                    return value  # type: ignore[no-any-return]
+                result = compute()  # read after the counter: never older than the version it is kept under
+                with self._lock:
+                    if self._version == version:
+                        self._entries[key] = result
+                        while len(self._entries) > self.max_entries:
+                            self._entries.popitem(last=False)
+            return result
+        finally:  # also when compute() raised (a 404): keys come from clients, locks must not pile up
             with self._lock:
-                if self._version == version:  # else a newer version came meanwhile: compute, keep nothing
-                    found, value = self._lookup(version, key)
-            if found:
-                return value  # type: ignore[no-any-return]
-            result = compute()  # read after the counter: never older than the version it is kept under
-            with self._lock:
-                if self._version == version:
-                    self._entries[key] = result
-                    while len(self._entries) > self.max_entries:
-                        self._entries.popitem(last=False)
                 self._computing.pop(key, None)
-        return result

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse, Response
 
-from decompte.web.api import claimants_table, menus, metric_exists, state_of, summaries, timeline_view
+from decompte.web.api import claimants_table, menus, require_metric, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
 from decompte.web.params import PathId, QueryId, Text
 from decompte.web.queries import document_detail, filter_claimants, filter_metrics
@@ -112,10 +112,9 @@ def timeline_page(
     request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
 ) -> Response:
     state = state_of(request)
-    if not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
 
     def build() -> dict[str, Any]:
+        require_metric(state, metric)
         view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
         full = timeline_view(state, metric, reference=False) if claimant or since or until else view
         filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
