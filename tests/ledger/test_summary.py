@@ -9,6 +9,7 @@ tables must equal ``summary.computed``, the aggregation over every claim.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
@@ -140,3 +141,29 @@ def test_migration_fills_the_summary_of_an_older_ledger(db_path: Path) -> None:
     with Store.open(db_path) as store:  # opening upgrades it, filling the tables from its claims
         assert assert_kept(store) == kept
         assert version(store) >= 1
+
+
+def test_any_sequence_of_writes_keeps_the_summary_exact(db_path: Path) -> None:
+    """Random adds, re-extractions (fewer, more or other claims) and filled dates, checked after each:
+    values repeat and dates collide, so figures are shared, gain citations, lose them and disappear."""
+    rng = random.Random(14)
+    days = [None, date(2022, 3, 1), date(2022, 3, 2), date(2022, 3, 3)]
+    with Store.open(db_path) as store:
+        stored: list[int] = []
+        for step in range(60):
+            figures = " et ".join(f"{rng.choice([100, 200, 300])} {rng.choice(['soldats', 'chars'])}"
+                                  for _ in range(rng.randint(1, 3)))
+            article = art(f"r{step}", f"Selon Kiev, {figures}. Bilan numéro {step}.", rng.choice(days),
+                          site=rng.choice(["a.example", "b.example"]), lang=rng.choice(["fr", "en", None]))
+            action = rng.random() if stored else 0.0
+            if action < 0.5:
+                stored.append(store.add(article, RegexExtraction().extract(article), extractor_version="regex-1"))
+            elif action < 0.85:
+                doc_id = rng.choice(stored)
+                again = store.load_article(doc_id)
+                found = RegexExtraction().extract(article if rng.random() < 0.7 else again)
+                store.replace_claims(doc_id, again, found[: rng.randint(0, len(found))])
+            else:
+                store.fill_metadata(rng.choice(stored), art("x", "", rng.choice(days[1:])))
+            assert_kept(store)
+        assert sum(n for n, _last in assert_kept(store).groups.values()) > 0

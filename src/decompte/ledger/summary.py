@@ -20,12 +20,17 @@ aggregation the kept tables must always equal (``rebuild`` writes it; tests comp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, literal_column, or_, select, update
+from sqlalchemy import (
+    ColumnElement, Table, and_, bindparam, case, delete, func, insert, literal, literal_column, or_, select, update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from decompte.ledger.schema import claims, documents, figures, ledger_version, metric_latest, metric_summary
@@ -54,11 +59,14 @@ def _when() -> ColumnElement[Any]:
 # -- the change counter ----------------------------------------------------------------------
 
 
+# Statements built once: the store runs them for every document, and building a statement
+# costs SQLAlchemy more than SQLite spends running it.
+_BUMP = update(ledger_version).where(ledger_version.c.id == 1).values(version=ledger_version.c.version + 1)
+
+
 def bump(conn: Connection) -> None:
     """Raise the change counter (creating its row in a ledger that has none)."""
-    done = conn.execute(update(ledger_version).where(ledger_version.c.id == 1)
-                        .values(version=ledger_version.c.version + 1))
-    if not done.rowcount:
+    if not conn.execute(_BUMP).rowcount:
         conn.execute(insert(ledger_version).values(id=1, version=1))
 
 
@@ -70,31 +78,57 @@ def stamp(conn: Connection) -> int:
 # -- one document's share ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Cited:
+    """A figure a document's claims cite, as ``metric_latest`` ranks it."""
+
+    id: int
+    party: Party
+    as_of: date | None
+    citations: int
+    mine: int
+    """How many of the citations are this document's."""
+
+    @property
+    def rank(self) -> tuple[bool, date, int, int]:
+        """Larger is later: dated before undated, then the date, the citations, the newest id."""
+        return self.as_of is not None, self.as_of or date.min, self.citations, self.id
+
+
 @dataclass
 class DocumentShare:
-    """What one document's claims contribute: claims and latest date per group, parties cited."""
+    """What one document's claims contribute: claims and latest date per group, figures cited."""
 
     groups: dict[Group, tuple[int, date | None]] = field(default_factory=dict)
-    parties: set[Party] = field(default_factory=set)
+    cited: dict[int, Cited] = field(default_factory=dict)
+
+    @property
+    def parties(self) -> set[Party]:
+        return {c.party for c in self.cited.values()}
+
+
+_SHARE_COUNTED = (
+    select(claims.c.metric, _lang_key().label("lang"), func.count().label("n"), func.max(_when()).label("last"))
+    .join(documents, documents.c.id == claims.c.document_id)
+    .where(claims.c.document_id == bindparam("document_id"))
+    .group_by(claims.c.metric, _lang_key())
+)
+_MINE = (select(claims.c.figure_id, func.count().label("n")).where(claims.c.document_id == bindparam("document_id"))
+         .group_by(claims.c.figure_id).subquery("mine"))
+_SHARE_CITED = (select(figures.c.id, figures.c.metric, figures.c.party, figures.c.as_of, figures.c.citations, _MINE.c.n)
+                .join(_MINE, _MINE.c.figure_id == figures.c.id))
 
 
 def document_share(conn: Connection, document_id: int) -> DocumentShare:
-    """The document's claims per group and the (metric, party) of the figures they cite."""
-    counted = (
-        select(claims.c.metric, _lang_key().label("lang"), func.count().label("n"), func.max(_when()).label("last"))
-        .join(documents, documents.c.id == claims.c.document_id)
-        .where(claims.c.document_id == document_id)
-        .group_by(claims.c.metric, _lang_key())
-    )
-    cited = (
-        select(figures.c.metric, figures.c.party).distinct()
-        .join(claims, claims.c.figure_id == figures.c.id)
-        .where(claims.c.document_id == document_id)
-    )
+    """The document's claims per group and the figures they cite."""
+    counted = conn.execute(_SHARE_COUNTED, {"document_id": document_id})
+    cited = conn.execute(_SHARE_CITED, {"document_id": document_id})
     share = DocumentShare()
-    for row in conn.execute(counted):
+    for row in counted:
         share.groups[(row.metric, row.lang)] = (int(row.n), _as_date(row.last))
-    share.parties = {(row.metric, row.party) for row in conn.execute(cited)}
+    for row in cited:
+        share.cited[int(row.id)] = Cited(int(row.id), (row.metric, row.party), _as_date(row.as_of),
+                                         int(row.citations), int(row.n))
     return share
 
 
@@ -103,7 +137,7 @@ def document_added(conn: Connection, document_id: int) -> None:
     bump(conn)
     share = document_share(conn, document_id)
     _add_counts(conn, share.groups)
-    refresh_latest(conn, share.parties)
+    _raise_latest(conn, share, {}, {})
 
 
 def document_replaced(conn: Connection, document_id: int, before: DocumentShare) -> None:
@@ -121,13 +155,21 @@ def document_replaced(conn: Connection, document_id: int, before: DocumentShare)
         deltas[group] = (deltas.get(group, (0, None))[0] + n, last)
     _add_counts(conn, deltas)
     recount(conn, uncertain)
-    refresh_latest(conn, before.parties | after.parties)
+    old = set(before.cited)
+    remaining = set(conn.scalars(select(figures.c.id).where(figures.c.id.in_(sorted(old))))) if old else set()
+    gone: dict[Party, int] = {}
+    for figure_id in old - remaining:
+        party = before.cited[figure_id].party
+        gone[party] = gone.get(party, 0) + 1
+    _raise_latest(conn, after, before.cited, gone)
 
 
 def document_changed(conn: Connection, document_id: int) -> None:
-    """A stored document's metadata changed (its publication date can be its claims' date)."""
+    """A stored document's missing metadata was filled in: a publication date can only make its
+    claims' latest date later (nothing is ever overwritten), so the dates are raised, not recounted."""
     bump(conn)
-    recount(conn, document_share(conn, document_id).groups)
+    share = document_share(conn, document_id)
+    _add_counts(conn, {group: (0, last) for group, (_n, last) in share.groups.items()})
 
 
 # -- upkeep ----------------------------------------------------------------------------------
@@ -152,15 +194,54 @@ def _write_group(conn: Connection, group: Group, n: int, last: date | None, exis
         conn.execute(insert(metric_summary).values(metric=group[0], lang=group[1], claims=n, last_date=last))
 
 
+def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]],
+            combine: Callable[[Any], dict[str, Any]]) -> None:
+    """Insert ``rows``; where a row's key is taken, update it with ``combine(new)`` instead, ``new``
+    being the row offered (SQL's ``excluded``). One statement on SQLite and PostgreSQL."""
+    if not rows:
+        return
+    prepared = _UPSERTS.get((conn.dialect.name, table.name))
+    if prepared is not None:
+        conn.execute(prepared, rows)
+        return
+    for row in rows:  # elsewhere row by row: the change counter's lock keeps other writers out meanwhile
+        offered = SimpleNamespace(**{k: literal(v, table.c[k].type) for k, v in row.items()})
+        where = and_(*(c == row[c.name] for c in table.primary_key.columns))
+        if conn.execute(update(table).where(where).values(**combine(offered))).rowcount == 0:
+            conn.execute(insert(table).values(**row))
+
+
+def _summed(new: Any) -> dict[str, Any]:
+    kept = metric_summary.c
+    later = case((new.last_date.is_(None), kept.last_date),
+                 (or_(kept.last_date.is_(None), new.last_date > kept.last_date), new.last_date),
+                 else_=kept.last_date)
+    return {"claims": kept.claims + new.claims, "last_date": later}
+
+
+def _latest_replaced(new: Any) -> dict[str, Any]:
+    return {"figure_id": new.figure_id, "figures": new.figures}
+
+
+def _prepared_upsert(dialect_insert: Any, table: Table, combine: Callable[[Any], dict[str, Any]]) -> Any:
+    statement = dialect_insert(table)
+    keys = [c.name for c in table.primary_key.columns]
+    return statement.on_conflict_do_update(index_elements=keys, set_=combine(statement.excluded))
+
+
+_UPSERTS: dict[tuple[str, str], Any] = {
+    (name, table.name): _prepared_upsert(dialect_insert, table, combine)
+    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+    for table, combine in ((metric_summary, _summed), (metric_latest, _latest_replaced))
+}
+
+
 def _add_counts(conn: Connection, deltas: dict[Group, tuple[int, date | None]]) -> None:
     """Add claims (negative: remove) and a candidate latest date to each group."""
-    stored = _stored_groups(conn, deltas)
-    for group in sorted(deltas):
-        n, last = deltas[group]
-        old_n, old_last = stored.get(group, (0, None))
-        if last is None or (old_last is not None and old_last > last):
-            last = old_last
-        _write_group(conn, group, old_n + n, last, group in stored)
+    rows = [{"metric": m, "lang": lang, "claims": n, "last_date": last} for (m, lang), (n, last) in sorted(deltas.items())]
+    _upsert(conn, metric_summary, rows, _summed)
+    if any(n < 0 for n, _last in deltas.values()):
+        conn.execute(delete(metric_summary).where(metric_summary.c.claims <= 0))
 
 
 def recount(conn: Connection, groups: Iterable[Group]) -> None:
@@ -193,6 +274,42 @@ def refresh_latest(conn: Connection, parties: Iterable[Party]) -> None:
         n = int(conn.scalar(select(func.count()).select_from(figures).where(mine)) or 0)
         if conn.execute(update(metric_latest).where(key).values(figure_id=top, figures=n)).rowcount == 0:
             conn.execute(insert(metric_latest).values(metric=metric, party=party, figure_id=top, figures=n))
+
+
+_KEPT = (
+    select(metric_latest.c.metric, metric_latest.c.party, metric_latest.c.figures, figures.c.id, figures.c.as_of,
+           figures.c.citations)
+    .join(figures, figures.c.id == metric_latest.c.figure_id)
+    .where(metric_latest.c.metric.in_(bindparam("metrics", expanding=True)))
+)
+
+
+def _raise_latest(
+    conn: Connection, share: DocumentShare, lowered: dict[int, Cited], gone: dict[Party, int]
+) -> None:
+    """Bring ``metric_latest`` up to date after a document's claims were stored.
+
+    Citations only grow for the figures ``share`` cites, so a pair's latest figure is its
+    kept one or one of those; a pair whose kept figure is among ``lowered`` (the figures the
+    claims just deleted cited) is ranked again from scratch. ``gone``: figures deleted, per pair.
+    """
+    pairs = sorted(share.parties | {c.party for c in lowered.values()})
+    kept = {(r.metric, r.party): (Cited(int(r.id), (r.metric, r.party), _as_date(r.as_of), int(r.citations), 0),
+                                  int(r.figures))
+            for r in conn.execute(_KEPT, {"metrics": sorted({m for m, _ in pairs})})}
+    again = set()
+    rows: list[dict[str, Any]] = []
+    for pair in pairs:
+        top, n = kept.get(pair, (None, 0))
+        if top is None and pair in gone or top is not None and top.id in lowered:
+            again.add(pair)
+            continue
+        mine = [c for c in share.cited.values() if c.party == pair]
+        n += sum(1 for c in mine if c.id not in lowered and c.citations == c.mine) - gone.get(pair, 0)
+        best = max(mine + ([top] if top else []), key=lambda c: c.rank)
+        rows.append({"metric": pair[0], "party": pair[1], "figure_id": best.id, "figures": n})
+    _upsert(conn, metric_latest, rows, _latest_replaced)
+    refresh_latest(conn, again)
 
 
 # -- from scratch ----------------------------------------------------------------------------
@@ -242,7 +359,8 @@ def rebuild(conn: Connection) -> None:
     conn.execute(delete(metric_latest))
     if fresh.groups:
         conn.execute(insert(metric_summary), [
-            {"metric": m, "lang": lang, "claims": n, "last_date": last} for (m, lang), (n, last) in fresh.groups.items()])
+            {"metric": m, "lang": lang, "claims": n, "last_date": last}
+            for (m, lang), (n, last) in fresh.groups.items()])
     if fresh.latest:
         conn.execute(insert(metric_latest), [
             {"metric": m, "party": p, "figure_id": i, "figures": n} for (m, p), (i, n) in fresh.latest.items()])

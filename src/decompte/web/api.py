@@ -154,7 +154,8 @@ def api_timeline(
         return timeline_view(state, metric, claimant=claimant, since=since, until=until)
 
     if fmt is not Format.csv:
-        body = state.cache.get(("timeline.json", metric, claimant, since, until), lambda: json_bytes(view_of().to_dict()))
+        body = state.cache.get(("timeline.json", metric, claimant, since, until),
+                               lambda: json_bytes(view_of().to_dict()))
         return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
     view = view_of()
     rows: list[dict[str, Any]] = []
