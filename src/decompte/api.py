@@ -28,7 +28,7 @@ from decompte.settings import DEFAULT_LIMITS, default_db
 
 if TYPE_CHECKING:
     from decompte.ingest.runner import IngestSummary
-    from decompte.ledger import LatestValue, Store, StoredClaim, TimelinePoint
+    from decompte.ledger import ClaimFilters, LatestValue, Store, StoredClaim, TimelinePoint
     from decompte.verify import Checked, Rules
 
 EXPORT_FORMATS = ("csv", "json", "jsonl", "parquet")
@@ -189,29 +189,21 @@ class Ledger:
     query = timeline
 
     def export(self, out: str | Path | TextIO, fmt: str | None = None,
-               metric: str | Sequence[str] | None = None) -> int:
-        """Write the claims with their documents' fields (``decompte export``); return how many.
+               metric: str | Sequence[str] | None = None, *, filters: ClaimFilters | None = None,
+               excel: bool = False) -> int:
+        """Write the claims with their documents' fields and latest verdicts (``decompte export``);
+        return how many.
 
         ``fmt`` is csv, json, jsonl or parquet (default: the file's suffix, else csv); Parquet
-        needs a path, text formats also take an open text file.
+        needs a path, text formats also take an open text file. ``filters`` narrows the claims
+        as the API does; ``excel`` writes the CSV a spreadsheet opens (BOM, ``;``).
         """
-        from decompte.ledger.export import write_parquet, write_text
-        from decompte.ledger.queries import export_rows
+        from decompte.ledger.export import export_claims
 
         if fmt is None:
             suffix = Path(out).suffix.lstrip(".").lower() if isinstance(out, str | Path) else ""
             fmt = suffix if suffix in EXPORT_FORMATS else "csv"
-        if fmt not in EXPORT_FORMATS:
-            raise UnsupportedInput(f"export format {fmt!r}: choose {', '.join(EXPORT_FORMATS)}")
-        rows = export_rows(self.store, metric=metric or None)
-        if fmt == "parquet":
-            if not isinstance(out, str | Path):
-                raise UnsupportedInput("Parquet is written to a file path, not to an open stream")
-            return write_parquet(rows, Path(out))
-        if not isinstance(out, str | Path):
-            return write_text(rows, fmt, out)
-        with Path(out).open("w", encoding="utf-8", newline="") as fh:
-            return write_text(rows, fmt, fh)
+        return export_claims(self.store, out, fmt, metric=metric, filters=filters, excel=excel)
 
     def verify(self, *, write: bool = True, rules: Rules | None = None) -> list[Checked]:
         """Check every claim against the reference series and (unless ``write`` is false) store

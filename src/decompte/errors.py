@@ -9,7 +9,8 @@ message with an exit code or an HTTP status::
      ├── FetchRefused          a URL could not or may not be fetched (status, size, type, redirects, timeout)
      ├── NumberParseError      a string is not a number we can read
      ├── ReferenceSeriesError  a reference series or its manifest is invalid
-     └── StoreError            the ledger database cannot be opened or written
+     ├── StoreError            the ledger database cannot be opened or written
+     └── AlertNotSent          ``decompte watch`` could not deliver an alert (webhook status, timeout, address)
 """
 
 from __future__ import annotations
@@ -41,3 +42,7 @@ class ReferenceSeriesError(DecompteError):
 
 class StoreError(DecompteError):
     """The ledger database cannot be opened, migrated or written."""
+
+
+class AlertNotSent(DecompteError):
+    """An alert could not be delivered; it stays pending in the ledger and is sent again."""

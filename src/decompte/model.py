@@ -136,6 +136,9 @@ class Verdict:
     reference_value: float | None = None
     reference_date: date | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    series_version: str | None = None
+    """Which data of the series judged: the last day it covered then (ISO date), followed by
+    `` (retrieved YYYY-MM-DD)`` for a copy installed by ``decompte reference update``."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -29,6 +29,12 @@ FEED_TYPES: frozenset[str] = frozenset(
 )
 #: Content types read as plain text.
 TEXT_TYPES: frozenset[str] = frozenset({"text/plain"})
+#: Content types a newer copy of a reference series may come as (``decompte reference update --from URL``);
+#: the file is then read by the series' own format, whatever the label.
+DATA_TYPES: frozenset[str] = frozenset({
+    "text/csv", "application/csv", "application/json", "application/x-ndjson", "application/jsonl",
+    "application/vnd.apache.parquet", "application/octet-stream", "text/plain",
+})
 
 
 # Bounds on the work the extractor does per piece of text, so that time stays linear in the
@@ -48,6 +54,17 @@ MIN_CHARS_PER_NUMBER = 10
 MAX_NUMBER_DIGITS = 18
 #: Most words read as one number written in words ("quatre-vingt-dix-neuf mille neuf cent…").
 MAX_NUMBER_WORDS = 16
+
+# How figures of one metric are compared with each other (``decompte ledger contested|revisions``;
+# ``decompte.verify.contests`` and ``decompte.verify.revisions``). "About" keeps the tolerance
+# verification gives it, ``decompte.verify.bounds.CLAIM_TOLERANCE``: one number for both.
+#: Days either side of a figure's date within which another claimant's figure speaks of the
+#: same day: bulletins, briefings and the articles quoting them lag each other by a few days.
+REPORTING_LAG_DAYS = 3
+#: A *jump*: a claimant's total rising, from its previous figure, by more than the reference
+#: series' largest daily increase × the days elapsed × this factor.
+JUMP_FACTOR = 2.0
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -73,6 +90,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+#: Connection attempts a webhook alert gets beyond the first (httpx transport retries), per poll.
+WEBHOOK_RETRIES = 3
+#: Seconds between two polls of ``decompte watch`` unless ``--every`` says otherwise.
+DEFAULT_WATCH_EVERY = 15 * 60
 
 
 def default_db() -> str:

@@ -120,3 +120,21 @@ def test_any_text_gives_claims_or_our_error(text: str) -> None:
         return
     for claim in claims:
         assert text[claim.start:claim.end] == claim.quote
+
+
+@pytest.mark.parametrize(("lang", "text", "counts", "not_counts"), [
+    ("fr", "Plus de 2,5 millions de réfugiés, soit près de six sur dix, ont fui vers la Pologne.", ["2,5 millions"], ["six", "dix"]),
+    ("fr", "« Même un échange cent contre cent serait une bonne nouvelle », a-t-il dit.", [], ["cent"]),
+    ("en", "One in five children has been displaced, UNICEF said.", [], ["One", "five"]),
+    ("fr", "Près des deux tiers des enfants ont dû quitter leur foyer.", [], ["deux"]),
+    ("fr", "Deux frappes ont touché un hôtel à une vingtaine de kilomètres de Sanaa.", ["Deux frappes"], ["vingtaine"]),
+    ("fr", "Sur 23 drones lancés, 20 ont été abattus, selon l'armée de l'air.", ["23 drones", "20"], []),
+])
+def test_shares_rates_and_distances_are_not_counts(lang: str, text: str, counts: list[str], not_counts: list[str]) -> None:
+    """A share over a round base, a rate of exchange, a fraction or a distance counts nothing; a part
+    of a counted whole ("20 of 23 drones") still does."""
+    quotes = [c.quote for c in extract_claims(text, lang=lang)]
+    for quote in counts:
+        assert any(quote in q for q in quotes), (quote, quotes)
+    for word in not_counts:
+        assert not any(word in q for q in quotes), (word, quotes)

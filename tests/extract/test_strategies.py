@@ -89,13 +89,13 @@ SIDE_VICTIMS_KNOWN_FAILURES = [
 
 SIDE_HOSTAGES: list[Row] = [
     ("fr", None, "Le Hamas détient encore 130 otages dans la bande de Gaza, selon le gouvernement israélien.",
-     "130 otages", "side", "IL", "held_by_other_party", None),
+     "130 otages", "side", "IL", "taken_by_other_party", "Hamas détient"),
     ("fr", None, "Le Hezbollah retient deux otages israéliens, selon Tel-Aviv.",
      "deux otages", "side", "IL", "on_counted_noun", "israéliens"),
     ("fr", None, "Israël détient plus de 5 000 prisonniers palestiniens, selon une ONG.",
      "5 000 prisonniers", "side", "PS", "on_counted_noun", "palestiniens"),
     ("en", date(2024, 2, 5), "Hamas is still holding 130 hostages in Gaza, the Israeli government said.",
-     "130 hostages", "side", "IL", "held_by_other_party", None),
+     "130 hostages", "side", "IL", "taken_by_other_party", "Hamas"),
     ("en", None, "Militants abducted about 240 hostages from Israel on October 7.",
      "240 hostages", "side", "IL", "in_counted_phrase", "Israel"),
     ("en", None, "Israel is holding more than 5,000 Palestinian prisoners, a rights group said.",
@@ -108,18 +108,54 @@ SIDE_HOSTAGES: list[Row] = [
      "13 Israeli", "side", "IL", "on_counted_noun", "Israeli"),
     ("en", None, "Russian forces captured 19 Ukrainian soldiers near Robotyne.",
      "19 Ukrainian soldiers", "side", "UA", "on_counted_noun", "Ukrainian"),
+    # the party that holds, takes or frees captives is not theirs
+    ("fr", None, "Mardi, le Hamas a relâché 12 otages et Israël a relâché 36 prisonniers.",
+     "36 prisonniers", "side", "PS", "taken_by_other_party", "Israël"),
+    ("fr", None, "Mardi, le Hamas a relâché 12 otages et Israël a relâché 36 prisonniers.",
+     "12 otages", "side", "IL", "taken_by_other_party", "Hamas"),
+    ("en", None, "On Tuesday Hamas freed 12 hostages and Israel released 36 prisoners.",
+     "36 prisoners", "side", "PS", "taken_by_other_party", "Israel"),
+    ("fr", None, "Le Hamas a enlevé environ 240 personnes lors de l'attaque, selon l'armée.",
+     "240 personnes", "side", "IL", "taken_by_other_party", "Hamas"),
+    ("en", None, "Hamas abducted about 240 people during the attack, the army said.",
+     "240 people", "side", "IL", "taken_by_other_party", "Hamas"),
+    ("fr", None, "Environ 240 otages ont été enlevés en Israël par le Hamas le 7 octobre.",
+     "240 otages", "side", "IL", "taken_by_other_party", "Hamas"),
+    ("en", None, "Hamas abducted 253 hostages during the attack, Israel said.",
+     "253 hostages", "side", "IL", "taken_by_other_party", "Hamas"),
 ]
 SIDE_HOSTAGES_KNOWN_FAILURES = [
-    known(("fr", None, "Environ 240 otages ont été enlevés en Israël par le Hamas le 7 octobre.",
-           "240 otages", "side", "IL", "held_by_other_party", None),
-          "the country they were taken from is read as where they are held (→ PS)"),
     known(("fr", None, "Les otages enlevés par le Hamas étaient 253, selon Israël.",
-           "253", "side", "IL", "held_by_other_party", None),
-          "the kidnapper is taken as the hostages' side (document_side → PS)"),
-    known(("en", None, "Hamas abducted 253 hostages during the attack, Israel said.",
-           "253 hostages", "side", "IL", "held_by_other_party", None),
+           "253", "side", "IL", "taken_by_other_party", "Hamas"),
           "the kidnapper is taken as the hostages' side (document_side → PS)"),
 ]
+
+# Counted attacks are the attacker's, like weapons fired: not the country they hit.
+SIDE_ATTACKS: list[Row] = [
+    ("fr", None, "Deux frappes ont touché un marché au sud de Sanaa, a indiqué une source médicale.",
+     "Deux frappes", "side", "SA", "fired_at", "YE"),
+    ("fr", None, "Depuis 2015, la coalition menée par l'Arabie saoudite a mené près de 25 000 frappes aériennes au Yémen.",
+     "25 000 frappes", "side", "SA", "fired_at", "YE"),
+    ("en", None, "Twelve civilians were killed in two airstrikes on a market near Sanaa, medics said.",
+     "two airstrikes", "side", "SA", "fired_at", "YE"),
+    ("en", None, "The ministry documented 43 massacres in Gaza over the past day.",
+     "43 massacres", "side", "IL", "fired_at", "PS"),
+    ("fr", None, "Le ministère a recensé 43 massacres dans la bande de Gaza en une journée.",
+     "43 massacres", "side", "IL", "fired_at", "PS"),
+    ("en", None, "Ukraine said Russian forces launched 14 assaults near Bakhmut.",
+     "14 assaults", "side", "RU", "owner_of_event", "launched"),
+]
+SIDE_ATTACKS_KNOWN_FAILURES: list[Any] = []
+
+# Hostages of a third country take the side of the party they were taken from (GUIDELINES).
+SIDE_HOSTAGES.extend([
+    ("fr", None, "Treize otages israéliens ont été relâchés vendredi par le Hamas, de même que dix Thaïlandais qui travaillaient dans les kibboutz.",
+     "dix Thaïlandais", "side", "IL", "recent_people", None),
+    ("en", None, "A second group of 17 hostages was freed by Hamas on Saturday, among them four Thai farm workers.",
+     "four Thai", "side", "IL", "recent_people", None),
+    ("en", None, "Three Thai tourists were killed in a bus crash near Bangkok.",
+     "Three Thai", "side", "TH", "on_counted_noun", "Thai"),
+])
 
 SIDE_OWN_LOSSES: list[Row] = [
     ("fr", date(2023, 1, 2), "Le ministère russe de la Défense a reconnu la mort de 63 de ses soldats à Makiïvka.",
@@ -150,6 +186,23 @@ SIDE_OWN_LOSSES: list[Row] = [
      "31,000 of its soldiers", "side", "UA", "speaker_possessive", "Kyiv"),
 ]
 SIDE_OWN_LOSSES_KNOWN_FAILURES: list[Any] = []
+
+# Soldiers a party says died are its own; what an office holder's "we" shoots down is the enemy's,
+# even in a brief that names no war but its places (the conflict is read from them).
+SIDE_OWN_LOSSES.extend([
+    ("en", None, "President Volodymyr Zelensky said 31,000 troops had died on the battlefield since the invasion began.",
+     "31,000 troops", "side", "UA", "speaker_own_dead", "died"),
+    ("en", None, "Russia says 63 soldiers died in Makiivka strike\n\nThe defence ministry raised the toll on Wednesday.",
+     "63 soldiers", "side", "RU", "speaker_own_dead", "died"),
+    ("fr", None, "Le président Volodymyr Zelensky a affirmé que 31 000 militaires ukrainiens étaient morts depuis le début de la guerre.",
+     "31 000 militaires", "side", "UA", "on_counted_noun", "ukrainiens"),
+    ("fr", None, "Selon Moscou, 63 soldats sont morts dans la frappe sur Makiïvka.",
+     "63 soldats", "side", "RU", "owner_of_event", "morts"),
+    ("fr", None, "« Nous avons abattu douze drones au-dessus de la région », a déclaré le gouverneur de Belgorod, Viatcheslav Gladkov.",
+     "douze drones", "side", "UA", "destroyed_by_other_party", "Nous"),
+    ("en", None, "\"We destroyed 14 drones over the region overnight,\" the Belgorod governor, Vyacheslav Gladkov, said.",
+     "14 drones", "side", "UA", "destroyed_by_other_party", "We"),
+])
 
 SIDE_EXPLICIT_OWNER: list[Row] = [
     ("fr", None, "L'état-major ukrainien affirme avoir détruit 12 chars russes près d'Avdiïvka.",
@@ -255,20 +308,26 @@ SIDE_CROWDS_AND_ARRESTS: list[Row] = [
      "2,000 people", "side", "AM", "where_they_are", "Yerevan"),
     ("en", None, "Security forces arrested 300 demonstrators in Istanbul.",
      "300 demonstrators", "side", "TR", "where_they_are", "Istanbul"),
+    ("fr", None, "Quelque 3 000 personnes ont manifesté à Vienne contre la guerre.",
+     "3 000 personnes", "side", "AT", "where_they_are", "Vienne"),
+    ("fr", None, "Plus de 200 manifestants ont été interpellés à Tbilissi, selon le ministère de l'Intérieur.",
+     "200 manifestants", "side", "GE", "where_they_are", "Tbilissi"),
+    ("en", None, "Some 50,000 demonstrators gathered in Tbilisi on Sunday evening.",
+     "50,000 demonstrators", "side", "GE", "where_they_are", "Tbilisi"),
+    # capitals of countries at war with no one: the rest of the world's places (common/places.yaml)
+    ("fr", None, "Au moins 150 manifestants ont été arrêtés à Belgrade samedi soir.",
+     "150 manifestants", "side", "RS", "where_they_are", "Belgrade"),
+    ("fr", None, "Quelque 4 000 personnes ont défilé à Lisbonne pour réclamer des logements.",
+     "4 000 personnes", "side", "PT", "where_they_are", "Lisbonne"),
+    ("en", None, "Police detained 80 protesters in Bratislava on Friday.",
+     "80 protesters", "side", "SK", "where_they_are", "Bratislava"),
+    ("en", None, "Tens of thousands marched in Buenos Aires, and 35 people were arrested.",
+     "35 people", "side", "AR", "where_they_are", "Buenos"),
 ]
 SIDE_CROWDS_AND_ARRESTS_KNOWN_FAILURES = [
-    known(("fr", None, "Quelque 3 000 personnes ont manifesté à Vienne contre la guerre.",
-           "3 000 personnes", "side", "AT", "where_they_are", "Vienne"),
-          "« Vienne » is not found as a place (side none)"),
-    known(("fr", None, "Plus de 200 manifestants ont été interpellés à Tbilissi, selon le ministère de l'Intérieur.",
-           "200 manifestants", "side", "GE", "where_they_are", "Tbilissi"),
-          "« Tbilissi » is not found as a place (side none)"),
     known(("en", None, "In Tel Aviv, 100,000 protesters demanded the release of the hostages.",
            "100,000 protesters", "side", "IL", "where_they_are", "Tel Aviv"),
           "'Tel Aviv' is not found as a place (side none)"),
-    known(("en", None, "Some 50,000 demonstrators gathered in Tbilisi on Sunday evening.",
-           "50,000 demonstrators", "side", "GE", "where_they_are", "Tbilisi"),
-          "'Tbilisi' is not found as a place (side none)"),
     known(("en", None, "Paris police detained 15 people during a pro-Palestinian rally.",
            "15 people", "side", "FR", "where_they_are", "Paris"),
           "the place is the police's modifier, not read as where they are (FR only by document_side)"),
@@ -290,10 +349,10 @@ SIDE_BOTH_BELLIGERENTS: list[Row] = [
     ("en", None, "More than 10,000 Israeli and Palestinian civilians have been wounded.",
      "10,000 Israeli", "side", None, "both_parties", "Palestinian"),
 ]
+SIDE_BOTH_BELLIGERENTS.append(
+    ("en", None, "About 200 Armenian and Azerbaijani soldiers were killed in the clashes.",
+     "About 200", "side", None, "both_parties", "Azerbaijani"))  # passed once its strategy was general enough
 SIDE_BOTH_BELLIGERENTS_KNOWN_FAILURES = [
-    known(("en", None, "About 200 Armenian and Azerbaijani soldiers were killed in the clashes.",
-           "About 200", "side", None, "both_parties", "Azerbaijani"),
-          "the counted phrase is lost ('About 200' alone), so the document default gives AZ"),
     known(("fr", None, "Les pertes cumulées des armées russe et ukrainienne dépassent 500 000 hommes.",
            "500 000 hommes", "side", None, "both_parties", "ukrainienne"),
           "the two armies of « pertes » are not read as a total over both (document_side → UA)"),
@@ -307,6 +366,15 @@ SIDE_BOTH_BELLIGERENTS_KNOWN_FAILURES = [
            "80,000 people", "side", None, "both_parties", "Eritrea"),
           "the document default gives ET to a toll over both countries"),
 ]
+
+SIDE_BOTH_BELLIGERENTS.extend([
+    ("en", None, "Moscow and Kyiv swapped 230 prisoners of war on Friday, 115 from each side.",
+     "115 from each side", "side", None, "said_of_both_sides", "each side"),
+    ("fr", None, "Les combats ont fait environ 150 morts dans les deux camps en une semaine.",
+     "150 morts", "side", None, "said_of_both_sides", "dans les deux camps"),
+    ("fr", None, "Moscou et Kiev ont échangé 230 prisonniers, soit 115 de chaque côté.",
+     "230 prisonniers", "side", None, "said_of_both_sides", "de chaque cote"),
+])
 
 SIDE_OTHER_WARS: list[Row] = [
     ("fr", None, "Les rebelles du M23 ont tué 17 soldats congolais près de Goma, selon l'armée.",
@@ -422,6 +490,26 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
           "'passengers' is no counted class, so 'lost their lives' gives other"),
 ]
 
+# What happened to them outranks what describes them: the verb over the noun's adjective, the
+# main clause over a relative clause, a sentence's own toll word over the figure before it.
+EVENT_WHAT_HAPPENED: list[Row] = [
+    ("en", None, "Twelve displaced people were killed when a strike hit a school in Gaza, the ministry said.",
+     "Twelve displaced people", "event", "killed", "verb_outranks_noun", "killed"),
+    ("fr", None, "Douze déplacés ont été tués dans une frappe sur une école, selon le ministère.",
+     "Douze déplacés", "event", "killed", "verb_outranks_noun", "tués"),
+    ("fr", None, "Au moins 79 personnes qui fuyaient les combats ont été tuées.",
+     "79 personnes", "event", "killed", "clause_outranks_relative", "tuées"),
+    ("en", None, "At least 79 people who were fleeing the fighting were killed, the UN said.",
+     "79 people", "event", "killed", "clause_outranks_relative", "killed"),
+    ("fr", None, "Les 120 civils qui avaient été enlevés ont été libérés samedi.",
+     "120 civils", "event", "other", "clause_outranks_relative", "libérés"),
+    ("fr", None, "Près de deux millions de personnes ont fui leur foyer. Le précédent bilan de l'attaque était de 86.",
+     "86", "event", "killed", "nearest_event_word", "bilan"),
+    ("en", None, "The attack left 12 soldiers dead at the base in December, the army said.",
+     "12 soldiers", "event", "killed", "nearest_event_word", None),
+]
+EVENT_WHAT_HAPPENED_KNOWN_FAILURES: list[Any] = []
+
 EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
     ("fr", None, "Sur les 23 drones lancés par l'Ukraine, 20 ont été détruits par la défense aérienne russe.",
      "20 ont", "event", "lost", "nearest_event_word", "détruits"),
@@ -458,6 +546,20 @@ EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
            "12 missiles", "event", "lost", "nearest_event_word", "intercepted"),
           "the participle 'launched' is nearer than the destroying verb (→ other)"),
 ]
+
+# The verb that destroys outranks the participle that says who launched them; the launcher owns them.
+EVENT_LAUNCHED_THEN_DESTROYED.extend([
+    ("fr", None, "La défense antiaérienne a détruit 38 drones lancés par Kyiv au-dessus de plusieurs régions russes, selon Moscou.",
+     "38 drones", "event", "lost", "clause_outranks_relative", "détruit"),
+    ("en", None, "Air defence forces shot down 22 drones launched by Ukraine over the Belgorod region, the Russian Defence Ministry said.",
+     "22 drones", "event", "lost", "clause_outranks_relative", "shot"),
+    ("fr", None, "Dix-sept drones lancés par les Houthis ont été abattus mardi au-dessus de la mer Rouge, selon le commandement américain.",
+     "Dix-sept drones", "side", "YE", "launched_by", "lancés"),
+    ("en", None, "US warships downed 16 drones fired by the Houthis over the Red Sea, Central Command said.",
+     "16 drones", "side", "YE", "launched_by", "fired"),
+    ("en", None, "Ukraine said 40 drones launched by Russia overnight had been shot down.",
+     "40 drones", "side", "RU", "launched_by", "launched"),
+])
 
 EVENT_DETAINED: list[Row] = [
     ("fr", None, "A Moscou, 64 manifestants ont été interpellés par la police, selon OVD-Info.",
@@ -539,6 +641,13 @@ EVENT_RELEASED: list[Row] = [
      "230 prisoners", "event", "other", "released", "swapped"),
     ("en", None, "Russia handed over 95 Ukrainian prisoners of war on Wednesday.",
      "95 Ukrainian prisoners", "event", "other", "released", "handed"),
+    # the release verb, not the participle that says who held them; a list shares its verb
+    ("fr", None, "La Russie a annoncé vendredi avoir récupéré 250 militaires et 110 civils détenus par l'Ukraine.",
+     "110 civils", "event", "other", "released", "récupéré"),
+    ("fr", None, "La Russie a annoncé vendredi avoir récupéré 250 militaires et 110 civils détenus par l'Ukraine.",
+     "250 militaires", "event", "other", "released", "récupéré"),
+    ("en", None, "Russia said on Friday it had recovered 250 servicemen held by Ukraine in a prisoner swap.",
+     "250 servicemen", "event", "other", "released", "recovered"),
 ]
 EVENT_RELEASED_KNOWN_FAILURES: list[Any] = []
 
@@ -597,6 +706,14 @@ EVENT_EVACUATED_KNOWN_FAILURES: list[Any] = []
 # ---------------------------------------------------------------------------------------------
 # Counted: what the figure counts
 # ---------------------------------------------------------------------------------------------
+# What only happens to people does not happen to the vehicles that carry them.
+EVENT_EVACUATED.extend([
+    ("en", None, "Officials said 45 buses evacuated civilians from the town on Tuesday.",
+     "45 buses", "event", "other", "nearest_event_word", "evacuated"),
+    ("fr", None, "Quinze bus ont évacué des civils de la ville mardi, selon les autorités.",
+     "Quinze bus", "event", "other", "nearest_event_word", "évacué"),
+])
+
 COUNTED_HEAD_NOUN: list[Row] = [
     ("fr", None, "La Russie affirme avoir détruit cinq chars Abrams de fabrication américaine.",
      "cinq chars", "counted", "tank", "counted_noun", "chars"),
@@ -617,16 +734,16 @@ COUNTED_HEAD_NOUN: list[Row] = [
     ("en", None, "Israel is holding more than 5,000 Palestinian prisoners, a rights group said.",
      "5,000 Palestinian", "counted", "person", "counted_noun", "Palestinian"),
 ]
+COUNTED_HEAD_NOUN.append(
+    ("en", None, "Russia has destroyed five US-made Abrams tanks near Avdiivka, Moscow said.",
+     "five US", "counted", "tank", "counted_noun", "tanks"))  # passed once its strategy was general enough
+COUNTED_HEAD_NOUN.append(
+    ("en", None, "Army chief Valerii Zaluzhnyi spoke on Tuesday. According to him, 50 enemy tanks were destroyed.",
+     "50 enemy", "counted", "tank", "counted_noun", "tanks"))  # passed once its strategy was general enough
 COUNTED_HEAD_NOUN_KNOWN_FAILURES = [
-    known(("en", None, "Russia has destroyed five US-made Abrams tanks near Avdiivka, Moscow said.",
-           "five US", "counted", "tank", "counted_noun", "tanks"),
-          "'US-made' splits the phrase and 'US' is read as people"),
     known(("fr", None, "La police a placé en garde à vue 12 militants écologistes à Paris.",
            "12 militants", "counted", "person", "counted_noun", "militants"),
           "« militants » (activists) is read as fighters (→ soldier)"),
-    known(("en", None, "Army chief Valerii Zaluzhnyi spoke on Tuesday. According to him, 50 enemy tanks were destroyed.",
-           "50 enemy", "counted", "tank", "counted_noun", "tanks"),
-          "the phrase stops at 'enemy' and 'tanks' is lost (→ other)"),
 ]
 
 COUNTED_MODEL_NAMES: list[Row] = [
@@ -665,6 +782,16 @@ COUNTED_MODEL_NAMES: list[Row] = [
 ]
 COUNTED_MODEL_NAMES_KNOWN_FAILURES: list[Any] = []
 
+# The noun the number modifies in the parse, past a maker's compound; the maker is not the owner.
+COUNTED_HEAD_NOUN.extend([
+    ("en", None, "Russia lost 12 Western-supplied Leopard tanks near Robotyne, the Ukrainian army said.",
+     "12 Western-supplied Leopard tanks", "counted", "tank", "counted_noun", "tanks"),
+    ("en", None, "Russia's defence ministry claimed its forces had destroyed four US-made Abrams tanks near Avdiivka.",
+     "four US-made Abrams tanks", "side", "UA", "destroyed_by_other_party", "its"),
+    ("fr", None, "L'Ukraine a perdu cinq chars Abrams de fabrication américaine près d'Avdiïvka.",
+     "cinq chars", "side", "UA", "owner_of_event", "perdu"),
+])
+
 COUNTED_SOLDIERS: list[Row] = [
     ("fr", None, "La Russie a perdu 3 000 militaires dans la bataille, selon Kiev.",
      "3 000 militaires", "counted", "soldier", "counted_noun", "militaires"),
@@ -689,6 +816,9 @@ COUNTED_SOLDIERS: list[Row] = [
     ("en", None, "Russian troops lost 2,000 servicemen and 40 tanks in a week, Kyiv said.",
      "2,000 servicemen", "counted", "soldier", "counted_noun", "servicemen"),
 ]
+COUNTED_SOLDIERS.append(
+    ("en", None, "Defence Minister Rustem Umerov spoke on Thursday. He said 300 enemy soldiers had been killed.",
+     "300 enemy", "counted", "soldier", "counted_noun", "soldiers"))  # passed once its strategy was general enough
 COUNTED_SOLDIERS_KNOWN_FAILURES = [
     known(("en", None, "The Israeli army said 20 of its forces were wounded.",
            "20 of its forces", "counted", "soldier", "counted_noun", "forces"),
@@ -699,9 +829,6 @@ COUNTED_SOLDIERS_KNOWN_FAILURES = [
     known(("en", None, "Nearly 500,000 Ukrainian and Russian troops have been killed or wounded, US officials said.",
            "500,000", "counted", "soldier", "counted_noun", "troops"),
           "the phrase stops at 'Ukrainian' and 'troops' is lost (→ person)"),
-    known(("en", None, "Defence Minister Rustem Umerov spoke on Thursday. He said 300 enemy soldiers had been killed.",
-           "300 enemy", "counted", "soldier", "counted_noun", "soldiers"),
-          "the phrase stops at 'enemy' and 'soldiers' is lost (→ other)"),
 ]
 
 COUNTED_VEHICLES: list[Row] = [
@@ -720,10 +847,10 @@ COUNTED_VEHICLES: list[Row] = [
     ("en", None, "A strike destroyed 8 ambulances and 4 UN trucks in Gaza.",
      "8 ambulances", "counted", "vehicle", "counted_noun", "ambulances"),
 ]
+COUNTED_VEHICLES.append(
+    ("en", None, "Russian strikes destroyed 9 fire trucks.",
+     "9 fire", "counted", "vehicle", "counted_noun", "trucks"))  # passed once its strategy was general enough
 COUNTED_VEHICLES_KNOWN_FAILURES: list[Any] = [
-    known(("en", None, "Russian strikes destroyed 9 fire trucks.",
-           "9 fire", "counted", "vehicle", "counted_noun", "trucks"),
-          "'fire trucks' stops at 'fire' (→ other)"),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -797,7 +924,36 @@ CLAIMANT_HEADLINE: list[Row] = [
     # an unknown short name before a colon that is neither a place nor a topic
     ("en", None, "Air Force: 23 drones shot down overnight.",
      "23 drones", "claimant", "Air Force", "headline_source", "Air Force"),
+    # a headline line that ends with its source after a dash or a colon
+    ("en", None, "Russia Lost About 1,300 Soldiers in a Day - Ukrainian General Staff\n\nThe figures could not be verified.",
+     "1,300 Soldiers", "claimant", "Ukrainian General Staff", "headline_source", "General Staff"),
+    ("en", None, "Strikes on Lebanon kill 492, more than 1,600 wounded: Health Ministry\n\nThe strikes hit the south.",
+     "1,600 wounded", "claimant", "Health Ministry", "headline_source", "Health Ministry"),
+    ("fr", None, "Au moins 45 morts dans une frappe sur Rafah - Défense civile\n\nLa frappe a visé un camp.",
+     "45 morts", "claimant", "Défense civile", "headline_source", "Défense civile"),
 ]
+# A phrase set between the auxiliary and the participle, or an apposition before the verb: the
+# subject of the clause still speaks ("a de son côté recensé", "X, the spokesman for Y, said").
+CLAIMANT_INSERTED_PHRASE: list[Row] = [
+    ("fr", None, "Le ministère de l'Intérieur a de son côté recensé mardi la mort de 41 civils, dont 9 enfants.",
+     "41 civils", "claimant", "ministère de l'Intérieur", "cue_governing_figure", "ministère"),
+    ("fr", None, "Le maire de Marioupol, Vadym Boïtchenko, avait dans un premier temps évoqué sur Telegram un bilan de cinq morts.",
+     "cinq morts", "claimant", "Vadym Boïtchenko", "cue_governing_figure", "Boïtchenko"),
+    ("en", None, "Ivan Petrov, the spokesman for Battlegroup West, said Ukraine lost 410 servicemen.",
+     "410 servicemen", "claimant", "Ivan Petrov", "cue_governing_figure", "Petrov"),
+    ("en", None, "War in Gaza: Death toll passes 21,000, says Health Ministry",
+     "21,000", "claimant", "Health Ministry", "cue_governing_figure", "Health Ministry"),
+]
+CLAIMANT_INSERTED_PHRASE.extend([
+    # a rank glued by a hyphen, a function then the name of who holds it
+    ("fr", None, "Plus de 1 350 soldats russes ont été tués, a déclaré le colonel-général Sergueï Roudskoï.",
+     "1 350 soldats", "claimant", "Sergueï Roudskoï", "cue_governing_figure", "colonel-général"),
+    ("en", None, "Battlegroup South spokesman, Oleg Smirnov, said Ukrainian losses amounted to 190 servicemen.",
+     "190 servicemen", "claimant", "Oleg Smirnov", "cue_governing_figure", "Smirnov"),
+    ("fr", None, "La vice-ministre de la Défense, Hanna Maliar, a affirmé que 300 soldats russes avaient été tués.",
+     "300 soldats", "claimant", "Hanna Maliar", "cue_governing_figure", "Maliar"),
+])
+CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »
     ("en", None, "Russia rejected an estimate by the U.S. government that Russia has suffered more than 100,000 casualties.",
@@ -883,20 +1039,20 @@ CLAIMANT_CONTINUATION: list[Row] = [
      "400", "claimant", "The WHO", "continued_report", "of these"),
     ("fr", None, "Selon la police, 12 personnes ont été tuées dans l'attentat. Ce bilan comprend 3 enfants.",
      "3 enfants", "claimant", "la police", "report_named_near", None),
+    # a verb that breaks the total down: its object continues the report
+    ("en", None, "The Health Ministry said 5,087 people had been killed. The number of dead includes 2,055 children.",
+     "2,055 children", "claimant", "Health Ministry", "continued_report", "includes"),
+    ("fr", None, "L'OMS a recensé 1 200 attaques contre des hôpitaux. Parmi celles-ci, 400 ont visé des ambulances.",
+     "400", "claimant", "L'OMS", "continued_report", "parmi celles-ci"),
+    ("fr", None, "Selon le ministère de la Santé, 250 personnes ont été tuées. En outre, 900 ont été blessées.",
+     "900", "claimant", "le ministère de la Santé", "continued_report", "en outre"),
+    ("en", None, "The health ministry said 250 people had been killed. A further 900 were wounded.",
+     "900", "claimant", "The health ministry", "continued_report", "a further"),
 ]
 CLAIMANT_CONTINUATION_KNOWN_FAILURES: list[Any] = [
-    known(("fr", None, "L'OMS a recensé 1 200 attaques contre des hôpitaux. Parmi celles-ci, 400 ont visé des ambulances.",
-           "400", "claimant", "L'OMS", "continued_report", "parmi celles-ci"),
-          "« Parmi celles-ci » is no continuation cue (claimant none)"),
     known(("en", None, "Police said 12 people were killed in the bombing. The toll includes 3 children.",
            "3 children", "claimant", "Police", "report_named_near", None),
           "'The toll' is not read as the report just attributed (claimant none)"),
-    known(("fr", None, "Selon le ministère de la Santé, 250 personnes ont été tuées. En outre, 900 ont été blessées.",
-           "900", "claimant", "le ministère de la Santé", "continued_report", "en outre"),
-          "« En outre » is no continuation cue (claimant none)"),
-    known(("en", None, "The health ministry said 250 people had been killed. A further 900 were wounded.",
-           "900", "claimant", "The health ministry", "continued_report", "a further"),
-          "'A further' is no continuation cue (claimant none)"),
 ]
 
 CLAIMANT_NEW_FACT: list[Row] = [
@@ -964,6 +1120,7 @@ CLAIMANT_NOT_A_PLACE_KNOWN_FAILURES = [
 KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "side_victims": (SIDE_VICTIMS, SIDE_VICTIMS_KNOWN_FAILURES),
     "side_hostages": (SIDE_HOSTAGES, SIDE_HOSTAGES_KNOWN_FAILURES),
+    "side_attacks": (SIDE_ATTACKS, SIDE_ATTACKS_KNOWN_FAILURES),
     "side_own_losses": (SIDE_OWN_LOSSES, SIDE_OWN_LOSSES_KNOWN_FAILURES),
     "side_explicit_owner": (SIDE_EXPLICIT_OWNER, SIDE_EXPLICIT_OWNER_KNOWN_FAILURES),
     "side_occupied_civilians": (SIDE_OCCUPIED_CIVILIANS, SIDE_OCCUPIED_CIVILIANS_KNOWN_FAILURES),
@@ -972,6 +1129,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "side_other_wars": (SIDE_OTHER_WARS, SIDE_OTHER_WARS_KNOWN_FAILURES),
     "event_killed_or_wounded": (EVENT_KILLED_OR_WOUNDED, EVENT_KILLED_OR_WOUNDED_KNOWN_FAILURES),
     "event_death_predicates": (EVENT_DEATH_PREDICATES, EVENT_DEATH_PREDICATES_KNOWN_FAILURES),
+    "event_what_happened": (EVENT_WHAT_HAPPENED, EVENT_WHAT_HAPPENED_KNOWN_FAILURES),
     "event_launched_then_destroyed": (EVENT_LAUNCHED_THEN_DESTROYED, EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES),
     "event_detained": (EVENT_DETAINED, EVENT_DETAINED_KNOWN_FAILURES),
     "event_captured": (EVENT_CAPTURED, EVENT_CAPTURED_KNOWN_FAILURES),
@@ -984,6 +1142,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "counted_vehicles": (COUNTED_VEHICLES, COUNTED_VEHICLES_KNOWN_FAILURES),
     "claimant_after_figure": (CLAIMANT_AFTER_FIGURE, CLAIMANT_AFTER_FIGURE_KNOWN_FAILURES),
     "claimant_headline": (CLAIMANT_HEADLINE, CLAIMANT_HEADLINE_KNOWN_FAILURES),
+    "claimant_inserted_phrase": (CLAIMANT_INSERTED_PHRASE, CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES),
     "claimant_report_by": (CLAIMANT_REPORT_BY, CLAIMANT_REPORT_BY_KNOWN_FAILURES),
     "claimant_quote_frame": (CLAIMANT_QUOTE_FRAME, CLAIMANT_QUOTE_FRAME_KNOWN_FAILURES),
     "claimant_pronoun": (CLAIMANT_PRONOUN, CLAIMANT_PRONOUN_KNOWN_FAILURES),
@@ -1071,7 +1230,7 @@ READING_STRATEGIES = frozenset({
     "counted_noun", "partitive_whole", "table_label", "continued_figure", "same_sentence", "civilian_context",
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
-    "losses_of_party", "total_of_parts", "victims_with_their_dead"})
+    "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

@@ -27,9 +27,9 @@ def test_claimant_normalisation() -> None:
         "General Staff of the Armed Forces of Ukraine", "military", "UA")
     assert resolve("Kiev").party == resolve("le commandement militaire ukrainien").party == "state:UA"  # type: ignore[union-attr]
     assert resolve("le dernier décompte de l’ONU").name == "United Nations"  # type: ignore[union-attr]
-    # "un" is a French article, not the United Nations; unknown names are kept, kind guessed.
+    # "un" is a French article, not the United Nations; unknown names are kept (without it), kind guessed.
     other = resolve("un responsable ukrainien")
-    assert other is not None and other.name == "Un responsable ukrainien" and other.country == "UA"
+    assert other is not None and other.name == "Responsable ukrainien" and other.country == "UA"
     assert resolve("Oleh Syniehubov").kind == "person"  # type: ignore[union-attr]
     assert resolve("  ") is None and resolve(None) is None
 

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from decompte.claimants import KINDS
 from decompte.ledger import Store, metrics, timeline
 
 from .conftest import TOKEN
@@ -360,7 +361,7 @@ async def test_openapi_documents_every_endpoint(client: httpx.AsyncClient) -> No
     spec = (await client.get("/openapi.json")).json()
     assert set(spec["paths"]) == {
         "/api/metrics", "/api/metrics/{metric}/timeline", "/api/claims", "/api/documents/{document_id}",
-        "/api/claimants", "/api/extract", "/api/documents",
+        "/api/claimants", "/api/contests", "/api/revisions", "/api/extract", "/api/documents",
     }
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
     docs = await client.get("/docs")
@@ -407,3 +408,23 @@ async def test_claims_say_why_in_the_api_and_on_the_document_page(client: httpx.
     assert page.status_code == 200
     assert "<summary>why</summary>" in page.text
     assert "<code>on_counted_noun</code> «russes»" in page.text
+
+
+async def test_claimants_are_entities_grouped_by_kind_and_country(client: httpx.AsyncClient) -> None:
+    data = (await client.get("/api/claimants")).json()
+    rows = data["claimants"]
+    named = [r for r in rows if r["key"] is not None]
+    assert len({r["key"] for r in named}) == len(named)  # one row per entity
+    gs = next(r for r in rows if r["key"] == "general-staff-of-the-armed-forces-of-ukraine")
+    assert (gs["kind"], gs["country"], gs["label"]) == ("military", "UA", "General Staff of the Armed Forces of Ukraine")
+    kinds = [g["kind"] for g in data["groups"]]
+    order = [k for k in KINDS if k in kinds] + ([None] if None in kinds else [])
+    assert kinds == order  # in KINDS order, unattributed figures last
+    assert sum(g["claims"] for g in data["groups"]) == sum(r["claims"] for r in rows)
+    military = next(g for g in data["groups"] if g["kind"] == "military")
+    assert {c["country"] for c in military["countries"]} >= {"UA", "RU"}
+    page = (await client.get("/claimants")).text
+    section = page.split('data-kind="military"')[1].split("</section>")[0]
+    assert '<tbody data-country="UA">' in section and '<tbody data-country="RU">' in section
+    assert 'data-claimant="General Staff of the Armed Forces of Ukraine"' in section
+    assert 'data-claimant="NATO"' not in section  # NATO is an intergovernmental body, shown with its kind

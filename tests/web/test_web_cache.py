@@ -94,3 +94,33 @@ async def test_repeated_reads_compute_once_until_a_write(
     for path in ("/api/metrics", "/", "/api/metrics"):
         assert (await client.get(path)).status_code == 200
     assert len(calls) == 2
+
+
+async def test_contests_and_revisions_are_kept_until_a_write(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, _app, client = served
+    calls: list[str] = []
+    contests, revisions = api.contest_payload, api.revision_payload
+
+    def counted_contests(*args: Any) -> Any:
+        calls.append("contests")
+        return contests(*args)
+
+    def counted_revisions(*args: Any) -> Any:
+        calls.append("revisions")
+        return revisions(*args)
+
+    monkeypatch.setattr(api, "contest_payload", counted_contests)
+    monkeypatch.setattr(api, "revision_payload", counted_revisions)
+    for path in ("/api/contests", "/api/revisions", "/api/contests", "/api/revisions?format=csv", "/api/contests"):
+        assert (await client.get(path)).status_code == 200
+    assert calls == ["contests", "revisions"]
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 404
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 404  # a 404 is not kept as an answer
+    store_articles(db, TUESDAY)
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 200
+    assert (await client.get("/api/contests")).status_code == 200
+    assert calls == ["contests", "revisions", "contests", "contests"]

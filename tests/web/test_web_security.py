@@ -112,7 +112,7 @@ def test_a_missing_ledger_is_refused_not_created(tmp_path: Path) -> None:
 async def test_csv_cells_that_look_like_formulas_are_defused(client: httpx.AsyncClient) -> None:
     r = await client.get("/api/claims", params={"q": "5 000 soldats", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert rows[0]["document_title"].startswith("'=HYPERLINK(")
+    assert rows[0]["title"].startswith("'=HYPERLINK(")
     data = (await client.get("/api/claims", params={"q": "5 000 soldats"})).json()
     assert data["claims"][0]["document"]["title"].startswith("=HYPERLINK(")  # JSON keeps the data as is
 

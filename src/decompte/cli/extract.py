@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from decompte.cli._app import app, console, date_option, err_console, handle_errors
-from decompte.errors import DecompteError, UnsupportedInput
+from decompte.cli.output import FormatOption, JsonOption, OutputFormat, chosen, print_data
+from decompte.errors import DecompteError
 from decompte.settings import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def extract(
     files: Annotated[list[str], typer.Argument(help="Text or HTML files to read; - for standard input.")],
     lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Language of the texts (detected when not given).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD (else the page's, else taken from the file name).")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that cannot be read.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="After the table, say for each claim which rule decided each field, from which words.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Processes extracting at once (default: 2 on 2 cores or more, from 8 files); 1 for one process.")] = None,
@@ -92,8 +94,7 @@ def extract(
     """
     from decompte.extract.many import default_workers, extract_in_order
 
-    if output_format not in ("table", "json", "jsonl"):
-        raise UnsupportedInput(f"--format {output_format!r}: choose table, json or jsonl")
+    output = chosen(fmt, as_json)
     fixed_date = date_option(published)
     everything: list[Claim] = []
     failed = 0
@@ -108,15 +109,17 @@ def extract(
             continue
         claims = outcome if isinstance(outcome, list) else []
         everything.extend(claims)
-        if output_format == "table":
+        if output is OutputFormat.table:
             console.print(claims_table(claims, title=f"{path}: {len(claims)} claims"))
             if explain:
                 for claim in claims:
                     console.print(explanation(claim), highlight=False)
-        elif output_format == "jsonl":
+        elif output is OutputFormat.jsonl:
             for claim in claims:
                 typer.echo(claim.to_json())
-    if output_format == "json":
+    if output is OutputFormat.json:
         typer.echo(json.dumps([c.to_dict() for c in everything], ensure_ascii=False, indent=2))
+    elif output is OutputFormat.csv:  # one row per claim, its evidence as evidence_<field>_<key> columns
+        print_data([c.to_dict() for c in everything], output)
     if failed:
         raise typer.Exit(1)

@@ -1,4 +1,4 @@
-"""``decompte ingest``, ``decompte ledger`` and ``decompte export``: the ledger's commands.
+"""``decompte ingest`` and ``decompte ledger``: the ledger's commands.
 
 Each command declares its options and calls the library (``decompte.ingest``,
 ``decompte.ledger`` and, past one process, ``decompte.scale``); errors come out as one
@@ -9,10 +9,10 @@ its sub-commands ``load`` (a Dask run's Parquet into the ledger) and ``stories``
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
-import sys
+from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -23,6 +23,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from decompte.cli._app import app, console, err_console, fail, handle_errors
+from decompte.cli.output import Column, FormatOption, JsonOption, OutputFormat, chosen, print_data, print_rows
 from decompte.errors import UnsupportedInput
 from decompte.settings import DB_ENV_VAR, DEFAULT_LIMITS
 
@@ -48,20 +49,13 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    parquet = "parquet"
-
-
 def _progress(*columns: str, hidden: bool, bar: bool = False) -> Progress:
-    """The progress display of a long command, on stderr so that stdout stays clean for --json.
+    """The progress display of a long command, on stderr so that stdout stays clean for --format json.
 
     ``bar``: the total is known (files of a folder, corpus records, Dask parts), so a bar with
     its percentage and time left; else a spinner (a feed, a URL). The first column is the task's
     description, which says what the run waits for ("loading the Français pipeline…"). Hidden
-    with --quiet/--json and when stderr is no terminal (a log file, a pipe): no redraws in it.
+    with --quiet, a --format other than table and when stderr is no terminal (a log file, a pipe): no redraws in it.
     """
     from rich.progress import (
         BarColumn,
@@ -107,7 +101,8 @@ def ingest_command(
         bool, typer.Option("--no-extract", help="Store documents without extracting claims.")
     ] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[int | None, typer.Option(
         help="Extraction processes (local) or LocalCluster workers (dask). Default: the number of cores.",
@@ -130,6 +125,7 @@ def ingest_command(
     from decompte.ingest.files import CorpusFields
     from decompte.ingest.sources import SourceOptions, check_arguments
 
+    output = chosen(fmt, as_json)
     limits = DEFAULT_LIMITS.with_(user_agent=user_agent, read_timeout=timeout, max_bytes=max_bytes)
     if max_bytes <= 0 or timeout <= 0:
         raise fail("--max-bytes and --timeout must be positive")
@@ -142,17 +138,17 @@ def ingest_command(
             raise fail("--engine dask needs --out DIR (a new folder for the Parquet output)")
         if no_extract:
             raise fail("--no-extract has nothing to do with --engine dask")
-        _ingest_dask(sources, out, fields, limits, lang, scheduler, n_workers, as_json, quiet)
+        _ingest_dask(sources, out, fields, limits, lang, scheduler, n_workers, output, quiet)
         return
     if scheduler is not None or out is not None:
         raise fail("--scheduler and --out go with --engine dask")
     check_arguments(sources, limits)
     _ingest_local(sources, db, SourceOptions(fields=fields, limits=limits), lang=lang, no_extract=no_extract,
-                  fail_fast=fail_fast, workers=n_workers, as_json=as_json, quiet=quiet)
+                  fail_fast=fail_fast, workers=n_workers, output=output, quiet=quiet)
 
 
 def _ingest_local(sources: list[str], db: str | None, options: SourceOptions, *, lang: str | None,
-                  no_extract: bool, fail_fast: bool, workers: int, as_json: bool, quiet: bool) -> None:
+                  no_extract: bool, fail_fast: bool, workers: int, output: OutputFormat, quiet: bool) -> None:
     """``decompte ingest`` on this machine: a bar when the total is known, a spinner otherwise."""
     from decompte.ingest.parallel import ingest_parallel
     from decompte.ingest.runner import ingest
@@ -160,7 +156,7 @@ def _ingest_local(sources: list[str], db: str | None, options: SourceOptions, *,
     from decompte.ledger import Store
 
     last: list[IngestSummary] = []
-    hidden = quiet or as_json or not err_console.is_terminal
+    hidden = quiet or output is not OutputFormat.table or not err_console.is_terminal
     total = None if hidden else count_items(sources, options)  # a second pass only for a bar someone sees
     with Store.open(db) as store:
         items = iter_articles(sources, options)
@@ -188,17 +184,17 @@ def _ingest_local(sources: list[str], db: str | None, options: SourceOptions, *,
                                               command=command, on_progress=update, total=total, on_status=status)
         except KeyboardInterrupt:
             if last:
-                _print_summary(last[0], store, as_json, interrupted=True)
+                _print_summary(last[0], store, output, interrupted=True)
             raise
-        _print_summary(summary, store, as_json)
+        _print_summary(summary, store, output)
 
 
-def _print_summary(summary: IngestSummary, store: Store, as_json: bool, interrupted: bool = False) -> None:
+def _print_summary(summary: IngestSummary, store: Store, output: OutputFormat, interrupted: bool = False) -> None:
     counts = store.counts()
-    if as_json:
+    if output is not OutputFormat.table:
         data = summary.to_dict() | {"ledger": {"documents": counts["documents"], "claims": counts["claims"],
                                                "figures": counts["figures"]}, "interrupted": interrupted}
-        console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        print_data([data], output, one=True)
         return
     out = err_console if interrupted else console
     head = "interrupted after" if interrupted else "done:"
@@ -224,12 +220,12 @@ def _print_reasons(out: Console, summary: Any) -> None:
 
 
 def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: Any, lang: str | None,
-                 scheduler: str | None, workers: int, as_json: bool, quiet: bool) -> None:
+                 scheduler: str | None, workers: int, output: OutputFormat, quiet: bool) -> None:
     from decompte.scale import DaskOptions, DaskSummary, TaskOptions, run_dask
 
     task = TaskOptions(out=str(out), fields=fields, limits=limits, lang=lang)  # run_dask makes out absolute
     progress = _progress("{task.completed}/{task.total} parts", "{task.fields[docs]} documents",
-                         "{task.fields[rate]:.1f} docs/s", hidden=quiet or as_json, bar=True)
+                         "{task.fields[rate]:.1f} docs/s", hidden=quiet or output is not OutputFormat.table, bar=True)
     bar = progress.add_task("extracting on dask", total=None, docs=0, rate=0.0)
 
     def update(summary: DaskSummary) -> None:
@@ -237,8 +233,8 @@ def _ingest_dask(sources: list[str], out: Path, fields: CorpusFields, limits: An
 
     with progress:
         summary = run_dask(sources, out, task, DaskOptions(scheduler=scheduler, workers=workers), on_part=update)
-    if as_json:
-        console.print_json(json.dumps(summary.to_dict(), ensure_ascii=False, default=str))
+    if output is not OutputFormat.table:
+        print_data([summary.to_dict()], output, one=True)
         return
     console.print(f"done: {summary.seen} documents in {summary.elapsed:.1f} s on dask — {summary.documents} written, "
                   f"claims {summary.claims}, stories {summary.stories} ({summary.reprinted_stories} reprinted "
@@ -260,7 +256,7 @@ class _LedgerGroup(TyperGroup):
 ledger_app = typer.Typer(
     cls=_LedgerGroup, add_completion=False,
     help="The ledger: figures by metric and claimant (default), load a Dask run's output, re-extract "
-         "outdated documents, list reprinted stories.",
+         "outdated documents, list reprinted stories, contested figures, revisions down and jumps.",
 )
 app.add_typer(ledger_app, name="ledger")
 
@@ -275,7 +271,8 @@ def ledger_command(
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
                                                    help="Only figures dated this day or earlier.")] = None,
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List metrics with each claimant's latest figure, or one metric's timeline.
 
@@ -284,70 +281,37 @@ def ledger_command(
     from decompte.api import require_ledger
     from decompte.ledger import Store, latest_values, metrics, timeline
 
+    output = chosen(fmt, as_json)
     require_ledger(db)
     with Store.open(db) as store:
         if metric is None:
             if claimant or since or until:
                 raise fail("--claimant, --since and --until need a METRIC")
-            rows: list[Any] = latest_values(store)
-            _print_latest(rows, as_json)
+            print_rows([asdict(r) for r in latest_values(store)], output, LATEST_COLUMNS,
+                       title="Latest figure per claimant", empty="the ledger holds no claims yet (decompte ingest …)")
             return
         known = metrics(store)
         if metric not in known:
             hint = ", ".join(known[:8]) + (" …" if len(known) > 8 else "") if known else "the ledger is empty"
             raise UnsupportedInput(f"no claims for metric {metric!r} ({hint})")
         points = timeline(store, metric, claimant=claimant, since=_day(since), until=_day(until))
-        _print_timeline(metric, points, as_json)
+        print_rows([asdict(p) for p in points], output, TIMELINE_COLUMNS, title=f"Timeline of {metric}")
 
 
-def _jsonable(rows: list[Any]) -> str:
-    return json.dumps([r.__dict__ if hasattr(r, "__dict__") else r._asdict() for r in rows],
-                      ensure_ascii=False, default=str)
+def _figure(row: Mapping[str, Any]) -> str:
+    return _num(row["value"]) + (f"–{_num(row['high'])}" if row.get("high") is not None else "")
 
 
-def _print_latest(rows: list[Any], as_json: bool) -> None:
-    if as_json:
-        console.print_json(_jsonable(rows))
-        return
-    if not rows:
-        console.print("the ledger holds no claims yet (decompte ingest …)")
-        return
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title="Latest figure per claimant", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column("metric", no_wrap=True)
-    table.add_column("claimant", min_width=12)
-    table.add_column("as of", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("qualifier")
-    table.add_column("cited", justify="right")
-    for r in rows:
-        value = _num(r.value) + (f"–{_num(r.high)}" if r.high is not None else "")
-        table.add_row(escape(r.metric), escape(r.claimant or "—"), str(r.as_of or "—"), value, escape(r.qualifier),
-                      str(r.citations))
-    console.print(table)
-
-
-def _print_timeline(metric: str, points: list[Any], as_json: bool) -> None:
-    if as_json:
-        console.print_json(_jsonable(points))
-        return
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=escape(f"Timeline of {metric}"), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for name in ("date", "value", "qualifier"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("claimant", min_width=16)
-    table.add_column("cited", justify="right", no_wrap=True)
-    table.add_column("sites", justify="right", no_wrap=True)
-    table.add_column("first seen", no_wrap=True)
-    for p in points:
-        value = _num(p.value) + (f"–{_num(p.high)}" if p.high is not None else "")
-        table.add_row(str(p.as_of or "—"), value, escape(p.qualifier), escape(p.claimant or "—"), str(p.citations),
-                      str(p.outlets), str(p.first_published or "—"))
-    console.print(table)
+LATEST_COLUMNS = (
+    Column("metric", no_wrap=True), Column("claimant"), Column("as_of", "as of", no_wrap=True),
+    Column("value", justify="right", no_wrap=True, show=_figure), Column("qualifier"),
+    Column("citations", "cited", justify="right"),
+)
+TIMELINE_COLUMNS = (
+    Column("as_of", "date", no_wrap=True), Column("value", justify="right", no_wrap=True, show=_figure),
+    Column("qualifier", no_wrap=True), Column("claimant"), Column("citations", "cited", justify="right"),
+    Column("outlets", "sites", justify="right"), Column("first_published", "first seen", no_wrap=True),
+)
 
 
 @ledger_app.command("load")
@@ -357,7 +321,8 @@ def load_command(
                                            show_default=False)],
     db: DbOption = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Store the documents and claims of a Dask run's Parquet output in the ledger.
@@ -371,11 +336,12 @@ def load_command(
     from decompte.scale import load_output
     from decompte.scale.output import read_manifest
 
+    output = chosen(fmt, as_json)
     read_manifest(folder)  # refuse an unfinished folder before opening the ledger
     last: list[IngestSummary] = []
     with Store.open(db) as store:
         progress = _progress("{task.completed} documents", "{task.fields[rate]:.1f} docs/s",
-                             hidden=quiet or as_json, bar=True)
+                             hidden=quiet or output is not OutputFormat.table, bar=True)
         task = progress.add_task("loading", total=None, rate=0.0)
 
         def update(summary: IngestSummary) -> None:
@@ -389,9 +355,9 @@ def load_command(
                                       command=shlex.join(["decompte", "ledger", "load", str(folder)]))
         except KeyboardInterrupt:
             if last:
-                _print_summary(last[0], store, as_json, interrupted=True)
+                _print_summary(last[0], store, output, interrupted=True)
             raise
-        _print_summary(summary, store, as_json)
+        _print_summary(summary, store, output)
 
 
 @ledger_app.command("reextract")
@@ -401,7 +367,8 @@ def reextract_command(
     workers: Annotated[int | None, typer.Option(help="Extraction processes. Default: the number of cores.",
                                                 show_default=False)] = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first document that fails.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract again, from their stored text, the documents whose claims came from another
@@ -416,18 +383,20 @@ def reextract_command(
 
     from decompte.api import Ledger
 
+    output = chosen(fmt, as_json)
     if workers is not None and workers < 1:
         raise fail(f"--workers must be at least 1 (got {workers})")
     with Ledger.open(db, create=False) as ledger:
         total = len(ledger.outdated())
         progress = Progress(TextColumn("re-extracting"), BarColumn(), TaskProgressColumn(),
                             TextColumn("{task.completed}/{task.total} documents"), TimeRemainingColumn(),
-                            console=err_console, transient=True, disable=quiet or as_json)
+                            console=err_console, transient=True,
+                            disable=quiet or output is not OutputFormat.table)
         task = progress.add_task("reextract", total=total)
         with progress:
             summary = ledger.reextract(workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
                                        on_progress=lambda s: progress.update(task, completed=s.seen))
-        _print_summary(summary, ledger.store, as_json)
+        _print_summary(summary, ledger.store, output)
 
 
 @ledger_app.command("stories")
@@ -437,7 +406,8 @@ def stories_command(
     min_outlets: Annotated[int, typer.Option(help="Only stories carried by at least this many sites.")] = 2,
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     refresh: Annotated[bool, typer.Option("--refresh", help="Group every stored document again first.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List stories reprinted by several outlets (near-identical texts, MinHash/LSH).
 
@@ -446,68 +416,21 @@ def stories_command(
 
     Example: decompte ledger stories --refresh --min-outlets 3
     """
-    from rich import box
-    from rich.table import Table
-
     from decompte.api import require_ledger
     from decompte.ledger import Store
     from decompte.scale import assign_stories, list_stories
 
+    output = chosen(fmt, as_json)
     require_ledger(db)
     with Store.open(db) as store:
         if refresh:
             assign_stories(store)
         rows = list_stories(store, min_outlets=min_outlets, limit=limit)
-    if as_json:
-        console.print_json(_jsonable(rows))
-        return
-    if not rows:
-        console.print("no story reprinted by several outlets (decompte ledger stories --refresh groups them)")
-        return
-    table = Table(title="Stories reprinted by several outlets", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("story", "outlets", "documents", "first published", "title"):
-        table.add_column(name, no_wrap=name != "title")
-    for r in rows:
-        table.add_row(escape(str(r.story_id)), str(r.outlets), str(r.documents), str(r.first_published or "—"),
-                      escape(r.title or ""))
-    console.print(table)
+    print_rows([asdict(r) for r in rows], output, STORY_COLUMNS, title="Stories reprinted by several outlets",
+               empty="no story reprinted by several outlets (decompte ledger stories --refresh groups them)")
 
 
-@app.command("export")
-@handle_errors
-def export_command(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
-    metric: Annotated[list[str] | None, typer.Option(help="Only these metrics (repeatable).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    db: DbOption = None,
-) -> None:
-    """Write every claim with its document's fields as CSV, JSON, JSON Lines or Parquet.
-
-    Example: decompte export --format parquet --metric RU/soldier/killed -o claims.parquet
-    """
-    from decompte.api import require_ledger
-    from decompte.ledger import Store
-    from decompte.ledger.export import write_parquet, write_text
-    from decompte.ledger.queries import export_rows
-
-    if fmt is ExportFormat.parquet and output is None:
-        raise fail("--format parquet needs --output FILE")
-    require_ledger(db)
-    with Store.open(db) as store:
-        rows = export_rows(store, metric=metric or None)
-        if fmt is ExportFormat.parquet:
-            assert output is not None
-            try:
-                n = write_parquet(rows, output)
-            except OSError as exc:
-                raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
-        elif output is None:
-            n = write_text(rows, fmt.value, sys.stdout)
-        else:
-            try:
-                with output.open("w", encoding="utf-8", newline="") as fh:
-                    n = write_text(rows, fmt.value, fh)
-            except OSError as exc:
-                raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    if output is not None:
-        err_console.print(escape(f"{n} claims written to {output}"), highlight=False)
+STORY_COLUMNS = (
+    Column("story_id", "story", no_wrap=True), Column("outlets", no_wrap=True), Column("documents", no_wrap=True),
+    Column("first_published", "first published", no_wrap=True), Column("title"),
+)

@@ -1,9 +1,8 @@
-"""``decompte verify`` and ``decompte reference add|list``: check claims against reference series."""
+"""``decompte verify`` and ``decompte reference add|list|update``: check claims against reference series."""
 
 from __future__ import annotations
 
-import json
-from enum import Enum
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,7 +10,8 @@ import typer
 from rich.markup import escape
 
 from decompte.cli._app import app, console, date_option, fail, handle_errors
-from decompte.settings import DEFAULT_LIMITS
+from decompte.cli.output import Column, FormatOption, JsonOption, OutputFormat, chosen, print_rows
+from decompte.settings import DB_ENV_VAR, DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from decompte.verify import Checked
@@ -22,9 +22,22 @@ app.add_typer(reference_app, name="reference")
 COLOURS = {"consistent": "green", "inconsistent": "bold red", "stale": "yellow", "unknown": "dim"}
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
+def _reference(row: Mapping[str, Any]) -> str:
+    v = row["verdict"]
+    return f"{v['reference_value']:g} ({v['reference_date']})" if v["reference_value"] is not None else ""
+
+
+VERDICT_COLUMNS = (
+    Column("quote", show=lambda r: r["claim"]["quote"]), Column("metric", show=lambda r: r["claim"]["metric"]),
+    Column("claimant", show=lambda r: r["claim"]["claimant"] or ""),
+    Column("verdict", show=lambda r: r["verdict"]["status"], style=lambda r: COLOURS[r["verdict"]["status"]]),
+    Column("reference", show=_reference), Column("reason", show=lambda r: r["verdict"]["reason"]),
+)
+SERIES_COLUMNS = (
+    Column("name", "series"), Column("publisher"), Column("metrics", show=lambda r: "\n".join(r["metrics"])),
+    Column("first", "dates", show=lambda r: f"{r['first']} →\n{r['last']}"), Column("licence"),
+    Column("source_url", "source"),
+)
 
 
 @app.command("verify")
@@ -40,7 +53,8 @@ def verify_command(
                                                     "(default: decompte.verify's CLAIM_TOLERANCE).",
                                                     show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="With --db: do not store the verdicts.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check each figure against the reference series its claimant publishes.
 
@@ -50,18 +64,19 @@ def verify_command(
     from decompte.ingest.files import read_article
     from decompte.verify import Rules, verify_store, verify_text
 
+    output = chosen(fmt, as_json)
     rules = Rules() if tolerance is None else Rules(tolerance=tolerance)
     if (file is None) == (db is None):
         raise fail("give either a FILE or --db PATH|URL, not both and not neither")
     if file is None:
         require_ledger(db)
         checked = verify_store(db, rules=rules, write=not dry_run)
-        _print(checked, fmt, title=f"{len(checked)} claims in the ledger"
+        _print(checked, output, title=f"{len(checked)} claims in the ledger"
                + ("" if dry_run else " (verdicts stored)"))
         return
     article = read_article(str(file), DEFAULT_LIMITS, lang=lang, published=date_option(published))
     checked = verify_text(article.text, article.lang or "fr", article.published, doc_id=article.id, rules=rules)
-    _print(checked, fmt, title=f"{file.name}, published {article.published or 'on an unknown date'}")
+    _print(checked, output, title=f"{file.name}, published {article.published or 'on an unknown date'}")
 
 
 @reference_app.command("add")
@@ -84,17 +99,71 @@ def reference_add(
     console.print(escape(f"  in {user_dir() / series.name}"), highlight=False)
 
 
+@reference_app.command("update")
+@handle_errors
+def reference_update(
+    name: Annotated[str, typer.Argument(help="The series to update (see `decompte reference list`).")],
+    sources: Annotated[list[str] | None, typer.Option("--from", help="A newer copy of a data file: a file or "
+                                                      "an http(s) URL (repeat for several files). Default: "
+                                                      "each file's update_url.", show_default=False)] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help="A newer manifest of the series, "
+                                                  "e.g. with new correction records (`revisions`).")] = None,
+    db: Annotated[str | None, typer.Option("--db", envvar=DB_ENV_VAR, show_envvar=True,
+                                           help="Ledger whose claims of the series' metrics are verified "
+                                                "again. Default: ./decompte.db, if it exists.")] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Install a newer copy of a series as a new version, then verify the ledger's claims again.
+
+    The copy must have the installed file's columns, stay monotonic except on listed
+    corrections, and keep every past value unless a correction record lists it.
+
+    Example: decompte reference update ohchr-ukraine-civilians --from ukraine-civilian-casualties.csv
+    """
+    from decompte.api import sqlite_file
+    from decompte.ledger import Store
+    from decompte.verify import reverify, update_series
+
+    update = update_series(name, sources or (), manifest_file=manifest)
+    ledger = sqlite_file(db)
+    checked = None
+    if update.installed and (ledger is None or ledger.exists()):
+        with Store.open(db) as store:
+            checked = reverify(store, update.series)
+    output = chosen(fmt, as_json)
+    if output is not OutputFormat.table:
+        counts = _counts(checked or [])
+        print_rows([{**update.to_dict(), "reverified": len(checked or []), "verdicts": counts}], output,
+                   (Column("series"), Column("version")))
+        return
+    if not update.installed:
+        console.print(f"{escape(name)} is up to date (version {escape(str(update.version))})", highlight=False)
+        return
+    console.print(f"updated [bold]{escape(name)}[/] to version {escape(str(update.version))} (was "
+                  f"{escape(str(update.previous_version))}): {update.added} new point(s), "
+                  f"{update.corrected} correction(s), retrieved {update.retrieved}", highlight=False)
+    if checked is None:
+        console.print(escape(f"  no ledger at {ledger}: no claim verified again"), highlight=False)
+    else:
+        tally = ", ".join(f"{n} {status}" for status, n in sorted(_counts(checked).items())) or "none"
+        console.print(f"  verified again {len(checked)} claim(s) of its metrics: {escape(tally)}", highlight=False)
+
+
+def _counts(checked: list[Checked]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in checked:
+        counts[c.verdict.status] = counts.get(c.verdict.status, 0) + 1
+    return counts
+
+
 @reference_app.command("list")
 @handle_errors
-def reference_list(
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
-) -> None:
+def reference_list(fmt: FormatOption = None, as_json: JsonOption = False) -> None:
     """List the reference series, shipped and added, with their metrics, dates and licence.
 
     Example: decompte reference list --format json
     """
-    from rich.table import Table
-
     from decompte.verify import Registry
 
     rows: list[dict[str, Any]] = []
@@ -106,33 +175,13 @@ def reference_list(
             "licence": m.licence, "licence_note": m.licence_note, "source_url": m.source_url, "as_of": m.as_of,
             "folder": str(m.path.parent) if m.path else None,
         })
-    if fmt is Format.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    print_rows(rows, chosen(fmt, as_json), SERIES_COLUMNS)
+
+
+def _print(checked: list[Checked], output: OutputFormat, title: str) -> None:
+    print_rows([c.to_dict() for c in checked], output, VERDICT_COLUMNS, title=title)
+    if output is not OutputFormat.table:
         return
-    table = Table("series", "publisher", "metrics", "dates", "licence", "source")
-    table.columns[-1].overflow = "fold"
-    for row in rows:
-        cells = (row["name"], row["publisher"], "\n".join(row["metrics"]), f"{row['first']} →\n{row['last']}",
-                 row["licence"], row["source_url"])
-        table.add_row(*(escape(str(c or "")) for c in cells))
-    console.print(table)
-
-
-def _print(checked: list[Checked], fmt: Format, title: str) -> None:
-    if fmt is Format.json:
-        typer.echo(json.dumps([c.to_dict() for c in checked], ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-
-    table = Table(title=escape(title), title_justify="left")
-    for name in ("quote", "metric", "claimant", "verdict", "reference", "reason"):
-        table.add_column(name, overflow="fold")
-    for c in checked:
-        v, colour = c.verdict, COLOURS[c.verdict.status]
-        ref = f"{v.reference_value:g} ({v.reference_date})" if v.reference_value is not None else ""
-        table.add_row(escape(c.claim.quote), escape(c.claim.metric), escape(c.claim.claimant or ""),
-                      f"[{colour}]{v.status}[/]", ref, escape(v.reason))
-    console.print(table)
     counts: dict[str, Any] = {}
     for c in checked:
         counts[c.verdict.status] = counts.get(c.verdict.status, 0) + 1

@@ -68,6 +68,7 @@ class ClaimantFinder:
         self.agent_markers = {fold(w) for w in pack.attribution["agent_markers"]}
         self.negations = {fold(w) for w in pack.attribution["negations"]}
         self.hyphen_marks = "".join(pack.attribution["pronoun_hyphen_marks"])
+        self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
 
     # -- the cues of one sentence -------------------------------------------------------------
     def source_cues(self, doc: Doc) -> list[Attribution]:
@@ -147,7 +148,8 @@ class ClaimantFinder:
             return self._linear_subject(verb), False
         if self._hyphen_pronoun(verb):
             return PRONOUN, True  # "a-t-il rappelé", "a-t-elle déclaré"
-        if self._after_comma(verb):
+        subjects = [c.i < verb.i for c in verb.children if self.deps.is_(c, "active_subject")]
+        if self._after_comma(verb) and not (subjects and all(subjects)):  # "X, the spokesman for Y, said Ukraine lost…"
             inverted = self._inverted_speaker(verb)  # "…, says Health ministry": the speaker follows
             if inverted:
                 return inverted, True
@@ -173,6 +175,9 @@ class ClaimantFinder:
             if self.deps.is_(current, "chained_verb") and current.head is not current:
                 current = current.head  # "a réagi en affirmant", "a affirmé … et ajouté"
                 continue
+            host = self._stranded_auxiliary(current)
+            if host is not None:
+                return self.subject_of(host)
             if self.deps.is_(current, "noun_clause") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
                 return self._name(noun_phrase(current.head, self.deps)), False  # "les autorités militaires disant avoir détruit"
             break
@@ -182,6 +187,21 @@ class ClaimantFinder:
         if verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN") and self._ends_sentence(verb):
             return self._linear_subject(verb), True  # "…, Donetsk governor Pavlo Kyrylenko said." unparsed
         return None, False
+
+    def _stranded_auxiliary(self, verb: Token) -> Token | None:
+        """The auxiliary a participle belongs to when an inserted phrase cut them apart in the parse
+        ("Le ministère a de son côté recensé…", "Le maire avait dans un premier temps évoqué…"): the
+        participle hangs off the inserted phrase, which hangs off the auxiliary, the clause's head."""
+        if "Part" not in verb.morph.get("VerbForm", []):
+            return None
+        current = verb.head
+        for _ in range(3):
+            if current.i == current.head.i and fold(current.lemma_) not in self.auxiliaries:
+                return None
+            if fold(current.lemma_) in self.auxiliaries and current.i < verb.i:
+                return current
+            current = current.head
+        return None
 
     def _ends_sentence(self, verb: Token) -> bool:
         """Only punctuation and words of time follow: "…, the governor said on Friday."."""
@@ -258,7 +278,7 @@ class ClaimantFinder:
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in self.agent_markers:
             tokens = tokens[1:]
-        return self._name(tokens)
+        return self._name(_glued(tokens))
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens), self.name_trim)
@@ -409,6 +429,25 @@ class ClaimantFinder:
                 if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):
                     return self._speaker(subject)
         return None
+
+
+def _glued(tokens: list[Token]) -> list[Token]:
+    """A name the tokenizer split at a hyphen and the parser cut there ("le colonel-général Sergueï
+    Roudskoï" read as "le colonel"): the words glued to its end, and the proper names after them."""
+    if not tokens:
+        return tokens
+    doc = tokens[-1].doc
+    i = tokens[-1].i
+    glued = list(tokens)
+    while i + 1 < len(doc) and not doc[i].whitespace_ and (doc[i + 1].text == "-" or doc[i].text == "-"):
+        i += 1
+        glued.append(doc[i])
+    if len(glued) == len(tokens):
+        return tokens
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+        i += 1
+        glued.append(doc[i])
+    return glued
 
 
 @cache

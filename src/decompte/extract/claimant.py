@@ -49,6 +49,7 @@ class ClaimantResolver:
         self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
         self.counted_nouns = {stem(k) for k in pack.counted_index} | set(pack.counted_index)
         self.continuation_verbs = {fold(w) for w in pack.attribution["continuation_verbs"]}
+        self.breakdown_verbs = {fold(w) for w in pack.attribution["breakdown_verbs"]}
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
         self.strategies: StrategyList[ClaimantQuery] = StrategyList.of("claimant", [
@@ -94,10 +95,11 @@ class ClaimantResolver:
         return decided(name, name or "")
 
     def headline_source(self, q: ClaimantQuery) -> Decision | None:
-        """"General Staff: Russia has lost 574,690 troops": a known source before a headline colon."""
+        """"General Staff: Russia has lost 574,690 troops": a known source before a headline colon,
+        or after its end ("Toll reaches 558: Lebanese health ministry", "… over past day - MoD")."""
         prefix = re.match(r"\s*([^:\d\n]{2,60}?)\s?:\s", q.sentence.text)
         if prefix is None:
-            return None
+            return self._headline_suffix(q)
         name = prefix.group(1).strip()
         if known(name):
             return decided(name, prefix.group(0))
@@ -108,6 +110,22 @@ class ClaimantResolver:
         if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
             return None  # "Personnel : environ 14 400": a table's label, not a source
         return decided(name, prefix.group(0)) if self.finder.is_agent(name) else None
+
+    def _headline_suffix(self, q: ClaimantQuery) -> Decision | None:
+        """A headline line that ends with its source after a colon or a dash; the source is a short
+        name, neither a place nor a figure's label."""
+        if not q.opens_line or "\n" in q.sentence.text.strip():
+            return None
+        suffix = re.search(r"(?:\s[-–—]|:)\s+([^:\d\n\-–—.!?]{2,60})\s*$", q.sentence.text)
+        if suffix is None:
+            return None
+        name = suffix.group(1).strip()
+        words = name.split()
+        if not name[:1].isupper() or len(words) > 6 or fold(name) in places():
+            return None
+        if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
+            return None
+        return decided(name, suffix.group(0).strip()) if known(name) or self.finder.is_agent(name) else None
 
     def list_introduction(self, q: ClaimantQuery) -> Decision | None:
         """A list after "…, a indiqué l'état-major. Principaux chiffres :" keeps that speaker."""
@@ -141,7 +159,9 @@ class ClaimantResolver:
             cue = "anaphoric"  # "Nearly 4 million of them", « 600 d'entre eux »: the figures of the report before
         if cue is None:
             verb = next((t for t in q.anchor.doc if fold(t.lemma_) in self.continuation_verbs), None)
-            cue = verb.text if verb is not None else None  # « L'Allemagne suit avec 1,1 million »
+            # « L'Allemagne suit avec 1,1 million »; "The number of dead includes 2,900 children"
+            verb = verb or next((t for t in q.anchor.ancestors if fold(t.lemma_) in self.breakdown_verbs), None)
+            cue = verb.text if verb is not None else None
         return decided(q.previous.claimant, cue) if cue else None
 
     def earlier_name(self, claimant: str, last_claimant: str | None, claims: list[Claim]) -> str:

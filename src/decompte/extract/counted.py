@@ -19,6 +19,9 @@ from decompte.extract.syntax import stem, stem_phrase, token_keys, tree_distance
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
 
+# What only happens to people: equipment is never evacuated, displaced or detained.
+PEOPLE_ONLY_EVENTS = frozenset({"evacuated", "displaced", "detained", "gathered", "wounded", "missing"})
+
 
 @dataclass
 class Counted:
@@ -71,6 +74,7 @@ class CountedFinder:
         self.containers = {stem(w) for w in pack.counted.get("containers", [])}
         self.links = {fold(w) for w in pack.counted["noun_links"]}
         self.link_articles = {fold(w) for w in pack.counted["link_articles"]}
+        self.deps = pack.deps
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
@@ -131,6 +135,9 @@ class CountedFinder:
                     k += 1
                 generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
                 return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
+        counted_head = self._counted_head(doc, last)
+        if counted_head is not None:
+            return counted_head
         token = doc[i] if i < len(doc) else None
         if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:
             if fold(token.text) in self.demonyms or fold(token.lemma_) in self.demonyms:
@@ -139,6 +146,20 @@ class CountedFinder:
                 return Counted("other", [token], None, not_counted=True)
             return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
+
+
+    def _counted_head(self, doc: Doc, last: int) -> Counted | None:
+        """The noun the number modifies in the parse, when the words right after the number name
+        nothing we know ("five US-made Abrams tanks", "12 Western-supplied Leopard tanks")."""
+        head = doc[last].head
+        if not self.deps.is_(doc[last], "number_modifier") or head.pos_ != "NOUN" or not 0 < head.i - last <= 5:
+            return None
+        if any(t._.number is not None for t in doc[last + 1:head.i]):
+            return None  # « 44 des 16 exemplaires »: a part of another figure, read elsewhere
+        noun = _lexicon_match([head], self.nouns, 1)
+        if noun is None or noun[0] in ("person", "other"):
+            return None
+        return Counted(noun[0], list(doc[last + 1:head.i + 1]), None)
 
 
 class EventFinder:
@@ -211,6 +232,8 @@ class EventFinder:
             return "deployed"
         if counted == "other" and event not in ("destroyed", "damaged", "lost", "other"):
             return "other"  # "four attacks" are not killed: what happens to people does not happen to things
+        if counted in EQUIPMENT and event in PEOPLE_ONLY_EVENTS:
+            return "other"  # "45 buses evacuated civilians": the buses carried them, nothing happened to them
         return event
 
 
@@ -224,6 +247,7 @@ class SideFinder:
         self.location_preps = {fold(w) for w in pack.sides.get("location_prepositions", [])}
         self.places = places()
         self.owner_verbs = {fold(w) for w in pack.events.get("owner_is_subject", [])}
+        self.maker_words = {fold(w) for w in pack.sides["maker_words"]}
         self.owner_preps = {fold(w) for w in pack.sides.get("owner_prepositions", [])}
         self.place_nouns = {fold(w) for w in pack.sides.get("place_nouns", [])}
         self.place_preps = {fold(w) for w in [*pack.sides.get("location_prepositions", []), *pack.sides.get("direction_prepositions", [])]}
@@ -271,6 +295,10 @@ class SideFinder:
                     if self.deps.is_(child, "modifier") or child.pos_ in ("ADJ", "PROPN"):
                         if self.deps.is_(child, "relative_clause"):
                             continue
+                        if self.deps.is_(child, "conjunct") and child.pos_ == "PROPN":
+                            continue  # "12 otages et Israël a relâché…": a party coordinated with them owns nothing
+                        if fold(child.lemma_) in self.maker_words:
+                            continue  # « de fabrication américaine »: who made them, not whose they are
                         if any(fold(c.text) in self.place_preps for c in child.children if self.deps.is_(c, "preposition")):
                             continue  # "40 missiles sur l'Ukraine": where they went, not whose
                         side = self.country_of(child)

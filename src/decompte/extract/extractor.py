@@ -149,6 +149,8 @@ class Extractor:
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
+        shares = sorted((fold(w) for w in self.pack.counted["proportion_links"]), key=len, reverse=True)
+        self.proportion_re = re.compile(r"\W*\s*(?:" + ("|".join(map(re.escape, shares)) or "(?!)") + r")\s*\W*")
         self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
         # "14 000 tués et 16 000 blessés", "8 344 chars, …, ainsi que 326 hélicoptères": the words of a list
         joiners = "|".join(re.escape(fold(w)) for w in self.pack.qualifiers["list_joiners"]) or "(?!)"
@@ -379,6 +381,8 @@ class Extractor:
         if before is not None and before.kind not in ("count", "approx", "vague") and re.fullmatch(
                 joined, fold(sentence.text[before.end:number.start])):
             return None  # "men aged 18 to 60": the end of such a range
+        if self._in_proportion(sentence, number, before, after):
+            return None
         qualified = qualify(sentence.text, number, following, self.pack)
         quantity = doc.char_span(number.start, qualified.end, alignment_mode="expand")
         if quantity is None:
@@ -419,7 +423,8 @@ class Extractor:
         side_decision = self.side.decide(SideQuery(
             doc, anchor, noun_tokens, counted_class, event, trigger, state.conflict, claimant, sentence_claims,
             state.claims, inherited_from, state.recent_docs if state.introduced else [], state.location_side,
-            state.default_side, captive=counted.event == "captured", listed=figure.listed))
+            state.default_side, captive=counted.event == "captured" or figure.evidence["event"].strategy == "released",
+            listed=figure.listed))
         side = side_decision.value
         if counted_class == "person" and self._owned_losses(figure, trigger, side_decision, state.conflict):
             counted_class = "soldier"
@@ -476,6 +481,17 @@ class Extractor:
     def _hypothetical(self, doc: Doc, first: int) -> bool:
         """"imaginer le stade rempli de milliers de Russes tués": not a figure anyone claims."""
         return any(fold(t.lemma_) in self.hypothetical_cues for t in doc[max(0, first - 12):first])
+
+    def _in_proportion(self, sentence: Sentence, number: NumberMatch, before: NumberMatch | None,
+                       after: NumberMatch | None) -> bool:
+        """"près de six sur dix", "one in five", « cent contre cent »: a share or a rate of exchange
+        over a round base, not a count ("20 sur 23 drones" is a part of a count)."""
+        for part, base in ((number, after), (before, number)):
+            if part is None or base is None or not self.proportion_re.fullmatch(fold(sentence.text[part.end:base.start])):
+                continue
+            if base.value <= 10 or base.value in (100, 1000):
+                return True  # a base of ten or less counts nothing of its own ("one in five children")
+        return False
 
     def _is_label(self, doc: Doc, first: int, last: int, qualifier: str) -> bool:
         """"phase 2", "FRANCE 24": a number that names rather than counts."""

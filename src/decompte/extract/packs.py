@@ -44,18 +44,22 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                              "list_joiners", "list_additions", "list_links", "before_articles"}),
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
                           "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
-                          "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns"}),
-    "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject"}),
+                          "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns",
+                          "proportion_links"}),
+    "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",
+                         "captor_verbs", "result_verbs"}),
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
-                        "place_entities"}),
+                        "place_entities", "attack_nouns", "own_death_verbs",
+                        "both_sides_phrases", "maker_words"}),
     "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
                               "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
                               "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",
                               "inverted_speech_verbs", "source_end_marks", "source_end_conjunctions",
                               "source_end_relatives", "name_trim", "subject_start_marks", "speaker_after_marks",
                               "resumed_speech_marks", "agent_markers", "negations", "pronoun_hyphen_marks",
-                              "non_agent_openers", "non_agent_words", "continuation_verbs", "retro_cues"}),
+                              "non_agent_openers", "non_agent_words", "continuation_verbs", "retro_cues",
+                              "breakdown_verbs"}),
     "periods": frozenset({"patterns", "day_suffixes"}),
     "sentences": frozenset({"abbreviations", "closers", "openers"}),
 }
@@ -66,7 +70,7 @@ DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_obje
                        "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
                        "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
                        "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle",
-                       "conjunct", "sentence_root"})
+                       "conjunct", "sentence_root", "number_modifier"})
 
 
 def _fold_char(char: str) -> str:

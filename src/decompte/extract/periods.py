@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from decompte.extract.packs import Conflict, LanguagePack, conflicts, fold
+from decompte.extract.packs import Conflict, LanguagePack, conflicts, fold, places
 
 
 @dataclass
@@ -60,7 +60,25 @@ def detect_conflict(text: str, published: date | None) -> Conflict | None:
         hits = len(_keyword_re(conflict).findall(folded))
         if hits >= least and (best is None or (hits, conflict.start) > best[:2]):
             best = (hits, conflict.start, conflict)
-    return best[2] if best else None
+    return best[2] if best else _conflict_of_places(folded, published)
+
+
+@cache
+def _places_re() -> re.Pattern[str]:
+    names = sorted((re.escape(name) for name in places()), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(names) + r")(?![\w])")
+
+
+def _conflict_of_places(folded: str, published: date | None) -> Conflict | None:
+    """A brief that names no war but its places ("au-dessus de la région de Belgorod"): the one
+    conflict whose parties hold the places it names, when only one does."""
+    countries = {places()[m] for m in _places_re().findall(folded)}
+    found = [c for c in conflicts() if (published is None or published >= c.start) and countries & set(c.parties)]
+    if not found:
+        return None
+    latest = max(found, key=lambda c: c.start)
+    # two phases of one war share their parties; two different wars sharing a place's country do not count
+    return latest if all(set(c.parties) == set(latest.parties) for c in found) else None
 
 
 def read_date(text: str, pack: LanguagePack, published: date | None) -> date | None:

@@ -25,6 +25,10 @@ from decompte.model import Claim
 
 # How much an event says about people: a verb's stronger event overrides a noun's weaker one.
 STRENGTH = {"killed": 5, "captured": 4, "detained": 4, "missing": 4, "evacuated": 3, "wounded": 2}
+# A participle on the counted noun that only describes them ("drones launched by Ukraine") yields to
+# the verb that says what happened to them ("… were shot down").
+DESCRIPTIVE = frozenset({"other", "deployed", "displaced", "gathered", "evacuated"})
+HAPPENED = frozenset({"killed", "wounded", "killed_or_wounded", "lost", "destroyed", "damaged", "captured", "detained"})
 
 
 @dataclass
@@ -82,6 +86,8 @@ class FigureReader:
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
+        self.result_verbs = {fold(w) for w in pack.events["result_verbs"]}
+        self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.deps = pack.deps
         wholes = "|".join(re.escape(fold(w)) for w in pack.counted["part_of_whole"]) or "(?!)"
         self.part_of_whole_re = re.compile(r"\d[\d ,.]*\s+(?:" + wholes + r")\s*$")
@@ -151,7 +157,11 @@ class FigureReader:
             if inherited is not None:
                 counted_class = inherited.counted
                 figure.evidence["counted"] = Decision(counted_class, "continued_figure", inherited.quote)
-                near = counted.event is not None or (trigger is not None and tree_distance(figure.doc[figure.last], trigger) <= 2)
+                # a sentence of its own with its own event word says what happened ("Le précédent
+                # bilan était de 79"); within a sentence only a word right by the number does
+                earlier = all(inherited is not c for c in [*figure.sentence_claims, *figure.whole_claims])
+                near = counted.event is not None or (trigger is not None and (
+                    tree_distance(figure.doc[figure.last], trigger) <= (8 if earlier else 2)))
                 if not near:  # "11 blessés dont cinq": still wounded
                     event = inherited.event
                     figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
@@ -161,6 +171,7 @@ class FigureReader:
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
         event, trigger = self._verb_outranks_noun(figure, event, trigger)
+        event, trigger = self._clause_outranks_relative(figure, event, trigger)
         event, trigger = self._released(figure, event, trigger)
         counted_class, inherited = self._generic_people(figure, counted_class, inherited)
         if event is None and figure.introduced_docs:
@@ -189,6 +200,9 @@ class FigureReader:
             # "Russia lost 8,344 tanks, …, 326 helicopters": one verb for the list
             figure.evidence["event"] = Decision(figure.listed.event, "listed_with", figure.listed.quote)
             return figure.listed.event, None
+        if nearest and fold(nearest[0].lemma_) in self.result_verbs:
+            # "The attack left 12 soldiers dead": what the verb leaves them is what happened
+            nearest = next(((t, e) for t, e in figure.triggers if t.head.i == nearest[0].i and t.i > figure.anchor.i), nearest)
         if nearest:
             figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
             return nearest[1], nearest[0]
@@ -198,14 +212,39 @@ class FigureReader:
         """What the verb says happened outranks what the noun says they were: "Deux blessés ont
         succombé" (killed), "3 500 manifestants ont été arrêtés" (detained)."""
         noun_tokens = figure.counted.noun_tokens
-        if not figure.counted.event or not noun_tokens or not self.deps.is_(noun_tokens[0], "nominal_subject"):
+        inside = {t.i for t in noun_tokens}
+        # the phrase's head: "displaced people" is counted by "people", the subject of the verb
+        head = next((t for t in noun_tokens if t.head.i not in inside), noun_tokens[0]) if noun_tokens else None
+        if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject"):
             return event, trigger
-        verb = noun_tokens[0].head
+        verb = head.head
         stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
         if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
             figure.evidence["event"] = Decision(stronger, "verb_outranks_noun", verb.text)
             return stronger, verb
         return event, trigger
+
+    def _clause_outranks_relative(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
+        """« 79 personnes qui fuyaient les combats ont été tuées », "23 drones launched by Ukraine were
+        shot down": a relative or participle clause on the counted noun says who or what they were;
+        the verb the noun depends on says what happened to them."""
+        if trigger is None:
+            return event, trigger
+        counted = {figure.anchor.i, *(t.i for t in figure.counted.noun_tokens)}
+        clause = next((t for t in [trigger, *trigger.ancestors] if t.head.i in counted
+                       and self.deps.is_(t, "relative_clause", "participle_clause")), None)
+        if clause is None or clause.head.head.i == clause.head.i:
+            return event, trigger
+        if any(self.deps.is_(c, "case_marker") for c in clause.head.children):
+            return event, trigger  # « Sur les 23 drones lancés…, 20 ont été détruits »: the whole, not what the verb hit
+        verb = clause.head.head
+        stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
+        if stronger is None or stronger == event:
+            return event, trigger
+        if not self.deps.is_(clause, "relative_clause") and not (event in DESCRIPTIVE and stronger in HAPPENED):
+            return event, trigger  # "41 drones lancés par Kyiv ont été détruits", not "les tués rapatriés"
+        figure.evidence["event"] = Decision(stronger, "clause_outranks_relative", verb.text)
+        return stronger, verb
 
     def _released(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
         """Captives freed, exchanged or handed over: "onze otages ont été libérés", "Hamas released
@@ -218,24 +257,28 @@ class FigureReader:
         taken = [(c.start - figure.sentence.start, c.end - figure.sentence.start) for c in figure.sentence_claims]
         near = [t for head in heads for t in (self._governing_verb(head, taken), *(c for c in head.children if c.pos_ in ("VERB", "ADJ")))
                 if t is not None]
+        # "avoir récupéré 250 militaires": the parse may hang them on the auxiliary, not the participle
+        near += [c for t in near if t.pos_ == "AUX" or fold(t.lemma_) in self.auxiliaries
+                 for c in t.children if c.pos_ == "VERB" and c.i < figure.anchor.i]
         for verb in near:
             if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
                 figure.evidence["event"] = Decision("other", "released", verb.text)
                 return "other", verb
         return event, trigger
 
-    @staticmethod
-    def _governing_verb(head: Token, taken: list[tuple[int, int]]) -> Token | None:
+    def _governing_verb(self, head: Token, taken: list[tuple[int, int]]) -> Token | None:
         """The verb the noun depends on, through the nouns that hold it ("a group of 17 hostages was
-        freed"), but not through another figure ("échanger des dizaines d'otages sur les 240 enlevés")."""
+        freed") and the figure it is listed with ("250 militaires et 110 civils"), but not through
+        another figure that holds it ("échanger des dizaines d'otages sur les 240 enlevés")."""
         current = head
         for _ in range(4):
             if current.head.i == current.i:
                 return None
+            listed = self.deps.is_(current, "conjunct")
             current = current.head
             if current.pos_ in ("VERB", "AUX", "ADJ"):
                 return current
-            if current._.number is not None or any(start <= current.idx < end for start, end in taken):
+            if not listed and (current._.number is not None or any(start <= current.idx < end for start, end in taken)):
                 return None
         return None
 

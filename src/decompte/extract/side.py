@@ -26,7 +26,7 @@ from decompte.model import Claim
 # Strategies that read whose the figures are in the text, and those that only guess.
 STATED = frozenset({"on_counted_noun", "owner_of_event", "in_counted_phrase", "destroyed_by_other_party",
                     "speaker_possessive", "admitted_by_speaker",
-                    "held_by_other_party", "attacked_by_other_party"})
+                    "held_by_other_party", "attacked_by_other_party", "taken_by_other_party", "launched_by"})
 GUESSES = frozenset({"speaker_enemy_losses", "same_class_before", "document_location", "document_side"})
 # Sides read from where things are: weapons fired at a place are its enemy's, not its own.
 PLACE_GUESSES = frozenset({"where_they_are", "document_location", "document_side", "same_class_before", "recent_people"})
@@ -94,6 +94,7 @@ class SideResolver:
         self.place_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                       *pack.sides.get("direction_prepositions", [])]}
         self.attack_words = {fold(w) for w in pack.sides.get("attack_words", [])}
+        self.attack_nouns = {fold(w) for w in pack.sides["attack_nouns"]}
         self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
         self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                        *pack.sides.get("direction_prepositions", []),
@@ -101,22 +102,32 @@ class SideResolver:
         self.loss_words = {fold(w) for w in [*pack.counted.get("owned_losses", []), *pack.counted.get("military_context", [])]}
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
+        self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
+        self.maker_words = {fold(w) for w in pack.sides["maker_words"]}
+        self.both_sides_re = re.compile(r"(?<![\w])(?:" + "|".join(
+            re.escape(fold(p)) for p in sorted(pack.sides["both_sides_phrases"], key=len, reverse=True)) + r")(?![\w])")
+        self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
         self.strategies: StrategyList[SideQuery] = StrategyList.of("side", [
             ("both_parties", self.both_parties),
+            ("said_of_both_sides", self.said_of_both_sides),
             ("on_counted_noun", self.on_counted_noun),
             ("owner_of_event", self.owner_of_event),
             ("in_counted_phrase", self.in_counted_phrase),
+            ("launched_by", self.launched_by),
+            ("taken_by_other_party", self.taken_by_other_party),
             ("destroyed_by_other_party", self.destroyed_by_other_party),
             ("speaker_possessive", self.speaker_possessive),
             ("admitted_by_speaker", self.admitted_by_speaker),
             ("fled_from", self.fled_from),
             ("held_by_other_party", self.held_by_other_party),
             ("where_they_are", self.where_they_are),
+            ("counted_by_local_authority", self.counted_by_local_authority),
             ("continued_figure", self.continued_figure),
             ("attacked_by_other_party", self.attacked_by_other_party),
             ("list_introduction", self.list_introduction),
             ("listed_with", self.listed_with),
             ("speaker_own_word", self.speaker_own_word),
+            ("speaker_own_dead", self.speaker_own_dead),
             ("speaker_enemy_losses", self.speaker_enemy_losses),
             ("recent_people", self.recent_people),
             ("same_sentence", self.same_sentence),
@@ -145,16 +156,39 @@ class SideResolver:
             return None
         return Decision(None, "", " ".join(t.text for t in words if self.sides.country_of(t))) if len(named) >= 2 else None
 
+    def said_of_both_sides(self, q: SideQuery) -> Decision | None:
+        """"90 from each side", « environ 290 morts dans les deux camps »: people counted over both
+        parties belong to neither."""
+        if not q.people:
+            return None
+        found = self.both_sides_re.search(fold(q.doc.text))
+        return Decision(None, "", found.group(0)) if found else None
+
     def on_counted_noun(self, q: SideQuery) -> Decision | None:
-        """A demonym or country in the counted phrase: "soldats russes", "Russian tanks"."""
+        """A demonym or country in the counted phrase: "soldats russes", "Russian tanks" — not the
+        country that made them ("US-made Abrams tanks", « de fabrication américaine »)."""
         for token in q.noun_tokens:
+            if fold(token.head.lemma_) in self.maker_words:
+                continue
             side = self.sides.country_of(token)
+            if side and self._foreign_captives(q, side):
+                return None  # "dix Thaïlandais" freed by Hamas: taken in Israel, they are Israel's (GUIDELINES)
             if side:
                 return decided(side, token.text)
         if q.noun_tokens:
             side = self.sides.from_modifiers(q.noun_tokens[0])
             return decided(side, phrase_text(list(q.noun_tokens[0].subtree))) if side else None
         return None
+
+    def _foreign_captives(self, q: SideQuery, side: str) -> bool:
+        """Hostages or prisoners of a third country in a war: they take the side of the party they
+        were taken from, read from who holds or frees them, not from their nationality."""
+        if q.conflict is None or side in q.conflict.parties or not q.people:
+            return False
+        freed = q.trigger is not None and fold(q.trigger.lemma_) in self.captor_verbs
+        # "… as well as ten Thais": no event of its own, it goes on counting the captives before it
+        along = q.trigger is None and bool(q.sentence_claims) and _captive(q.sentence_claims[-1])
+        return q.captive or q.event == "captured" or freed or along or (q.inherited is not None and _captive(q.inherited))
 
     def owner_of_event(self, q: SideQuery) -> Decision | None:
         """"les pertes russes", "la Russie a perdu": the event word's own modifier, or the subject
@@ -175,11 +209,17 @@ class SideResolver:
         if not q.noun_tokens:
             return None
         head = q.noun_tokens[0]
+        # "12 otages et Israël a relâché…": a party coordinated with the counted noun owns nothing
+        coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and c.pos_ == "PROPN" for t in c.subtree}
         for token in head.subtree:
+            if token.i in coordinated or fold(token.head.lemma_) in self.maker_words:
+                continue
             before = {fold(t.text) for t in token.doc[max(0, token.i - 2):token.i]}
             if before & self.place_prepositions or self._behind_preposition(token, head):
                 continue
             side = self.sides.country_of(token)
+            if side and self._foreign_captives(q, side):
+                return None
             if side:
                 return decided(side, token.text)
         return None
@@ -194,6 +234,41 @@ class SideResolver:
             current = current.head
         return False
 
+    def launched_by(self, q: SideQuery) -> Decision | None:
+        """"22 drones launched by Ukraine were shot down", « 17 drones lancés par les Houthis »: a
+        participle of launching or owning on the counted noun names the owner as its agent."""
+        if not q.military or not q.noun_tokens:
+            return None
+        head = q.noun_tokens[0]
+        for clause in head.children:
+            if not self.pack.deps.is_(clause, "participle_clause") or clause.i < head.i:
+                continue
+            side = self.sides.owner_subject(clause)
+            if side:
+                return decided(side, f"{clause.text} … {side}")
+        return None
+
+    def taken_by_other_party(self, q: SideQuery) -> Decision | None:
+        """"Israël a relâché 39 prisonniers", "Hamas abducted 240 people": captives a party holds,
+        takes or frees are the other party's people."""
+        if not q.people or q.conflict is None or not (q.captive or q.event == "captured"):
+            return None
+        verb = next((t for t in q.anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or fold(verb.lemma_) not in self.captor_verbs:
+            return None
+        subjects = [c for c in verb.children if self.pack.deps.is_(c, "active_subject", "agent")]
+        if not subjects:  # a parse that hung the subject elsewhere: the word just before the verb
+            before = verb.i - 1
+            while before > 0 and verb.doc[before].pos_ in ("AUX", "ADV", "PRON"):
+                before -= 1
+            subjects = [verb.doc[before]] if before >= 0 else []
+        for child in subjects:
+            party = next((p for t in child.subtree if (p := self.sides.country_of(t)) in q.conflict.parties), None)
+            other = q.other_party(party)
+            if other:
+                return decided(other, f"{child.text} {verb.text}")
+        return None
+
     def destroyed_by_other_party(self, q: SideQuery) -> Decision | None:
         """"Ukrainian troops knocked out three T-72s", « Nous avons abattu douze drones »: what a party
         destroys or kills is its enemy's."""
@@ -206,7 +281,8 @@ class SideResolver:
                 continue
             for token in child.subtree:
                 party = self.sides.country_of(token)
-                if party is None and fold(token.text) in self.own_markers and q.claimant:
+                own = self._own_marker(token) or fold(token.text) in self.possessives  # "we", "its forces"
+                if party is None and own and q.claimant:
                     party = self.party_of_speaker(q.claimant, q.conflict)
                 other = q.other_party(party)
                 if other:
@@ -253,6 +329,17 @@ class SideResolver:
         if not (q.people or q.event == "gathered") or q.counted == "soldier" or q.event in ("displaced", "captured") or q.captive:
             return None
         return self._at_place(q)
+
+    def counted_by_local_authority(self, q: SideQuery) -> Decision | None:
+        """A crowd or arrests counted by a country's police or ministry, where no place is named, are in
+        that country ("selon la police autrichienne", "Georgia's interior ministry said 224 … detained")."""
+        if q.event not in ("gathered", "detained") or not q.claimant or q.counted == "soldier":
+            return None
+        country = self.country_of_claimant(q.claimant)
+        if country is None or (q.conflict is not None and q.event == "detained" and country in q.conflict.parties
+                               and q.captive):
+            return None
+        return decided(country, q.claimant)
 
     def continued_figure(self, q: SideQuery) -> Decision | None:
         """"816 civils tués et 1 333 blessés": the figure continued."""
@@ -304,8 +391,21 @@ class SideResolver:
         """"Nos pertes…", "we lost": the speaker's own."""
         if not q.military or not q.claimant or q.event not in LOSSES:
             return None
-        marker = next((t for t in q.doc if fold(t.text) in self.own_markers), None)
+        marker = next((t for t in q.doc if self._own_marker(t)), None)
         return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
+
+    def _own_marker(self, token: Token) -> bool:
+        """"we", « nous » — not "US", the country, written in capitals."""
+        return fold(token.text) in self.own_markers and not (token.text.isupper() and len(token.text) > 1)
+
+    def speaker_own_dead(self, q: SideQuery) -> Decision | None:
+        """"Russia says 89 soldiers died", « 31 000 militaires sont morts », a déclaré Zelensky: a party
+        tells of soldiers who died, fell or perished — its own; the enemy's it says it killed."""
+        if q.counted != "soldier" or q.event != "killed" or not q.claimant or q.trigger is None:
+            return None
+        if fold(q.trigger.lemma_) not in self.own_death_verbs:
+            return None
+        return decided(self.party_of_speaker(q.claimant, q.conflict), f"{q.trigger.text} … {q.claimant}")
 
     def speaker_enemy_losses(self, q: SideQuery) -> Decision | None:
         """Military losses a party reports without saying whose are its enemy's: its tally of equipment
@@ -390,11 +490,14 @@ class SideResolver:
 
     # -- corrections ---------------------------------------------------------------------------
     def _weapons_fired_at(self, q: SideQuery, decision: Decision) -> Decision:
-        """Missiles and drones fired at a country belong to its enemy."""
+        """Missiles, drones and strikes fired at a country belong to its enemy ("deux frappes sur
+        Sanaa", "43 massacres" in Gaza: the attacker's)."""
         side = decision.value
-        if q.counted not in ("missile", "drone") or q.conflict is None or side not in q.conflict.parties:
+        attacks = bool(q.noun_tokens) and fold(q.noun_tokens[0].lemma_) in self.attack_nouns and not q.people
+        if (q.counted not in ("missile", "drone") and not attacks) or q.conflict is None or side not in q.conflict.parties:
             return decision
-        if decision.strategy not in PLACE_GUESSES:
+        victims = decision.strategy == "same_sentence" and bool(q.sentence_claims) and q.sentence_claims[-1].counted in PEOPLE
+        if decision.strategy not in PLACE_GUESSES and not (attacks and victims):
             return decision  # whose they are was read, not guessed from where they went
         before = q.sentence_claims[-1] if q.sentence_claims else None
         if before is not None and before.counted in EQUIPMENT and before.counted not in ("missile", "drone"):
@@ -410,7 +513,7 @@ class SideResolver:
         if not q.claimant:
             return decision
         enemy = any(self.sides.is_enemy(t) for t in q.noun_tokens)
-        foreign = (q.conflict is not None and decision.value not in q.conflict.parties
+        foreign = (q.conflict is not None and decision.value is not None and decision.value not in q.conflict.parties
                    and q.event in ("lost", "killed", "captured"))
         if enemy or foreign:
             opponent = self.opponent(q.claimant, q.conflict)
@@ -436,7 +539,8 @@ class SideResolver:
         if registered is not None:
             speaks_for = registered.kind in STATE_KINDS or registered.kind == "person"
         else:
-            speaks_for = info is not None and info.kind in STATE_KINDS
+            # an office holder named with the place of the office ("le gouverneur de Belgorod") speaks for it
+            speaks_for = info is not None and (info.kind in STATE_KINDS or (info.kind == "person" and bool(info.title)))
         country = self.country_of_claimant(claimant) if speaks_for else None
         return country if conflict is None or country in conflict.parties else None
 

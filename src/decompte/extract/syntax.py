@@ -77,7 +77,9 @@ def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Tok
             break
         if stop_at_comma and token.i > head.i and token.text == ",":
             nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            if nxt is not None and nxt.i not in skip and nxt.pos_ == "PROPN" and deps.is_(nxt, "name_part"):
+            # "spokesman, Oleg Smirnov": the apposed name, whose first word may hang on its last
+            apposed = nxt is not None and (deps.is_(nxt, "name_part") or (nxt.head.pos_ == "PROPN" and deps.is_(nxt.head, "name_part")))
+            if nxt is not None and nxt.i not in skip and nxt.pos_ == "PROPN" and apposed:
                 kept.append(token)
                 continue
             break
@@ -89,7 +91,11 @@ def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Tok
     # A subtree can jump over words that are not in it; keep only the contiguous run around the head.
     run: list[Token] = []
     for token in kept:
-        if run and token.i != run[-1].i + 1 and token.i > head.i:
+        gap: list[Token] = list(token.doc[run[-1].i + 1:token.i]) if run else []
+        # "the spokesman, Oleg Smirnov": a function, then the name of who holds it
+        apposed = (token.pos_ == "PROPN" and head.pos_ == "NOUN" and len(gap) == 1 and gap[0].text == ","
+                   and stop_at_comma)
+        if run and token.i != run[-1].i + 1 and token.i > head.i and not apposed:
             break
         if run and token.i != run[-1].i + 1 and token.i <= head.i:
             run = []

@@ -13,7 +13,7 @@ that the run's summary counts. The client is passed in, not global (``new_client
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -38,6 +38,9 @@ class Fetched:
     content_type: str
     """Media type, lower case, without parameters (``""`` when the server sent none)."""
     body: bytes
+    etag: str | None = None
+    """The response's ``ETag`` and ``Last-Modified``, for a conditional request next time."""
+    last_modified: str | None = None
 
     @property
     def is_feed(self) -> bool:
@@ -51,15 +54,23 @@ class Fetched:
         return self.content_type in TEXT_TYPES
 
 
+class NotModified(Refused):
+    """A conditional request answered 304: the resource is as it was (``fetch`` with ``headers``)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__("not modified", f"{url}: not modified since the last fetch")
+
+
 def new_client(limits: Limits, resolver: Resolver = system_resolver,
-               allowed: Callable[[str], bool] | None = None) -> httpx.Client:
+               allowed: Callable[[str], bool] | None = None, retries: int = 1) -> httpx.Client:
     """An httpx client configured from ``limits`` (timeouts, User-Agent, connect retries).
 
     Its sockets are opened by a ``GuardedBackend``: within each fetch's total deadline, and,
     with ``limits.block_private_hosts``, only to public addresses, the ones it checked
-    (``resolver`` answers for the host names, ``allowed`` overrides the address check; stubs in tests).
+    (``resolver`` answers for the host names, ``allowed`` overrides the address check; stubs in tests);
+    a connection that fails to open is tried ``retries`` more times.
     """
-    transport = httpx.HTTPTransport(retries=1)
+    transport = httpx.HTTPTransport(retries=retries)  # httpx retries failed connects only
     if allowed is None and limits.block_private_hosts:
         allowed = is_public_address
     # httpx takes no network backend of its own; its pool's is the documented httpcore hook.
@@ -97,25 +108,33 @@ def _media_type(header: str | None) -> str:
     return (header or "").split(";")[0].strip().lower()
 
 
-def fetch(client: httpx.Client, url: str, limits: Limits) -> Fetched:
+def fetch(client: httpx.Client, url: str, limits: Limits, headers: Mapping[str, str] | None = None,
+          types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     """Download ``url`` within ``limits``, following at most ``limits.max_redirects`` redirects.
+
+    ``headers`` are sent with each request: ``If-None-Match`` / ``If-Modified-Since`` make it
+    conditional, and a 304 answer raises ``NotModified``. ``types`` are the media types accepted
+    (pages, feeds and text unless a caller reads data files: ``settings.DATA_TYPES``).
 
     Raises ``Refused`` (a ``FetchRefused``) with reason ``http NNN``, ``timeout``,
     ``too large``, ``redirect loop``, ``too many redirects``, ``content type``,
     ``scheme not allowed``, ``private address`` or ``connection failed``.
     """
     with deadline(limits.total_timeout) as until:
-        return _follow(client, url, limits, until)
+        return _follow(client, url, limits, until, headers, types)
 
 
-def _follow(client: httpx.Client, url: str, limits: Limits, until: float) -> Fetched:
+def _follow(client: httpx.Client, url: str, limits: Limits, until: float,
+            headers: Mapping[str, str] | None = None, types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     current = url
     seen = {url}
     for _hop in range(limits.max_redirects + 1):
         where = url if current == url else f"{url} → {current}"
         _check_target(current, limits, where)
         try:
-            with client.stream("GET", current) as response:
+            with client.stream("GET", current, headers=headers) as response:
+                if response.status_code == 304 and headers:
+                    raise NotModified(url)
                 if response.is_redirect and response.status_code != 304:
                     target = _redirect_target(response, where)
                     if target in seen:
@@ -123,7 +142,7 @@ def _follow(client: httpx.Client, url: str, limits: Limits, until: float) -> Fet
                     seen.add(target)
                     current = target
                     continue
-                return _read(response, url, where, limits, until)
+                return _read(response, url, where, limits, until, types)
         except BlockedAddress as exc:
             raise Refused("private address", f"{where}: {exc}") from None
         except httpx.TimeoutException as exc:
@@ -137,13 +156,14 @@ def _follow(client: httpx.Client, url: str, limits: Limits, until: float) -> Fet
     raise Refused("too many redirects", f"{url}: more than {limits.max_redirects} redirects")
 
 
-def _read(response: httpx.Response, requested: str, where: str, limits: Limits, deadline: float) -> Fetched:
+def _read(response: httpx.Response, requested: str, where: str, limits: Limits, deadline: float,
+          types: frozenset[str] = ACCEPTED_TYPES) -> Fetched:
     if response.status_code >= 400:
         raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}")
     if response.status_code >= 300 or response.status_code == 204:
         raise Refused(f"http {response.status_code}", f"{where}: HTTP {response.status_code}, no content")
     media = _media_type(response.headers.get("content-type"))
-    if media and media not in ACCEPTED_TYPES:
+    if media and media not in types:
         raise Refused("content type", f"{where}: content type {media} is not a web page, feed or text")
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
@@ -157,4 +177,5 @@ def _read(response: httpx.Response, requested: str, where: str, limits: Limits, 
         if time.monotonic() > deadline:
             raise Refused("timeout", f"{where}: download took over {limits.total_timeout:g} s")
         chunks.append(chunk)
-    return Fetched(requested, str(response.url), media, b"".join(chunks))
+    return Fetched(requested, str(response.url), media, b"".join(chunks),
+                   etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))

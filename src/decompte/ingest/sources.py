@@ -174,6 +174,14 @@ class _Fetcher:
         return article
 
 
+def iter_entries(entries: Sequence[FeedEntry], client: httpx.Client,
+                 limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
+    """The pages a feed's entries link to, each an ``Article`` whose ``id`` is the entry's link,
+    or a ``Failure`` in its place (``decompte watch`` reads a feed it fetched itself)."""
+    with ExitStack() as stack:
+        yield from _Fetcher(limits, stack, client).entries(list(entries))
+
+
 #: Corpus bytes ``count_items`` reads at most before it gives up on a total: counting is a second
 #: pass over the files, cheap next to extraction, but not worth minutes before the first document.
 COUNT_BUDGET_BYTES = 4 << 30

@@ -22,9 +22,11 @@ from decompte.ledger.queries import (
     metrics,
     timeline,
 )
+from decompte.ledger.selection import ClaimFilters
 from decompte.ledger.store import Store, StoredDocument, store_verdicts
 
 __all__ = [
+    "ClaimFilters",
     "DocumentInfo",
     "LatestValue",
     "Store",

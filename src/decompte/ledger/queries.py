@@ -17,7 +17,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from decompte.claimants import fold, resolve
+from decompte.ledger.columns import EXPORT_COLUMNS
 from decompte.ledger.schema import claimants, claims, documents, figures, metric_latest
+from decompte.ledger.selection import export_rows
 from decompte.ledger.store import Store
 from decompte.model import Claim
 
@@ -245,40 +247,6 @@ def iter_claims(
             if len(rows) < batch_size:
                 break
             last = rows[-1].id
-
-
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "claim_id", "metric", "value", "qualifier", "low", "high", "counted", "event", "side", "quote",
-    "claimant", "claimant_as_written", "claimant_kind", "claimant_country", "period_start", "period_end",
-    "figure_id", "start", "end", "sentence", "confidence", "lang",
-    "document_id", "doc_key", "title", "site", "url", "canonical_url", "published",
-)
-
-
-def export_rows(
-    store: Store, *, metric: str | Sequence[str] | None = None, batch_size: int = 5000
-) -> Iterator[dict[str, Any]]:
-    """Claims joined with their document and claimant, one flat dict per claim (``EXPORT_COLUMNS``)."""
-    last = 0
-    while True:
-        query = _claims_query(metric, None, None, None).where(claims.c.id > last).limit(batch_size)
-        with store.reading() as conn:
-            rows = conn.execute(query).all()
-        for r in rows:
-            yield {
-                "claim_id": r.id, "metric": r.metric, "value": r.value, "qualifier": r.qualifier,
-                "low": r.low, "high": r.high, "counted": r.counted, "event": r.event, "side": r.side,
-                "quote": r.quote, "claimant": r.claimant_name, "claimant_as_written": r.claimant,
-                "claimant_kind": r.claimant_kind, "claimant_country": r.claimant_country,
-                "period_start": r.period_start, "period_end": r.period_end, "figure_id": r.figure_id,
-                "start": r.start_offset, "end": r.end_offset, "sentence": r.sentence,
-                "confidence": r.confidence, "lang": r.lang, "document_id": r.document_id,
-                "doc_key": r.doc_key, "title": r.title, "site": r.site, "url": r.url,
-                "canonical_url": r.canonical_url, "published": r.published,
-            }
-        if len(rows) < batch_size:
-            return
-        last = rows[-1].id
 
 
 def citations(store: Store, figure_id: int) -> list[dict[str, Any]]:

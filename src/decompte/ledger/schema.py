@@ -10,18 +10,23 @@ that the two agree). Column names avoid SQL keywords (``start_offset``, not
   extracted (``extracted``), deliberately not (``pending``) or could not be
   (``skipped``, with ``skip_reason``); ``n_claims`` lets anyone check the claims are all there;
   ``story_id`` groups near-identical reprints of one story (``ingest.neardup``; revision 0002).
-- ``claimants``: who asserts figures, by normalised key, with kind and country.
+- ``claimants``: who asserts figures, one row per entity (``decompte.claimants``): a stable
+  ``key`` (a slug), the ``name`` shown, a ``kind`` (government, military, un, ngo, media,
+  person…), a ``country``, and for a person the ``title`` named with and the ``organisation``
+  (a claimant key) spoken for (revision 0006).
 - ``figures``: *reported figures*: claims of the same value, metric, claimant and date,
   whichever outlet reported them (see ``docs/ledger.md`` for the rule), with how many
   citations, from how many sites, first published when: kept up to date in the same
   transaction as the claims, so that a timeline reads one table.
 - ``claims``: one row per figure stated in a document (a *citation* of a reported figure).
 - ``runs``: one row per ingest run, with its summary.
-- ``verdicts``: the latest verification of a claim against a reference series.
-- ``metric_summary``, ``metric_latest``, ``ledger_version``: what the dashboard's metrics
-  page shows, kept by the store in the same transaction as the claims (``ledger.summary``;
-  revision 0004): claims and last date per metric and language, each claimant's latest
-  figure per metric, and a counter that every write raises (the web layer's cache key).
+- ``verdicts``: the latest verification of a claim against a reference series, with the
+  series' version (the last day its data covered; revision 0005).
+- ``claims_view`` (a view): each claim with its document, claimant and latest verdict,
+  under the names ``decompte export`` writes (``decompte.ledger.columns``).
+- ``feeds`` and ``feed_items``: what ``decompte watch`` knows of each feed (the ETag and
+  Last-Modified it last answered with) and the entries it acknowledged, each written in the
+  same transaction as its document, with its alerts until sent (revision 0009).
 
 Ids of documents, figures, claims and verdicts are never reused (SQLite
 ``AUTOINCREMENT``): a re-extracted document's new claims get new ids, so a link to
@@ -42,6 +47,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 NAMING = {
@@ -101,6 +107,8 @@ claimants = Table(
     Column("kind", String(32), nullable=False),
     Column("country", String(2)),
     Column("party", Text, nullable=False),
+    Column("title", Text),  # a person's rank or function as named ("Colonel General"); revision 0006
+    Column("organisation", Text),  # the key of the claimant a person speaks for; revision 0006
     Index(None, "party"),
 )
 
@@ -166,6 +174,7 @@ verdicts = Table(
     Column("status", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Column("series", Text),
+    Column("series_version", Text),  # the last day the series covered when it judged (revision 0005)
     Column("reference_value", Float),
     Column("reference_date", Date),
     Column("details", Text),
@@ -200,6 +209,34 @@ ledger_version = Table(
     Column("version", Integer, nullable=False),
 )
 
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime),
+    Column("changed_at", DateTime),  # the last answer with a body (not a 304)
+    Column("status", String(32)),
+    sqlite_autoincrement=True,
+)
+
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False),
+    Column("link", Text, nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("acknowledged_at", DateTime, nullable=False),
+    Column("alerts", Text),  # JSON list of the alerts the entry raised (decompte.watch.alerts)
+    Column("alerted_at", DateTime),  # when they were sent; NULL while some are pending
+    UniqueConstraint("feed_id", "link"),
+    Index(None, "alerted_at"),
+    sqlite_autoincrement=True,
+)
+
 #: Views created by the migrations, for people reading the file with sqlite3 or Datasette.
 VIEWS: dict[str, str] = {
     "claims_view": """
@@ -208,10 +245,16 @@ VIEWS: dict[str, str] = {
                cl.name AS claimant, cl.kind AS claimant_kind, cl.country AS claimant_country,
                c.claimant AS claimant_as_written, c.period_start, c.period_end,
                c.figure_id, d.id AS document_id, d.published, d.site, d.title, d.url,
-               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence, c.evidence
+               d.canonical_url, d.lang, c.start_offset, c.end_offset, c.sentence, c.confidence, c.evidence,
+               c.claimant_id, d.doc_key,
+               v.status AS verdict, v.reason AS verdict_reason, v.series AS reference_series,
+               v.series_version AS reference_version, v.reference_value, v.reference_date,
+               v.checked_at AS verified_at,
+               cl.key AS claimant_key, cl.title AS claimant_title, cl.organisation AS claimant_organisation
         FROM claims c
         JOIN documents d ON d.id = c.document_id
         LEFT JOIN claimants cl ON cl.id = c.claimant_id
+        LEFT JOIN verdicts v ON v.claim_id = c.id
     """,
     "figures_view": """
         SELECT f.id AS figure_id, f.metric, f.as_of, f.value, f.high, f.qualifier,

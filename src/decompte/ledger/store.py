@@ -13,7 +13,7 @@ same content hash (``Article.content_hash``: SHA-256 of the whitespace-collapsed
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -128,9 +128,12 @@ class Store:
         extractor_version: str | None = None,
         skip_reason: str | None = None,
         run_id: int | None = None,
+        also: Callable[[Connection, int], None] | None = None,
     ) -> int:
         """Store a new article with its claims in one transaction; return the document id.
 
+        ``also(conn, document_id)`` runs inside that transaction, for a caller whose own record
+        must stand or fall with the document (``decompte watch`` acknowledging a feed entry).
         Raises ``IntegrityError`` if an equal document was stored meanwhile.
         """
         now = utcnow()
@@ -158,6 +161,8 @@ class Store:
             doc_id = _new_id(conn.execute(documents.insert().values(**row)))
             self._insert_claims(conn, doc_id, article, found, pending)
             _summary.document_added(conn, doc_id)
+            if also is not None:
+                also(conn, doc_id)
         self._claimant_ids.update(pending)
         return doc_id
 
@@ -252,14 +257,18 @@ class Store:
     # -- claims ----------------------------------------------------------------------------
 
     def _claimant_id(self, conn: Connection, info: ClaimantInfo, pending: dict[str, int]) -> int:
+        """The row of this claimant entity, created (with the organisation it speaks for) on first sight."""
         cached = self._claimant_ids.get(info.key) or pending.get(info.key)
         if cached is not None:
             return cached
         found = conn.scalar(select(claimants.c.id).where(claimants.c.key == info.key))
         if found is None:
+            if info.organisation is not None:
+                self._claimant_id(conn, info.organisation, pending)
             found = _new_id(conn.execute(
                 claimants.insert().values(
-                    key=info.key, name=info.name, kind=info.kind, country=info.country, party=info.party
+                    key=info.key, name=info.name, kind=info.kind, country=info.country, party=info.party,
+                    title=info.title, organisation=info.organisation.key if info.organisation else None,
                 )
             ))
         pending[info.key] = int(found)
@@ -396,6 +405,7 @@ def store_verdicts(store: Store, results: Iterable[tuple[int, Verdict]]) -> int:
             "status": verdict.status,
             "reason": verdict.reason,
             "series": verdict.series,
+            "series_version": verdict.series_version,
             "reference_value": verdict.reference_value,
             "reference_date": verdict.reference_date,
             "details": json.dumps(verdict.details, ensure_ascii=False, default=str) if verdict.details else None,

@@ -82,7 +82,7 @@ def check_claim(claim: Claim, published: date | None, registry: Registry, rules:
         target = anchor(claim, published, series)
         if target is None:
             return _unknown("The claim has neither a period end nor a publication date to compare at.",
-                            series=series.name, metric=metric)
+                            series=series, metric=metric)
         point = _point_for(claim, series, metric, target)
         if point is not None:
             found.append((series, target, point))
@@ -169,7 +169,7 @@ def _no_value(claim: Claim, published: date | None, series: Series, metric: str)
         tail = "it is empty"
     day = f"{target.day} ({target.how})" if target else "that date"
     return _unknown(f"{series.name} has no value of {metric} on {day} or the day before; {tail}.",
-                    series=series.name, metric=metric)
+                    series=series, metric=metric)
 
 
 def _details(claim: Claim, series: Series, target: Anchor, point: Point, claimed: Interval,
@@ -191,11 +191,24 @@ def _details(claim: Claim, series: Series, target: Anchor, point: Point, claimed
 
 def _verdict(status: str, reason: str, series: Series, point: Point, details: dict[str, Any]) -> Verdict:
     return Verdict(status=status, reason=reason, series=series.name, reference_value=point.value,  # type: ignore[arg-type]
-                   reference_date=point.date, details=details)
+                   reference_date=point.date, details=details, series_version=series_version(series))
 
 
-def _unknown(reason: str, series: str | None = None, **details: Any) -> Verdict:
-    return Verdict(status="unknown", reason=reason, series=series, details=details)
+def _unknown(reason: str, series: Series | None = None, **details: Any) -> Verdict:
+    return Verdict(status="unknown", reason=reason, series=series.name if series else None, details=details,
+                   series_version=series_version(series) if series else None)
+
+
+def series_version(series: Series) -> str | None:
+    """Which data of a series judged: the last day it covers (ISO), ``None`` when it is empty.
+
+    A copy installed by ``decompte reference update`` names its retrieval too, as its manifest
+    records it: ``2026-11-30 (retrieved 2026-12-01)``, still led by the last day covered.
+    """
+    if series.manifest.version:
+        return series.manifest.version
+    span = series.span()
+    return span[1].isoformat() if span else None
 
 
 def _publishers(candidates: list[Series]) -> str:

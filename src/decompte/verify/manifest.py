@@ -64,6 +64,8 @@ class FileSpec:
     date_column: str
     columns: tuple[ColumnSpec, ...]
     source_column: str | None = None
+    update_url: str | None = None
+    """Where ``decompte reference update`` reads a newer copy of this file from, when given."""
 
     @property
     def format(self) -> str:
@@ -100,6 +102,10 @@ class Manifest:
     source_note: str = ""
     revisions: tuple[Revision, ...] = ()
     path: Path | None = None
+    version: str = ""
+    """Set by ``decompte reference update``: the installed copy's version (see ``check.series_version``)."""
+    retrieved: date | None = None
+    """Set by ``decompte reference update``: the day the installed copy was read from its source."""
 
     @cached_property
     def metrics(self) -> tuple[str, ...]:
@@ -187,7 +193,18 @@ def parse_manifest(
         source_note=str(raw.get("source_note") or "").strip(),
         revisions=revisions,
         path=origin,
+        version=str(raw.get("version") or ""),
+        retrieved=_optional_date(raw.get("retrieved"), "retrieved", where),
     )
+
+
+def _optional_date(value: Any, key: str, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ReferenceSeriesError(f"{where}: {key} {value!r} is not an ISO date") from None
 
 
 def _int(raw: dict[str, Any], key: str, default: int, where: str) -> int:
@@ -223,9 +240,9 @@ def _parse_file(entry: Any, base: Path, where: str) -> FileSpec:
     if not isinstance(columns, dict) or not columns:
         raise ReferenceSeriesError(f"{where}: {path.name} needs columns: a mapping of column to metric")
     specs = tuple(_parse_column(str(name), spec, where) for name, spec in columns.items())
-    source = entry.get("source_column")
+    source, update_url = entry.get("source_column"), entry.get("update_url")
     return FileSpec(path=path, date_column=str(entry["date_column"]), columns=specs,
-                    source_column=str(source) if source else None)
+                    source_column=str(source) if source else None, update_url=str(update_url) if update_url else None)
 
 
 def _parse_column(name: str, spec: Any, where: str) -> ColumnSpec:

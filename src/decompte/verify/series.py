@@ -130,6 +130,14 @@ def read_rows(spec: FileSpec) -> list[dict[str, Any]]:
     return rows
 
 
+def file_columns(spec: FileSpec) -> set[str]:
+    """The column names a data file holds (all of them, named by the manifest or not)."""
+    try:
+        return _READERS[spec.format](spec.path)[1]
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
+        raise ReferenceSeriesError(f"cannot read {spec.path.name}: {exc}") from None
+
+
 def _read_csv(path: Path) -> tuple[list[dict[str, Any]], set[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)

@@ -25,21 +25,27 @@ from pydantic import BaseModel, Field, model_validator
 from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
+from decompte.ledger.columns import EXPORT_COLUMNS
+from decompte.ledger.export import text_record
+from decompte.ledger.selection import export_record
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
+from decompte.web.contests import attach_revisions, contest_payload, revision_payload
 from decompte.web.downloads import Format, download, json_bytes, json_download, safe_filename
 from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
     MetricSummary,
+    claim_dict,
     claimant_stats,
     document_detail,
     filter_claimants,
     filter_metrics,
+    group_claimants,
     known_values,
     metric_summaries,
-    search_claims,
+    search_claim_rows,
 )
 from decompte.web.security import check_token
 from decompte.web.timeline import TimelineView, build_timeline
@@ -189,8 +195,11 @@ def api_claims(
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
                            document=document, verdict=verdict, since=since, until=until, q=q)
-    found, more = search_claims(state_of(request).store, filters, after=after, limit=limit)
-    next_cursor = encode_cursor(found[-1]["id"]) if more and found else None
+    rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
+    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
+    if fmt is Format.csv:  # the columns and values of `decompte export`
+        return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
+    found = attach_revisions(state_of(request).store, state_of(request).registry(), [claim_dict(r) for r in rows])
     payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
     return download(fmt, payload, found, "claims")
 
@@ -201,6 +210,7 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
     doc = document_detail(state_of(request).store, document_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")
+    attach_revisions(state_of(request).store, state_of(request).registry(), doc["claims"])
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 
@@ -208,7 +218,39 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
 def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/claimants?q=ukrain`."""
     rows = filter_claimants(claimants_table(state_of(request)), q)
-    return download(fmt, {"claimants": rows, "count": len(rows)}, rows, "claimants")
+    groups = [{"kind": g["kind"], "label": g["label"], "claims": g["claims"],
+               "countries": [{"country": c["country"], "claimants": len(c["rows"]),
+                              "claims": sum(r["claims"] for r in c["rows"])} for c in g["countries"]]}
+              for g in group_claimants(rows)]
+    return download(fmt, {"claimants": rows, "count": len(rows), "groups": groups}, rows, "claimants")
+
+
+@router.get("/contests", summary="Figures of one date by claimants whose bounds cannot all hold")
+def api_contests(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/contests?metric=RU/soldier/killed`; `format=csv` gives one row per figure."""
+    state = state_of(request)
+
+    def compute() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        if metric:
+            require_metric(state, metric)
+        return contest_payload(state.store, metric)
+
+    payload, rows = state.cache.get(("contests", metric), compute)
+    return download(fmt, payload, rows, "contests")
+
+
+@router.get("/revisions", summary="Running totals revised down, or rising faster than the reference allows")
+def api_revisions(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
+    """Example: `GET /api/revisions?metric=RU/soldier/killed`; each flag links the earlier citation."""
+    state = state_of(request)
+
+    def compute() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        if metric:
+            require_metric(state, metric)
+        return revision_payload(state.store, state.registry(), metric)
+
+    payload, rows = state.cache.get(("revisions", metric), compute)
+    return download(fmt, payload, rows, "revisions")
 
 
 # -- extraction and ingestion ------------------------------------------------------------------

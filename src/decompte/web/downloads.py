@@ -1,7 +1,8 @@
 """CSV and JSON downloads of what a page shows.
 
 Every page's download buttons point at the API endpoint behind it, with the page's
-own filters and ``format=csv`` or ``format=json``. CSV cells that a spreadsheet would
+own filters and ``format=csv`` or ``format=json``; the claims' CSV has the columns of
+``decompte export`` (``decompte.ledger.columns``). CSV cells that a spreadsheet would
 run as a formula (text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
 return: OWASP's "CSV injection") are prefixed with an apostrophe: an article title
 is data, and opening the file must not make Excel fetch a URL.
@@ -21,7 +22,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from decompte.ledger.export import defused, flatten
 
 
 class Format(str, Enum):
@@ -29,25 +30,9 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested dicts become ``parent_child`` columns; lists become JSON text."""
-    flat: dict[str, Any] = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}_"))
-        elif isinstance(value, (list, tuple, set)):
-            flat[name] = json.dumps(jsonable_encoder(value), ensure_ascii=False)
-        else:
-            flat[name] = value
-    return flat
-
-
 def cell(value: Any) -> Any:
     """A value as written to CSV, defused if a spreadsheet would read it as a formula."""
-    value = jsonable_encoder(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    value = defused(jsonable_encoder(value))
     return "" if value is None else value
 
 

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, Response
 from decompte.web.api import claimants_table, menus, require_metric, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
 from decompte.web.params import PathId, QueryId, Text
-from decompte.web.queries import document_detail, filter_claimants, filter_metrics
+from decompte.web.queries import document_detail, filter_claimants, filter_metrics, group_claimants
 from decompte.web.templating import metric_path
 
 router = APIRouter(include_in_schema=False)
@@ -96,7 +96,7 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 def claimants_page(request: Request, q: Text = None) -> Response:
     def build() -> dict[str, Any]:
         rows = filter_claimants(claimants_table(state_of(request)), q)
-        return {"page": "claimants", "rows": rows, "filters": _clean({"q": q})}
+        return {"page": "claimants", "groups": group_claimants(rows), "rows": rows, "filters": _clean({"q": q})}
 
     return render_cached(request, "claimants.html", build)
 

@@ -1,10 +1,11 @@
 """The reads the web app needs and ``decompte.ledger.queries`` does not offer.
 
-SQLAlchemy Core over the ledger's own tables, nothing written. Every value a user
-types reaches SQL as a bound parameter; text searches use ``contains(…,
-autoescape=True)`` so that ``%`` and ``_`` are searched for, not expanded; claimant
-names are matched in Python over the (small) claimants table, accent-insensitively,
-so no user text ever becomes a ``LIKE`` pattern.
+SQLAlchemy Core over the ledger's own tables, nothing written. Claims are selected
+and filtered by ``decompte.ledger.selection`` (what ``decompte export`` uses too), so a
+filter selects the same claims on a page, in the API and in an export. Every value a
+user types reaches SQL as a bound parameter; claimant names are matched in Python over
+the (small) claimants table, accent-insensitively, so no user text ever becomes a
+``LIKE`` pattern.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, select
 
 from decompte.ledger import Store, latest_values
-from decompte.claimants import fold, resolve
+from decompte.claimants import KINDS, fold, kind_label, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 from decompte.ledger.queries import read_evidence
+from decompte.ledger.selection import ClaimFilters, claim_select, filter_claims
 from decompte.ledger.summary import metric_totals
 
 #: Worst first: the colour a point takes when its citations got different verdicts.
@@ -128,57 +130,12 @@ def filter_metrics(
 # -- claims ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimFilters:
-    """What ``/api/claims`` and the pages can narrow claims by; ``None`` means any."""
-
-    metric: str | None = None
-    side: str | None = None
-    counted: str | None = None
-    event: str | None = None
-    claimant: str | None = None
-    lang: str | None = None
-    document: int | None = None
-    verdict: str | None = None
-    since: date | None = None
-    until: date | None = None
-    q: str | None = None
-
-
-def claimant_ids(store: Store, name: str) -> list[int]:
-    """Ids of claimants whose name or key contains ``name`` (case and accents ignored), or that
-    ``name`` resolves to ("état-major ukrainien" → the General Staff)."""
-    wanted = fold(name)
-    if not wanted:
-        return []
-    known = resolve(name)
-    with store.reading() as conn:
-        rows = conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.key)).all()
-    return [r.id for r in rows
-            if wanted in fold(r.name) or wanted in fold(r.key) or (known is not None and r.key == known.key)]
-
-
-def _claim_select() -> Select[Any]:
-    return (
-        select(
-            claims, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
-            documents.c.published, claimants.c.name.label("claimant_name"),
-            claimants.c.kind.label("claimant_kind"), verdicts.c.status.label("verdict_status"),
-            verdicts.c.reason.label("verdict_reason"), verdicts.c.series.label("verdict_series"),
-            verdicts.c.reference_value, verdicts.c.reference_date,
-        )
-        .join(documents, documents.c.id == claims.c.document_id)
-        .outerjoin(claimants, claimants.c.id == claims.c.claimant_id)
-        .outerjoin(verdicts, verdicts.c.claim_id == claims.c.id)
-    )
-
-
 def claim_dict(row: Any) -> dict[str, Any]:
-    """A claim row (from ``_claim_select``) as the API shows it."""
+    """A claim row (from ``selection.claim_select``) as the API shows it."""
     verdict = None
     if row.verdict_status is not None:
         verdict = {"status": row.verdict_status, "reason": row.verdict_reason, "series": row.verdict_series,
-                   "reference_value": row.reference_value, "reference_date": row.reference_date}
+                   "series_version": row.verdict_series_version, "reference_value": row.reference_value, "reference_date": row.reference_date}
     return {
         "id": row.id, "metric": row.metric, "value": row.value, "qualifier": row.qualifier,
         "low": row.low, "high": row.high, "counted": row.counted, "event": row.event, "side": row.side,
@@ -193,36 +150,25 @@ def claim_dict(row: Any) -> dict[str, Any]:
     }
 
 
-def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
-    """Claims matching ``filters`` with an id above ``after``, in id order; and whether more follow.
+def search_claim_rows(store: Store, filters: ClaimFilters, *, after: int = 0,
+                      limit: int = 100) -> tuple[list[Any], bool]:
+    """Claim rows (``claim_select``) matching ``filters`` with an id above ``after``, in id order;
+    and whether more follow.
 
     Keyset pagination (``id > after``) rather than ``OFFSET``: page 1 000 costs what
     page 1 costs, and a claim stored between two requests never shifts a page.
     """
-    query = _claim_select().where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
-    for column, wanted in (("metric", filters.metric), ("counted", filters.counted),
-                           ("event", filters.event), ("lang", filters.lang)):
-        if wanted:
-            query = query.where(claims.c[column] == wanted)
-    if filters.side:
-        query = query.where(claims.c.side.is_(None) if filters.side == "XX" else claims.c.side == filters.side)
-    if filters.document is not None:
-        query = query.where(claims.c.document_id == filters.document)
-    if filters.verdict:
-        query = query.where(verdicts.c.status == filters.verdict)
-    if filters.claimant:  # the normalised claimant, or the name as the text wrote it
-        query = query.where(or_(claims.c.claimant_id.in_(claimant_ids(store, filters.claimant)),
-                                func.lower(claims.c.claimant).contains(filters.claimant.lower(), autoescape=True)))
-    when = func.coalesce(claims.c.period_end, documents.c.published)
-    if filters.since:
-        query = query.where(when >= filters.since)
-    if filters.until:
-        query = query.where(when <= filters.until)
-    if filters.q:
-        query = query.where(func.lower(claims.c.quote).contains(filters.q.lower(), autoescape=True))
+    query = filter_claims(claim_select(), store, filters)
+    query = query.where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
     with store.reading() as conn:
-        rows = conn.execute(query).all()
-    return [claim_dict(r) for r in rows[:limit]], len(rows) > limit
+        rows = list(conn.execute(query).all())
+    return rows[:limit], len(rows) > limit
+
+
+def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
+    """Claims matching ``filters`` as the API shows them (``claim_dict``); and whether more follow."""
+    rows, more = search_claim_rows(store, filters, after=after, limit=limit)
+    return [claim_dict(r) for r in rows], more
 
 
 # -- documents -------------------------------------------------------------------------------
@@ -241,7 +187,7 @@ def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
         if doc is None:
             return None
         rows = conn.execute(
-            _claim_select().where(claims.c.document_id == document_id)
+            claim_select().where(claims.c.document_id == document_id)
             .order_by(claims.c.start_offset, claims.c.end_offset.desc(), claims.c.id)
         ).all()
     data = dict(doc._mapping)
@@ -310,10 +256,13 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
         .group_by(claims.c.claimant_id, verdicts.c.status)
     )
     with store.reading() as conn:
-        people = {r.id: r for r in conn.execute(select(claimants.c.id, claimants.c.name, claimants.c.kind, claimants.c.country))}
+        people = {r.id: r for r in conn.execute(select(
+            claimants.c.id, claimants.c.key, claimants.c.name, claimants.c.kind, claimants.c.country,
+            claimants.c.title, claimants.c.organisation))}
         total_rows = conn.execute(totals).all()
         metric_rows = conn.execute(per_metric).all()
         verdict_rows = conn.execute(per_verdict).all()
+    names = {p.key: p.name for p in people.values()}
     metrics_of: dict[int | None, list[tuple[str, int]]] = defaultdict(list)
     for r in metric_rows:
         metrics_of[r.claimant_id].append((r.metric, int(r.n)))
@@ -326,8 +275,7 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
         counts = verdicts_of[r.claimant_id]
         checked = counts["consistent"] + counts["inconsistent"] + counts["stale"]
         out.append({
-            "id": r.claimant_id, "name": who.name if who else None, "kind": who.kind if who else None,
-            "country": who.country if who else None, "claims": int(r.n), "documents": int(r.docs),
+            "id": r.claimant_id, **_claimant_fields(who, names), "claims": int(r.n), "documents": int(r.docs),
             "first": _as_date(r.first), "last": _as_date(r.last),
             "metrics": [{"metric": m, "claims": n} for m, n in sorted(metrics_of[r.claimant_id], key=lambda x: (-x[1], x[0]))],
             "verdicts": {status: counts[status] for status in VERDICT_ORDER},
@@ -337,12 +285,40 @@ def claimant_stats(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def _claimant_fields(who: Any, names: dict[str, str]) -> dict[str, Any]:
+    """Who a claimant is: key, name, label (with the title), kind, country, organisation's name."""
+    if who is None:
+        return {"key": None, "name": None, "label": None, "title": None, "kind": None, "country": None,
+                "organisation": None}
+    label = f"{who.title} {who.name}" if who.title and fold(who.title) not in fold(who.name) else who.name
+    return {"key": who.key, "name": who.name, "label": label, "title": who.title, "kind": who.kind,
+            "country": who.country, "organisation": names.get(who.organisation, who.organisation) if who.organisation else None}
+
+
+def group_claimants(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claimants by kind (in ``KINDS`` order, unattributed figures last), then by country
+    (international bodies, with no country, last): ``[{kind, label, claims, countries: [{country, rows}]}]``."""
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    by_kind: dict[str | None, dict[str | None, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        by_kind[row["kind"]][row["country"]].append(row)
+    groups = []
+    for kind in sorted(by_kind, key=lambda k: (k is None, order.get(k or "", len(order)), k or "")):
+        countries = by_kind[kind]
+        groups.append({
+            "kind": kind, "label": kind_label(kind) if kind else "unattributed",
+            "claims": sum(r["claims"] for rs in countries.values() for r in rs),
+            "countries": [{"country": c, "rows": countries[c]} for c in sorted(countries, key=lambda c: (c is None, c or ""))],
+        })
+    return groups
+
+
 def filter_claimants(rows: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
     """Claimants whose name contains ``q`` (case and accents ignored); all when ``q`` is empty."""
     if not q:
         return rows
     wanted = fold(q)
-    return [r for r in rows if wanted in fold(r["name"] or "(unattributed)")]
+    return [r for r in rows if wanted in fold(r["label"] or "(unattributed)") or wanted in fold(r["organisation"] or "")]
 
 
 def known_values(rows: list[MetricSummary]) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from typing import Any
 from decompte.ledger import Store, timeline
 from decompte.claimants import fold
 from decompte.verify import Registry, bounds
+from decompte.web.contests import contested_figures
 from decompte.web.queries import figure_links
 
 
@@ -47,6 +48,8 @@ class Point:
     document_id: int | None
     verdict: str | None
     verdicts: dict[str, int]
+    contested_by: list[str] = field(default_factory=list)
+    """The other claimants of the contest this figure is part of (``decompte.verify.contests``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,7 +57,7 @@ class Point:
             "qualifier": self.qualifier, "low_bound": self.low_bound, "high_bound": self.high_bound,
             "citations": self.citations, "outlets": self.outlets, "first_published": _iso(self.first_published),
             "claim_id": self.claim_id, "document_id": self.document_id, "verdict": self.verdict,
-            "verdicts": self.verdicts,
+            "verdicts": self.verdicts, "contested": bool(self.contested_by), "contested_by": self.contested_by,
         }
 
 
@@ -131,6 +134,7 @@ def build_timeline(
 ) -> TimelineView:
     """The metric's figures grouped by claimant, with links, verdicts and reference overlays."""
     links = figure_links(store, metric)
+    contested = contested_figures(store, metric)
     wanted = fold(claimant) if claimant else None
     by_claimant: dict[str | None, ClaimantSeries] = {}
     for fig in timeline(store, metric, since=since, until=until):
@@ -142,7 +146,7 @@ def build_timeline(
         series.points.append(Point(
             fig.figure_id, fig.as_of, fig.value, fig.high, fig.qualifier, low, high, fig.citations, fig.outlets,
             fig.first_published, link.claim_id if link else None, link.document_id if link else None,
-            link.verdict if link else None, dict(link.verdicts) if link else {},
+            link.verdict if link else None, dict(link.verdicts) if link else {}, contested.get(fig.figure_id, []),
         ))
     series_list = sorted(by_claimant.values(), key=lambda s: (-len(s.points), s.label))
     view = TimelineView(metric, series_list, [])

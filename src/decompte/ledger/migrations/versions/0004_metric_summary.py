@@ -7,7 +7,7 @@ in the migration's own transaction. Also an index on ``claims (metric, id)``: a 
 one metric's claims after a cursor is then read in order instead of sorted.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -30,6 +30,7 @@
       line("verdict", d.verdict),
       line("citations", d.citations)
     );
+    if (d.contestedBy) { tip.appendChild(line("contested by", d.contestedBy)); }
     var box = point.getBoundingClientRect();
     var outer = wrap.getBoundingClientRect();
     tip.style.left = (box.left + box.width / 2 - outer.left) + "px";
