@@ -6,6 +6,7 @@ fail on an import fails here in seconds, without running its measurements.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,16 @@ def test_benchmark_starts(script: Path) -> None:
     done = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "usage:" in done.stdout
+
+
+def test_api_load_quick_mode_serves_the_whole_mix_without_errors() -> None:
+    """The load benchmark's CI mode: a small ledger, a second per client count; every endpoint of the mix
+    is requested at least once (in the warm-up) and none may fail."""
+    script = BENCHMARKS[0].parent / "api_load.py"
+    done = subprocess.run([sys.executable, str(script), "--quick", "--seconds", "1", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout[done.stdout.index("{"):])
+    assert [run["clients"] for run in report["runs"]] == [1, 4]
+    for run in report["runs"]:
+        assert run["errors"] == 0 and run["requests"] > 0, run

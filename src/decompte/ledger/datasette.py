@@ -135,6 +135,28 @@ _TABLES: dict[str, dict[str, Any]] = {
             "alerted_at": "When they were sent (UTC); empty while some are pending.",
         },
     },
+    "metric_summary": {
+        "description": "Per metric and language, the claims and their latest date: the dashboard's metrics page, "
+                       "kept by the store with the claims.",
+        "columns": {
+            "metric": BY_NAME["metric"].description, "lang": "The claims' language ('' for none).",
+            "claims": "How many claims of that metric are in that language.",
+            "last_date": "The latest of their period ends, else publication dates.",
+        },
+    },
+    "metric_latest": {
+        "description": "Per metric and party, its latest reported figure (ties: most cited), kept by the store.",
+        "columns": {
+            "metric": BY_NAME["metric"].description, "party": "The party it speaks for.",
+            "figure_id": "That figure (figures.id).", "figures": "How many figures the party has for the metric.",
+        },
+    },
+    "ledger_version": {
+        "description": "A counter every write to the ledger raises: the web app keeps its aggregate answers "
+                       "while it stays the same.",
+        "hidden": True,
+        "columns": {"id": "Always 1.", "version": "The counter."},
+    },
     "claims_view": {
         "description": "Each claim with its document, claimant and latest verdict: the columns of "
                        "`decompte export`.",

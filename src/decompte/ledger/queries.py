@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from decompte.claimants import fold, resolve
 from decompte.ledger.columns import EXPORT_COLUMNS
-from decompte.ledger.schema import claimants, claims, documents, figures
+from decompte.ledger.schema import claimants, claims, documents, figures, metric_latest
 from decompte.ledger.selection import export_rows
 from decompte.ledger.store import Store
 from decompte.model import Claim
@@ -78,33 +78,19 @@ class StoredClaim(NamedTuple):
 
 
 def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValue]:
-    """For each metric and claimant, the figure with the latest date (ties: most cited)."""
-    ranked = select(
-        figures.c.metric,
-        figures.c.party,
-        figures.c.claimant_id,
-        figures.c.as_of,
-        figures.c.value,
-        figures.c.high,
-        figures.c.qualifier,
-        figures.c.citations,
-        func.row_number()
-        .over(
-            partition_by=(figures.c.metric, figures.c.party),
-            order_by=(figures.c.as_of.desc().nulls_last(), figures.c.citations.desc(), figures.c.id.desc()),
-        )
-        .label("rank"),
-        func.count().over(partition_by=(figures.c.metric, figures.c.party)).label("total"),
+    """For each metric and claimant, the figure with the latest date (ties: most cited).
+
+    Read from ``metric_latest``, which the store keeps (``ledger.summary``): no ranking of
+    every figure per call.
+    """
+    query = (
+        select(figures, metric_latest.c.figures.label("total"), claimants.c.name)
+        .select_from(metric_latest.join(figures, figures.c.id == metric_latest.c.figure_id))
+        .outerjoin(claimants, claimants.c.id == figures.c.claimant_id)
+        .order_by(figures.c.metric, claimants.c.name)
     )
     if metric:
-        ranked = ranked.where(figures.c.metric == metric)
-    sub = ranked.subquery("ranked")
-    query = (
-        select(sub, claimants.c.name)
-        .outerjoin(claimants, claimants.c.id == sub.c.claimant_id)
-        .where(sub.c.rank == 1)
-        .order_by(sub.c.metric, claimants.c.name)
-    )
+        query = query.where(metric_latest.c.metric == metric)
     with store.reading() as conn:
         return [
             LatestValue(r.metric, r.name or _party_label(r.party), r.as_of, r.value, r.high, r.qualifier,

@@ -161,6 +161,7 @@ claims = Table(
     Index(None, "document_id"),
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
+    Index(None, "metric", "id"),  # /api/claims?metric=…&cursor=…: the page is read in id order, no sort
     Index(None, "claimant_id"),
     sqlite_autoincrement=True,
 )
@@ -180,6 +181,32 @@ verdicts = Table(
     Column("checked_at", DateTime, nullable=False),
     Index(None, "status"),
     sqlite_autoincrement=True,
+)
+
+metric_summary = Table(
+    "metric_summary",
+    metadata,
+    Column("metric", String(80), primary_key=True),
+    Column("lang", String(16), primary_key=True),  # "" for claims of no language: a key cannot be NULL
+    Column("claims", Integer, nullable=False),
+    Column("last_date", Date),  # the latest period_end, else publication date, of these claims
+)
+
+metric_latest = Table(
+    "metric_latest",
+    metadata,
+    Column("metric", String(80), primary_key=True),
+    Column("party", Text, primary_key=True),
+    # No foreign key: a re-extraction deletes figures before the summary is brought up to date.
+    Column("figure_id", Integer, nullable=False),
+    Column("figures", Integer, nullable=False),
+)
+
+ledger_version = Table(
+    "ledger_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
 )
 
 feeds = Table(

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from decompte.errors import StoreError
 from decompte.ledger import db as _db
+from decompte.ledger import summary as _summary
 from decompte.claimants import ClaimantInfo, resolve
 from decompte.ledger.dedup import figure_key
 from decompte.ledger.schema import claimants, claims, documents, figures, runs, verdicts
@@ -159,6 +160,7 @@ class Store:
         with self.transaction() as conn:
             doc_id = _new_id(conn.execute(documents.insert().values(**row)))
             self._insert_claims(conn, doc_id, article, found, pending)
+            _summary.document_added(conn, doc_id)
             if also is not None:
                 also(conn, doc_id)
         self._claimant_ids.update(pending)
@@ -186,6 +188,7 @@ class Store:
             ).one()
             meta = Article(id=article.id, text="", published=stored.published, site=stored.site)
             old_figures = _figures_of(conn, document_id)
+            before = _summary.document_share(conn, document_id)
             conn.execute(delete(claims).where(claims.c.document_id == document_id))
             conn.execute(
                 update(documents)
@@ -203,6 +206,7 @@ class Store:
             if old_figures:
                 _refresh_figures(conn, old_figures)
                 conn.execute(delete(figures).where(figures.c.id.in_(old_figures), figures.c.citations == 0))
+            _summary.document_replaced(conn, document_id, before)
         self._claimant_ids.update(pending)
 
     def load_article(self, document_id: int) -> Article:
@@ -246,6 +250,9 @@ class Store:
                 ids = _figures_of(conn, document_id)
                 if ids:
                     _refresh_figures(conn, ids)
+                _summary.document_changed(conn, document_id)
+            else:
+                _summary.bump(conn)
 
     # -- claims ----------------------------------------------------------------------------
 
@@ -418,6 +425,7 @@ def store_verdicts(store: Store, results: Iterable[tuple[int, Verdict]]) -> int:
             conn.execute(delete(verdicts).where(verdicts.c.claim_id.in_(ids)))
             latest = {r["claim_id"]: r for r in rows}  # the last verdict given for a claim wins
             conn.execute(verdicts.insert(), list(latest.values()))
+            _summary.bump(conn)  # verdicts colour timelines and make claimants' shares
     except IntegrityError as exc:
         raise StoreError(f"cannot store verdicts: {exc.orig}") from exc
     return len(latest)

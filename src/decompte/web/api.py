@@ -22,33 +22,33 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, model_validator
-from sqlalchemy import select
 from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
 from decompte.ledger.columns import EXPORT_COLUMNS
 from decompte.ledger.export import text_record
 from decompte.ledger.selection import export_record
-from decompte.ledger.schema import claims
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.contests import attach_revisions, contest_payload, revision_payload
-from decompte.web.downloads import Format, download, safe_filename
+from decompte.web.downloads import Format, download, json_bytes, json_download, safe_filename
 from decompte.web.params import MAX_ID, PathId, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
+    MetricSummary,
     claim_dict,
     claimant_stats,
     document_detail,
     filter_claimants,
     filter_metrics,
     group_claimants,
+    known_values,
     metric_summaries,
     search_claim_rows,
 )
 from decompte.web.security import check_token
-from decompte.web.timeline import build_timeline
+from decompte.web.timeline import TimelineView, build_timeline
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -65,9 +65,41 @@ def state_of(request: Request) -> AppState:
     return state
 
 
-def metric_exists(state: AppState, metric: str) -> bool:
-    with state.store.reading() as conn:
-        return conn.execute(select(claims.c.id).where(claims.c.metric == metric).limit(1)).first() is not None
+# -- aggregate reads, cached while the ledger is unchanged (``web.cache``) ------------------------
+
+
+def summaries(state: AppState) -> list[MetricSummary]:
+    """Every metric's summary row (shared between requests: not to be changed)."""
+    return state.cache.get("metrics", lambda: metric_summaries(state.store))
+
+
+def menus(state: AppState) -> dict[str, list[str]]:
+    """The filter menus of the metrics page."""
+    return state.cache.get("menus", lambda: known_values(summaries(state)))
+
+
+def claimants_table(state: AppState) -> list[dict[str, Any]]:
+    """Every claimant's row of the claimants page."""
+    return state.cache.get("claimants", lambda: claimant_stats(state.store))
+
+
+def timeline_view(
+    state: AppState, metric: str, *, reference: bool = True, claimant: str | None = None,
+    since: date | None = None, until: date | None = None,
+) -> TimelineView:
+    """A metric's timeline, with the reference overlays unless ``reference`` is false."""
+    registry = state.registry() if reference else None
+    return state.cache.get(
+        ("timeline", metric, registry is not None, claimant, since, until),
+        lambda: build_timeline(state.store, metric, registry=registry, claimant=claimant, since=since, until=until),
+    )
+
+
+def require_metric(state: AppState, metric: str) -> None:
+    """404 unless some claim has ``metric``. Called inside what a cache entry computes, so that a
+    cached answer costs one read of the change counter, not two."""
+    if not any(row.metric == metric for row in summaries(state)):
+        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
 
 
 # -- cursors ---------------------------------------------------------------------------------
@@ -99,10 +131,20 @@ def api_metrics(
     claimant: Text = None, lang: Text = None, q: Text = None, fmt: FormatQuery = None,
 ) -> Response:
     """Example: `GET /api/metrics?side=RU&counted=soldier`."""
-    rows = filter_metrics(metric_summaries(state_of(request).store), side=side, counted=counted, event=event,
-                          claimant=claimant, lang=lang, q=q)
-    data = [r.to_dict() for r in rows]
-    return download(fmt, {"metrics": data, "count": len(data)}, data, "metrics")
+    state = state_of(request)
+
+    def rows() -> list[dict[str, Any]]:
+        return [r.to_dict() for r in filter_metrics(summaries(state), side=side, counted=counted, event=event,
+                                                    claimant=claimant, lang=lang, q=q)]
+
+    if fmt is not Format.csv:
+        def body() -> bytes:
+            data = rows()
+            return json_bytes({"metrics": data, "count": len(data)})
+
+        return json_download(fmt, state.cache.get(("api/metrics", side, counted, event, claimant, lang, q), body),
+                             "metrics")
+    return download(fmt, {}, rows(), "metrics")
 
 
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
@@ -112,11 +154,16 @@ def api_timeline(
 ) -> Response:
     """Example: `GET /api/metrics/RU/soldier/killed/timeline` (the slashes may also be sent as `%2F`)."""
     state = state_of(request)
-    if not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+
+    def view_of() -> TimelineView:
+        require_metric(state, metric)
+        return timeline_view(state, metric, claimant=claimant, since=since, until=until)
+
     if fmt is not Format.csv:
-        return download(fmt, view.to_dict(), [], f"timeline-{safe_filename(metric)}", json_ready=True)
+        body = state.cache.get(("timeline.json", metric, claimant, since, until),
+                               lambda: json_bytes(view_of().to_dict()))
+        return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
+    view = view_of()
     rows: list[dict[str, Any]] = []
     for series in view.series:
         for p in series.points:
@@ -170,7 +217,7 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
 @router.get("/claimants", summary="Who claims what, how often, and how often it checks out")
 def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/claimants?q=ukrain`."""
-    rows = filter_claimants(claimant_stats(state_of(request).store), q)
+    rows = filter_claimants(claimants_table(state_of(request)), q)
     groups = [{"kind": g["kind"], "label": g["label"], "claims": g["claims"],
                "countries": [{"country": c["country"], "claimants": len(c["rows"]),
                               "claims": sum(r["claims"] for r in c["rows"])} for c in g["countries"]]}
@@ -182,9 +229,13 @@ def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> 
 def api_contests(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/contests?metric=RU/soldier/killed`; `format=csv` gives one row per figure."""
     state = state_of(request)
-    if metric and not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    payload, rows = contest_payload(state.store, metric)
+
+    def compute() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        if metric:
+            require_metric(state, metric)
+        return contest_payload(state.store, metric)
+
+    payload, rows = state.cache.get(("contests", metric), compute)
     return download(fmt, payload, rows, "contests")
 
 
@@ -192,9 +243,13 @@ def api_contests(request: Request, metric: Text = None, fmt: FormatQuery = None)
 def api_revisions(request: Request, metric: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/revisions?metric=RU/soldier/killed`; each flag links the earlier citation."""
     state = state_of(request)
-    if metric and not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    payload, rows = revision_payload(state.store, state.registry(), metric)
+
+    def compute() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        if metric:
+            require_metric(state, metric)
+        return revision_payload(state.store, state.registry(), metric)
+
+    payload, rows = state.cache.get(("revisions", metric), compute)
     return download(fmt, payload, rows, "revisions")
 
 

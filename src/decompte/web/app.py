@@ -25,6 +25,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from decompte.ledger import Store
 from decompte.settings import DEFAULT_LIMITS, Limits
 from decompte.web import errors
+from decompte.web.cache import LedgerCache
 from decompte.web.db import open_readonly, open_writable
 from decompte.web.security import SecurityMiddleware
 from decompte.web.templating import make_templates
@@ -66,6 +67,10 @@ class AppState:
         self.store = store
         self.writer = writer
         self.write_lock = threading.Lock()
+        #: Aggregate reads kept while the ledger's change counter stays put (``web.cache``).
+        self.cache = LedgerCache(store)
+        #: Whole aggregate pages, the same way: a timeline page is ~0.5 MB of HTML, hence fewer entries.
+        self.pages = LedgerCache(store, max_entries=64)
         #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
         self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()

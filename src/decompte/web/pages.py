@@ -7,26 +7,18 @@ download buttons link to the API endpoint with the page's filters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
-from decompte.web.api import metric_exists, state_of
+from decompte.web.api import claimants_table, menus, require_metric, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
 from decompte.web.params import PathId, QueryId, Text
-from decompte.web.queries import (
-    claimant_stats,
-    document_detail,
-    filter_claimants,
-    filter_metrics,
-    group_claimants,
-    known_values,
-    metric_summaries,
-)
+from decompte.web.queries import document_detail, filter_claimants, filter_metrics, group_claimants
 from decompte.web.templating import metric_path
-from decompte.web.timeline import build_timeline
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,6 +26,15 @@ router = APIRouter(include_in_schema=False)
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_cached(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> Response:
+    """The page ``name`` with the context ``build()`` gives, rendered once per URL while the ledger
+    is unchanged (``web.cache``): the templates read nothing from the request but that context."""
+    templates = request.app.state.templates
+    key = (name, request.url.path, request.url.query)
+    html = state_of(request).pages.get(key, lambda: templates.get_template(name).render(build()))
+    return HTMLResponse(html)
 
 
 def _clean(params: dict[str, Any]) -> dict[str, Any]:
@@ -45,13 +46,15 @@ def metrics_page(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
     claimant: Text = None, lang: Text = None, q: Text = None,
 ) -> Response:
-    store = state_of(request).store
+    state = state_of(request)
     filters = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
-    every = metric_summaries(store)
-    rows = filter_metrics(every, **filters)
-    return render(request, "metrics.html", {
-        "page": "metrics", "rows": rows, "total": len(every), "filters": filters, "choices": known_values(store),
-    })
+
+    def build() -> dict[str, Any]:
+        every = summaries(state)
+        return {"page": "metrics", "rows": filter_metrics(every, **filters), "total": len(every), "filters": filters,
+                "choices": menus(state)}
+
+    return render_cached(request, "metrics.html", build)
 
 
 def segments(text: str, found: list[dict[str, Any]]) -> tuple[list[tuple[str, dict[str, Any] | None]], set[int]]:
@@ -91,9 +94,11 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 
 @router.get("/claimants")
 def claimants_page(request: Request, q: Text = None) -> Response:
-    rows = filter_claimants(claimant_stats(state_of(request).store), q)
-    return render(request, "claimants.html", {"page": "claimants", "groups": group_claimants(rows), "rows": rows,
-                                              "filters": _clean({"q": q})})
+    def build() -> dict[str, Any]:
+        rows = filter_claimants(claimants_table(state_of(request)), q)
+        return {"page": "claimants", "groups": group_claimants(rows), "rows": rows, "filters": _clean({"q": q})}
+
+    return render_cached(request, "claimants.html", build)
 
 
 @router.get("/docs")
@@ -107,15 +112,19 @@ def timeline_page(
     request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
 ) -> Response:
     state = state_of(request)
-    if not metric_exists(state, metric):
-        raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
-    full = build_timeline(state.store, metric, registry=None) if claimant or since or until else view
-    filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
-                      "until": until.isoformat() if until else None})
-    rows = sorted(((s, p) for s in view.series for p in s.points),
-                  key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
-    return render(request, "timeline.html", {
-        "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
-        "claimants": [s.label for s in full.series], "filters": filters, "api_path": f"/api{metric_path(metric)}/timeline",
-    })
+
+    def build() -> dict[str, Any]:
+        require_metric(state, metric)
+        view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
+        full = timeline_view(state, metric, reference=False) if claimant or since or until else view
+        filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
+                          "until": until.isoformat() if until else None})
+        rows = sorted(((s, p) for s in view.series for p in s.points),
+                      key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
+        return {
+            "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
+            "claimants": [s.label for s in full.series], "filters": filters,
+            "api_path": f"/api{metric_path(metric)}/timeline",
+        }
+
+    return render_cached(request, "timeline.html", build)

@@ -22,6 +22,7 @@ from decompte.claimants import KINDS, fold, kind_label, resolve
 from decompte.ledger.schema import claimants, claims, documents, verdicts
 from decompte.ledger.queries import read_evidence
 from decompte.ledger.selection import ClaimFilters, claim_select, filter_claims
+from decompte.ledger.summary import metric_totals
 
 #: Worst first: the colour a point takes when its citations got different verdicts.
 VERDICT_ORDER: tuple[str, ...] = ("inconsistent", "stale", "consistent", "unknown")
@@ -70,23 +71,20 @@ class MetricSummary:
 
 
 def metric_summaries(store: Store) -> list[MetricSummary]:
-    """Every metric with its citations, languages, last date and each claimant's latest figure."""
-    when = func.max(func.coalesce(claims.c.period_end, documents.c.published))
-    query = (
-        select(claims.c.metric, claims.c.lang, func.count().label("n"), when.label("last"))
-        .join(documents, documents.c.id == claims.c.document_id)
-        .group_by(claims.c.metric, claims.c.lang)
-    )
+    """Every metric with its citations, languages, last date and each claimant's latest figure.
+
+    Read from the summary the store keeps (``ledger.summary``): a few hundred rows, not every claim.
+    """
     found: dict[str, MetricSummary] = {}
     with store.reading() as conn:
-        for row in conn.execute(query):
-            summary = found.setdefault(row.metric, MetricSummary(row.metric))
-            summary.citations += int(row.n)
-            if row.lang:
-                summary.langs.add(row.lang)
-            last = _as_date(row.last)
-            if last and (summary.last_update is None or last > summary.last_update):
-                summary.last_update = last
+        totals = metric_totals(conn)
+    for total in totals:
+        summary = found.setdefault(total.metric, MetricSummary(total.metric))
+        summary.citations += total.claims
+        if total.lang:
+            summary.langs.add(total.lang)
+        if total.last_date and (summary.last_update is None or total.last_date > summary.last_update):
+            summary.last_update = total.last_date
     for value in latest_values(store):
         summary = found.setdefault(value.metric, MetricSummary(value.metric))
         summary.figures += value.figures
@@ -323,11 +321,14 @@ def filter_claimants(rows: list[dict[str, Any]], q: str | None) -> list[dict[str
     return [r for r in rows if wanted in fold(r["label"] or "(unattributed)") or wanted in fold(r["organisation"] or "")]
 
 
-def known_values(store: Store) -> dict[str, list[str]]:
-    """The distinct sides, counted classes, events and languages in the ledger (filter menus)."""
-    with store.reading() as conn:
-        out = {}
-        for name in ("side", "counted", "event", "lang"):
-            column = claims.c[name]
-            out[name] = [v for v in conn.scalars(select(column).distinct().order_by(column)) if v]
-    return out
+def known_values(rows: list[MetricSummary]) -> dict[str, list[str]]:
+    """The distinct sides, counted classes, events and languages among these metrics (filter menus)."""
+    seen: dict[str, set[str]] = {"side": set(), "counted": set(), "event": set(), "lang": set()}
+    for row in rows:
+        side, counted, event = row.parts
+        if side != "XX":  # the metric's mark for a claim of no side
+            seen["side"].add(side)
+        seen["counted"].add(counted)
+        seen["event"].add(event)
+        seen["lang"] |= row.langs
+    return {name: sorted(v for v in values if v) for name, values in seen.items()}

@@ -1,0 +1,126 @@
+"""Aggregate reads are kept while the ledger is unchanged, and a write is seen by the next request (issue 14).
+
+The write comes through another ``Store``, as an ``ingest`` run in another process
+would make it: the server learns of it only through the ledger's change counter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from decompte.ingest.runner import ingest
+from decompte.ledger import Store
+from decompte.model import Article
+from decompte.web import WebConfig, create_app
+from tests.ledger.helpers import RegexExtraction
+
+pytestmark = pytest.mark.anyio
+
+MONDAY = Article(id="lundi", text="Selon Kiev, 14 400 soldats russes ont été tués depuis le début.", lang="fr",
+                 published=date(2022, 3, 19), site="a.example")
+TUESDAY = Article(id="mardi", text="Kiev annonce 14 700 soldats russes tués et 476 chars détruits.", lang="fr",
+                  published=date(2022, 3, 20), site="b.example")
+
+
+def store_articles(db: Path, *articles: Article) -> None:
+    with Store.open(db) as store:
+        summary = ingest(list(articles), store, extraction=RegexExtraction())
+    assert summary.ingested == len(articles)
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[tuple[Path, Any, httpx.AsyncClient]]:
+    db = tmp_path / "ledger.db"
+    store_articles(db, MONDAY)
+    app = create_app(WebConfig(db=db, reference=False))
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+            yield db, app, c
+    finally:
+        app.state.decompte.close()
+
+
+def killed(payload: dict[str, Any]) -> dict[str, Any]:
+    [row] = [m for m in payload["metrics"] if m["metric"] == "RU/soldier/killed"]
+    return row
+
+
+async def test_a_write_elsewhere_shows_in_the_next_answers(served: tuple[Path, Any, httpx.AsyncClient]) -> None:
+    db, _app, client = served
+    before = killed((await client.get("/api/metrics")).json())
+    assert (before["citations"], before["latest"][0]["value"], before["last_update"]) == (1, 14400, "2022-03-19")
+    assert (await client.get("/api/metrics/RU/tank/lost/timeline")).status_code == 404
+    assert "RU/tank/lost" not in (await client.get("/")).text
+    points = (await client.get("/api/metrics/RU/soldier/killed/timeline")).json()["series"][0]["points"]
+    assert [p["value"] for p in points] == [14400]
+
+    store_articles(db, TUESDAY)
+
+    after = killed((await client.get("/api/metrics")).json())
+    assert (after["citations"], after["latest"][0]["value"], after["last_update"]) == (2, 14700, "2022-03-20")
+    assert (await client.get("/api/metrics/RU/tank/lost/timeline")).status_code == 200
+    assert "RU/tank/lost" in (await client.get("/")).text
+    points = (await client.get("/api/metrics/RU/soldier/killed/timeline")).json()["series"][0]["points"]
+    assert [p["value"] for p in points] == [14400, 14700]
+    assert "14 700" in (await client.get("/metrics/RU/soldier/killed")).text.replace("\u202f", " ")
+    [claimant] = (await client.get("/api/claimants")).json()["claimants"]
+    assert claimant["claims"] == 3
+
+
+async def test_repeated_reads_compute_once_until_a_write(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, _app, client = served
+    calls: list[int] = []
+    original = api.metric_summaries
+
+    def counted(store: Store) -> Any:
+        calls.append(1)
+        return original(store)
+
+    monkeypatch.setattr(api, "metric_summaries", counted)
+    for path in ("/api/metrics", "/", "/api/metrics?side=RU", "/api/metrics", "/"):
+        assert (await client.get(path)).status_code == 200
+    assert len(calls) == 1
+    store_articles(db, TUESDAY)
+    for path in ("/api/metrics", "/", "/api/metrics"):
+        assert (await client.get(path)).status_code == 200
+    assert len(calls) == 2
+
+
+async def test_contests_and_revisions_are_kept_until_a_write(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, _app, client = served
+    calls: list[str] = []
+    contests, revisions = api.contest_payload, api.revision_payload
+
+    def counted_contests(*args: Any) -> Any:
+        calls.append("contests")
+        return contests(*args)
+
+    def counted_revisions(*args: Any) -> Any:
+        calls.append("revisions")
+        return revisions(*args)
+
+    monkeypatch.setattr(api, "contest_payload", counted_contests)
+    monkeypatch.setattr(api, "revision_payload", counted_revisions)
+    for path in ("/api/contests", "/api/revisions", "/api/contests", "/api/revisions?format=csv", "/api/contests"):
+        assert (await client.get(path)).status_code == 200
+    assert calls == ["contests", "revisions"]
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 404
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 404  # a 404 is not kept as an answer
+    store_articles(db, TUESDAY)
+    assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 200
+    assert (await client.get("/api/contests")).status_code == 200
+    assert calls == ["contests", "revisions", "contests", "contests"]
