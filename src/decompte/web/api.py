@@ -199,7 +199,8 @@ def api_claims(
     next_cursor = encode_cursor(rows[-1].id) if more and rows else None
     if fmt is Format.csv:  # the columns and values of `decompte export`
         return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
-    found = attach_revisions(state_of(request).store, state_of(request).registry(), [claim_dict(r) for r in rows])
+    state = state_of(request)
+    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.cache)
     payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
     return download(fmt, payload, found, "claims")
 

@@ -42,9 +42,16 @@ def revision_payload(store: Store, registry: Any, metric: str | None) -> tuple[d
     return {"revisions": found, "count": len(found), "jump_factor": JUMP_FACTOR}, [_plain(r) for r in found]
 
 
-def attach_revisions(store: Store, registry: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each claim (``queries.claim_dict``) with ``revisions``: the flags on its figure, earlier citation linked."""
-    flags = revisions_of_figures(store, registry, [c["figure_id"] for c in found])
+def attach_revisions(store: Store, registry: Any, found: list[dict[str, Any]],
+                     cache: Any = None) -> list[dict[str, Any]]:
+    """Each claim (``queries.claim_dict``) with ``revisions``: the flags on its figure, earlier citation
+    linked; ``cache`` (a ``LedgerCache``) keeps a page's flags until the ledger changes."""
+    ids = [c["figure_id"] for c in found]
+    if cache is None:
+        flags = revisions_of_figures(store, registry, ids)
+    else:
+        flags = cache.get(("figure-revisions", tuple(sorted(set(ids), key=str))),
+                          lambda: revisions_of_figures(store, registry, ids))
     for claim in found:
         claim["revisions"] = [flag.to_dict() for flag in flags.get(claim["figure_id"], [])]
     return found
