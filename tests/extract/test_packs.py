@@ -151,7 +151,7 @@ THIRD = {
     "attribution.yaml": {"source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"], "demonstratives": [],
                          "report_nouns": [], "pronouns": [], "infinitive_endings": [], "verb_endings": [],
                          "same_source": [], "possessives": [], "relative_pronouns": [], "quotes": [["«", "»"]],
-                         "time_words": [], "definite_articles": [], "auxiliaries": [], "continuation_cues": [], "non_agent_openers": ["de", "en"], "non_agent_words": ["combate"], "continuation_verbs": ["seguir"], "retro_cues": ["eso es lo que"], "breakdown_verbs": ["incluir"],
+                         "time_words": [], "definite_articles": [], "auxiliaries": [], "continuation_cues": [], "non_agent_openers": ["de", "en"], "non_agent_words": ["combate"], "continuation_verbs": ["seguir"], "retro_cues": ["eso es lo que"], "breakdown_verbs": ["incluir"], "report_adverbs": ["supuestamente"],
                          "inverted_speech_verbs": [],
                          "source_end_marks": [",", "."], "source_end_conjunctions": ["y"], "source_end_relatives": ["que"],
                          "name_trim": [" ", ","], "subject_start_marks": [","], "speaker_after_marks": [","],

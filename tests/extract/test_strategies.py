@@ -983,6 +983,15 @@ CLAIMANT_INSERTED_PHRASE.extend([
     ("en", None, "Shelling of a market in Donetsk killed 25 people, the Moscow-installed head of the region, Denis Pushilin, said.",
      "25 people", "claimant", "Denis Pushilin", "cue_governing_figure", "Pushilin"),
 ])
+CLAIMANT_INSERTED_PHRASE.extend([
+    # a headline that ends with "…, X Confirms"; a hedged statement; a figure after one with a claimant
+    ("en", None, "Nearly 90 Russian Soldiers Killed in Makiivka Strike, BBC Russian Confirms\n\nThe building was hit overnight.",
+     "90 Russian Soldiers", "claimant", "BBC Russian", "headline_source", "BBC Russian"),
+    ("en", None, "As of Sept. 4, Ukraine has reportedly knocked out 2,000 Russian tanks.",
+     "2,000 Russian tanks", "claimant", "Ukraine", "reported_subject", "Ukraine"),
+    ("en", None, "Russia rejected an estimate by the U.S. government that Russia has suffered more than 90,000 casualties, with over 18,000 killed, since December.",
+     "18,000 killed", "claimant", "U.S. government", "same_sentence_report", "90,000"),
+])
 CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »

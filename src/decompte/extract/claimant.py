@@ -19,7 +19,7 @@ from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import stem
+from decompte.extract.syntax import phrase_text, stem
 from decompte.model import Claim
 
 
@@ -38,6 +38,7 @@ class ClaimantQuery:
     previous: Claim | None             # the last figure of the sentences before
     anaphoric: bool = False            # the figure refers back ("600 d'entre eux", "of them")
     opens_line: bool = False           # the sentence starts the text or a line (a headline, a list item)
+    in_sentence: Claim | None = None   # the figure before it in its sentence
 
 
 class ClaimantResolver:
@@ -50,6 +51,7 @@ class ClaimantResolver:
         self.counted_nouns = {stem(k) for k in pack.counted_index} | set(pack.counted_index)
         self.continuation_verbs = {fold(w) for w in pack.attribution["continuation_verbs"]}
         self.breakdown_verbs = {fold(w) for w in pack.attribution["breakdown_verbs"]}
+        self.report_adverbs = {fold(w) for w in pack.attribution["report_adverbs"]}
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
         self.definite_articles = {fold(w) for w in pack.attribution.get("definite_articles", [])}
         self.strategies: StrategyList[ClaimantQuery] = StrategyList.of("claimant", [
@@ -60,6 +62,8 @@ class ClaimantResolver:
             ("list_introduction", self.list_introduction),
             ("sentence_speaker", self.sentence_speaker),
             ("continued_report", self.continued_report),
+            ("reported_subject", self.reported_subject),
+            ("same_sentence_report", self.same_sentence_report),
         ])
 
     def decide(self, query: ClaimantQuery) -> Decision:
@@ -117,6 +121,9 @@ class ClaimantResolver:
         if not q.opens_line or "\n" in q.sentence.text.strip():
             return None
         suffix = re.search(r"(?:\s[-–—]|:)\s+([^:\d\n\-–—.!?]{2,60})\s*$", q.sentence.text)
+        said = re.search(r",\s+([^,:\d\n]{2,60}?)\s+(\w+)\s*$", q.sentence.text)  # "…, BBC Russian Confirms"
+        if suffix is None and said is not None and self._speech_word(said.group(2)):
+            suffix = said
         if suffix is None:
             return None
         name = suffix.group(1).strip()
@@ -126,6 +133,10 @@ class ClaimantResolver:
         if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
             return None
         return decided(name, suffix.group(0).strip()) if known(name) or self.finder.is_agent(name) else None
+
+    def _speech_word(self, word: str) -> bool:
+        folded = fold(word)
+        return any(form in self.finder.speech for form in (folded, folded[:-1], folded[:-2], folded[:-1] + "e"))
 
     def list_introduction(self, q: ClaimantQuery) -> Decision | None:
         """A list after "…, a indiqué l'état-major. Principaux chiffres :" keeps that speaker."""
@@ -163,6 +174,25 @@ class ClaimantResolver:
             verb = verb or next((t for t in q.anchor.ancestors if fold(t.lemma_) in self.breakdown_verbs), None)
             cue = verb.text if verb is not None else None
         return decided(q.previous.claimant, cue) if cue else None
+
+    def reported_subject(self, q: ClaimantQuery) -> Decision | None:
+        """"Ukraine has reportedly knocked out 2,049 Russian tanks": a hedged statement is its
+        subject's claim."""
+        verb = next((t for t in q.anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or not any(fold(c.text) in self.report_adverbs for c in verb.children):
+            return None
+        subject = next((c for c in verb.children if self.deps.is_(c, "active_subject")), None)
+        if subject is None or subject._.number is not None:
+            return None
+        name = phrase_text(list(subject.subtree))
+        return decided(name, name)
+
+    def same_sentence_report(self, q: ClaimantQuery) -> Decision | None:
+        """"an estimate by the U.S. government of 100,000 casualties, with over 20,000 killed": a
+        figure with no cue of its own in a sentence whose figure before it has a claimant."""
+        if q.in_sentence is None or not q.in_sentence.claimant or q.sources:
+            return None
+        return decided(q.in_sentence.claimant, q.in_sentence.quote)
 
     def earlier_name(self, claimant: str, last_claimant: str | None, claims: list[Claim]) -> str:
         """"le ministère" after "le ministère russe de la Défense": the full name said before."""

@@ -411,7 +411,8 @@ class Extractor:
         previous = next((c for c in reversed(state.claims) if c not in sentence_claims), None)
         claimant_decision = self.claimant.decide(ClaimantQuery(
             sentence, sentence.start + number.start, anchor, sources, speeches, state.quotes, state.introduced,
-            state.last_claimant, previous, anaphoric=counted.anaphoric, opens_line=state.opens_line))
+            state.last_claimant, previous, anaphoric=counted.anaphoric, opens_line=state.opens_line,
+            in_sentence=sentence_claims[-1] if sentence_claims else None))
         claimant = claimant_decision.value
         if claimant and claimant != PRONOUN and state.last_claimant and self.claimants.is_bare_report(claimant):
             claimant = PRONOUN  # "…, the statement reads": the statement of the speaker named before

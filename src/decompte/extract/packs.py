@@ -59,7 +59,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                               "source_end_relatives", "name_trim", "subject_start_marks", "speaker_after_marks",
                               "resumed_speech_marks", "agent_markers", "negations", "pronoun_hyphen_marks",
                               "non_agent_openers", "non_agent_words", "continuation_verbs", "retro_cues",
-                              "breakdown_verbs"}),
+                              "breakdown_verbs", "report_adverbs"}),
     "periods": frozenset({"patterns", "day_suffixes"}),
     "sentences": frozenset({"abbreviations", "closers", "openers"}),
 }
