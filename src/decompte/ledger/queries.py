@@ -77,8 +77,9 @@ class StoredClaim(NamedTuple):
     document: DocumentInfo
 
 
-def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValue]:
-    """For each metric and claimant, the figure with the latest date (ties: most cited)."""
+def latest_values(store: Store, *, metric: str | None = None, provenance: str | None = None) -> list[LatestValue]:
+    """For each metric and claimant, the figure with the latest date (ties: most cited); with
+    ``provenance``, among the figures cited at least once with that provenance."""
     ranked = select(
         figures.c.metric,
         figures.c.party,
@@ -98,6 +99,8 @@ def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValu
     )
     if metric:
         ranked = ranked.where(figures.c.metric == metric)
+    if provenance:
+        ranked = ranked.where(_cited_as(provenance))
     sub = ranked.subquery("ranked")
     query = (
         select(sub, claimants.c.name)
@@ -111,6 +114,11 @@ def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValu
                         r.citations, r.total)
             for r in conn.execute(query)
         ]
+
+
+def _cited_as(provenance: str) -> ColumnElement[bool]:
+    """Figures with a citation of that provenance ("unsourced": some outlet gave it without a source)."""
+    return figures.c.id.in_(select(claims.c.figure_id).where(claims.c.provenance == provenance))
 
 
 def _party_label(party: str) -> str | None:
@@ -134,13 +142,14 @@ def timeline(
     claimant: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    provenance: str | None = None,
 ) -> list[TimelinePoint]:
     """The reported figures of one metric in date order, with their citation counts.
 
     ``claimant`` matches a known claimant's party (so "Ukraine" also finds its General
     Staff's figures) or any claimant whose name contains it; ``since``/``until`` bound
-    the figures' dates (inclusive). One indexed read of ``figures``: the counts are
-    kept there by the store.
+    the figures' dates (inclusive); ``provenance`` keeps the figures cited at least once with
+    it. One indexed read of ``figures``: the counts are kept there by the store.
     """
     query = (
         select(figures, claimants.c.name, claimants.c.kind)
@@ -151,6 +160,8 @@ def timeline(
     query = _bounded(query, since, until)
     if claimant:
         query = query.where(_claimant_filter(claimant))
+    if provenance:
+        query = query.where(_cited_as(provenance))
     with store.reading() as conn:
         rows = conn.execute(query).all()
     return [
@@ -215,6 +226,7 @@ def _to_claim(row: Any) -> Claim:
         side=row.side, claimant=row.claimant, claimant_short=row.claimant_short,
         period_start=row.period_start, period_end=row.period_end, sentence=row.sentence,
         confidence=row.confidence, doc=row.doc_key, lang=row.lang, evidence=read_evidence(row.evidence),
+        provenance=row.provenance, relay=row.relay,
     )
 
 

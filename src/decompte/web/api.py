@@ -30,7 +30,7 @@ from decompte.ledger.columns import EXPORT_COLUMNS
 from decompte.ledger.export import text_record
 from decompte.ledger.selection import export_record
 from decompte.ledger.schema import claims
-from decompte.model import Article, Claim
+from decompte.model import PROVENANCES, Article, Claim
 from decompte.web.app import AppState
 from decompte.web.downloads import Format, download, safe_filename
 from decompte.web.params import MAX_ID, PathId, QueryId, Text
@@ -138,6 +138,7 @@ def api_claims(
     metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
     lang: Text = None, document: QueryId = None,
     verdict: Annotated[str | None, Query(pattern="^(" + "|".join(VERDICT_ORDER) + ")$")] = None,
+    provenance: Annotated[str | None, Query(pattern="^(" + "|".join(PROVENANCES) + ")$")] = None,
     since: date | None = None, until: date | None = None, q: Text = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -146,7 +147,7 @@ def api_claims(
     """Example: `GET /api/claims?metric=RU/soldier/killed&limit=50`, then `&cursor=<next_cursor>`."""
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
-                           document=document, verdict=verdict, since=since, until=until, q=q)
+                           document=document, verdict=verdict, provenance=provenance, since=since, until=until, q=q)
     rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
     next_cursor = encode_cursor(rows[-1].id) if more and rows else None
     if fmt is Format.csv:  # the columns and values of `decompte export`
