@@ -24,8 +24,8 @@ from decompte.extract.counted import PEOPLE, CountedFinder, EventFinder, SideFin
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
 from decompte.extract.periods import Period, detect_conflict, find_period
-from decompte.extract.provenance import ProvenanceResolver
 from decompte.extract.pipeline import build_nlp
+from decompte.extract.provenance import ProvenanceResolver
 from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify
 from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision

@@ -65,6 +65,28 @@ class ProvenanceQuery:
         return [c for c in self.before if self.sentence.start <= c.start < self.sentence.end]
 
 
+@dataclass(frozen=True)
+class Window:
+    """Some words of a sentence around a figure, folded for look-ups; ``words`` gives back the text's own."""
+
+    text: str
+    start: int
+    folded: str
+
+    def clause(self, last: bool) -> Window:
+        """The part after the window's last comma (``last``) or before its first: a cue of
+        another clause says nothing of the figure."""
+        if last:
+            cut = self.folded.rfind(",") + 1
+            return Window(self.text, self.start + cut, self.folded[cut:])
+        cut = self.folded.find(",")
+        return self if cut < 0 else Window(self.text, self.start, self.folded[:cut])
+
+    def find(self, pattern: re.Pattern[str]) -> str | None:
+        match = pattern.search(self.folded)
+        return self.text[self.start + match.start():self.start + match.end()].strip() if match else None
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
@@ -124,43 +146,44 @@ class ProvenanceResolver:
             claim.evidence["claimant"] = Decision(relay.source, "relay_source", relay.words).as_evidence()
 
     # -- derived ---------------------------------------------------------------------------------
-    def _before(self, q: ProvenanceQuery, width: int = 60) -> str:
-        return fold(q.sentence.text[max(0, q.offset - width):q.offset])
+    def _before(self, q: ProvenanceQuery, width: int = 60) -> Window:
+        start = max(0, q.offset - width)
+        return Window(q.sentence.text, start, fold(q.sentence.text[start:q.offset]))
 
-    def _after(self, q: ProvenanceQuery, width: int = 40) -> str:
+    def _after(self, q: ProvenanceQuery, width: int = 40) -> Window:
         end = q.claim.end - q.sentence.start
-        return fold(q.sentence.text[end:end + width])
+        return Window(q.sentence.text, end, fold(q.sentence.text[end:end + width]))
 
     def computed_total(self, q: ProvenanceQuery) -> Decision | None:
         """« …, soit un total de 17 831 », "bringing the total to 520": the article adds it up."""
         if not q.before:
             return None  # a computation needs figures given before it
-        match = self.derived_re.search(self._before(q))
-        return Decision("derived", "", match.group(0).strip()) if match else None
+        words = self._before(q).find(self.derived_re)
+        return Decision("derived", "", words) if words else None
 
     def share_of_total(self, q: ProvenanceQuery) -> Decision | None:
         """"more than half of them, 650, were women": a share of a total given before."""
-        match = self.share_re.search(self._before(q))
-        return Decision("derived", "", match.group(0).strip()) if match and q.before else None
+        words = self._before(q).find(self.share_re)
+        return Decision("derived", "", words) if words and q.before else None
 
     def average(self, q: ProvenanceQuery) -> Decision | None:
         """"an average of 40 people a day", « 40 morts par jour en moyenne »: worked out over a period."""
         before = self._before(q, 40)
-        if not before.rstrip().endswith(","):
-            before = before.rsplit(",", 1)[-1]  # « En moyenne, 40 … » keeps its cue; another clause's does not count
-        match = self.average_re.search(before) or self.average_re.search(self._after(q).split(",", 1)[0])
-        return Decision("derived", "", match.group(0)) if match else None
+        if not before.folded.rstrip().endswith(","):  # « En moyenne, 40 … » keeps its cue
+            before = before.clause(last=True)
+        words = before.find(self.average_re) or self._after(q).clause(last=False).find(self.average_re)
+        return Decision("derived", "", words) if words else None
 
     def difference_of_totals(self, q: ProvenanceQuery) -> Decision | None:
         """"the toll rose from 1,200 to 1,260, 60 more in a day": the gap between two totals."""
-        increment = self.increment_re.search(self._after(q, 20))
+        increment = self._after(q, 20).find(self.increment_re)
         if increment is None or q.claim.qualifier == "range":
             return None
         kin = [c for c in q.same_sentence if c.counted == q.claim.counted or c.qualifier == "range"]
         totals = [c.value for c in kin] + [c.high for c in kin if c.qualifier == "range" and c.high is not None]
         pairs = {(a, b) for a in totals for b in totals if a > b}
         if any(abs(a - b - q.claim.value) < _SUM_TOLERANCE for a, b in pairs):
-            return Decision("derived", "", increment.group(0).strip())
+            return Decision("derived", "", increment)
         return None
 
     def sum_of_parts(self, q: ProvenanceQuery) -> Decision | None:
@@ -168,8 +191,8 @@ class ProvenanceResolver:
         parts = [c for c in q.same_sentence if c.event == q.claim.event]
         if len(parts) < 2 or abs(sum(c.value for c in parts) - q.claim.value) >= _SUM_TOLERANCE:
             return None
-        match = self.total_re.search(self._before(q, 30)) or self.total_re.search(self._after(q, 30))
-        return Decision("derived", "", match.group(0)) if match else None
+        words = self._before(q, 30).find(self.total_re) or self._after(q, 30).find(self.total_re)
+        return Decision("derived", "", words) if words else None
 
     # -- relayed ---------------------------------------------------------------------------------
     def relay_cue(self, q: ProvenanceQuery) -> Decision | None:
