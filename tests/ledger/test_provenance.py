@@ -192,3 +192,27 @@ def test_a_dask_part_keeps_provenance_and_reads_parts_written_before_it() -> Non
     assert (row_claim(row).provenance, row_claim(row).relay) == ("relayed", "l'agence Reuters")
     older = {k: v for k, v in row.items() if k not in ("provenance", "relay")}
     assert row_claim(older).provenance is None
+
+
+def test_the_timeline_page_and_api_filter_by_provenance(ledger: Path) -> None:
+    from decompte.web import WebConfig, create_app
+
+    application = create_app(WebConfig(db=ledger))
+
+    async def ask() -> tuple[str, str, dict[str, Any], int]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://t") as c:
+            every = (await c.get("/metrics/XX/tank/lost")).text
+            derived = (await c.get("/metrics/XX/tank/lost", params={"provenance": "derived"})).text
+            api = (await c.get("/api/metrics/XX/tank/lost/timeline", params={"provenance": "unsourced"})).json()
+            bad = (await c.get("/metrics/XX/tank/lost", params={"provenance": "rumoured"})).status_code
+        return every, derived, api, bad
+
+    try:
+        every, derived, api, bad = asyncio.run(ask())
+    finally:
+        application.state.decompte.close()
+    assert '<option value="derived" selected>' in derived and '<option value="derived" >' in every
+    assert every.count("<tr data-figure-id=") == 2 and derived.count("<tr data-figure-id=") == 1
+    assert '<td class="num">20</td>' in derived and '<td class="num">12</td>' not in derived
+    assert [p["value"] for s in api["series"] for p in s["points"]] == [12]
+    assert bad == 422

@@ -30,10 +30,10 @@ from decompte.ledger.columns import EXPORT_COLUMNS
 from decompte.ledger.export import text_record
 from decompte.ledger.selection import export_record
 from decompte.ledger.schema import claims
-from decompte.model import PROVENANCES, Article, Claim
+from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.downloads import Format, download, safe_filename
-from decompte.web.params import MAX_ID, PathId, QueryId, Text
+from decompte.web.params import MAX_ID, PathId, ProvenanceParam, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
@@ -107,13 +107,14 @@ def api_metrics(
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
 def api_timeline(
     request: Request, metric: str, claimant: Text = None, since: date | None = None,
-    until: date | None = None, fmt: FormatQuery = None,
+    until: date | None = None, provenance: ProvenanceParam = None, fmt: FormatQuery = None,
 ) -> Response:
     """Example: `GET /api/metrics/RU/soldier/killed/timeline` (the slashes may also be sent as `%2F`)."""
     state = state_of(request)
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
+    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until,
+                          provenance=provenance)
     if fmt is not Format.csv:
         return download(fmt, view.to_dict(), [], f"timeline-{safe_filename(metric)}", json_ready=True)
     rows: list[dict[str, Any]] = []
@@ -138,7 +139,7 @@ def api_claims(
     metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
     lang: Text = None, document: QueryId = None,
     verdict: Annotated[str | None, Query(pattern="^(" + "|".join(VERDICT_ORDER) + ")$")] = None,
-    provenance: Annotated[str | None, Query(pattern="^(" + "|".join(PROVENANCES) + ")$")] = None,
+    provenance: ProvenanceParam = None,
     since: date | None = None, until: date | None = None, q: Text = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

@@ -13,9 +13,10 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
+from decompte.model import PROVENANCES
 from decompte.web.api import metric_exists, state_of
 from decompte.web.chart import build_chart
-from decompte.web.params import PathId, QueryId, Text
+from decompte.web.params import PathId, ProvenanceParam, QueryId, Text
 from decompte.web.queries import (
     claimant_stats,
     document_detail,
@@ -105,17 +106,19 @@ def docs_page(request: Request) -> Response:
 @router.get("/metrics/{metric:path}")
 def timeline_page(
     request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
+    provenance: ProvenanceParam = None,
 ) -> Response:
     state = state_of(request)
     if not metric_exists(state, metric):
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
-    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until)
-    full = build_timeline(state.store, metric, registry=None) if claimant or since or until else view
+    view = build_timeline(state.store, metric, registry=state.registry(), claimant=claimant, since=since, until=until,
+                          provenance=provenance)
+    full = build_timeline(state.store, metric, registry=None) if claimant or since or until or provenance else view
     filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
-                      "until": until.isoformat() if until else None})
+                      "until": until.isoformat() if until else None, "provenance": provenance})
     rows = sorted(((s, p) for s in view.series for p in s.points),
                   key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
     return render(request, "timeline.html", {
         "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
-        "claimants": [s.label for s in full.series], "filters": filters, "api_path": f"/api{metric_path(metric)}/timeline",
+        "claimants": [s.label for s in full.series], "filters": filters, "provenances": PROVENANCES, "api_path": f"/api{metric_path(metric)}/timeline",
     })
