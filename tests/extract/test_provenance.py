@@ -86,6 +86,8 @@ DERIVED = [
             "40 people", "derived", "average", "An average of"),
     Example("en", "The toll rose from 1,200 to 1,260, or 60 more in one day.",
             "60", "derived", "difference_of_totals", "more"),
+    Example("en", "On Monday 1,200 people had been killed; on Tuesday the figure was 1,260, 60 more than the day before.",
+            "60", "derived", "difference_of_totals", "more"),
     Example("en", "The army said 30 soldiers were killed on Sunday and 45 on Monday, 75 in total.",
             "75", "derived", "sum_of_parts", "in total", "The army"),
 ]
@@ -143,6 +145,8 @@ def test_each_kind_has_four_examples_in_each_language(kind: str, lang: str) -> N
     ("en", "Half of the 1,200 wounded are children, the ministry said.", "1,200"),
     # three days in a list: the third is not the gap between the first two
     ("en", "Officials said 40 tanks were lost on Monday, 25 on Tuesday and 15 on Wednesday.", "15"),
+    ("en", "The ministry said 20 drones were downed over Rostov, 19 over Volgograd, 17 over Bryansk and "
+           "two more over Kursk.", "two"),
 ])
 def test_totals_and_lists_a_claimant_gives_stay_attributed(lang: str, text: str, quote: str) -> None:
     claim = _claim(Example(lang, text, quote, "attributed", ""))

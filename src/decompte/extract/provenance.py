@@ -33,7 +33,7 @@ from decompte.model import Claim
 
 # Claimant strategies that carry the claimant of the figures before rather than read a new one.
 CARRIED = frozenset({"continued_report", "list_introduction", "claimed_after"})
-_SUM_TOLERANCE = 0.5  # "1,2 million" and its parts are rounded alike: sums are compared to the unit
+_SUM_TOLERANCE = 0.5  # counts are whole: a sum or a gap holds when it is right to the unit
 
 
 @dataclass(frozen=True)
@@ -179,12 +179,17 @@ class ProvenanceResolver:
         increment = self._after(q, 20).find(self.increment_re)
         if increment is None or q.claim.qualifier == "range":
             return None
-        kin = [c for c in q.same_sentence if c.counted == q.claim.counted or c.qualifier == "range"]
-        totals = [c.value for c in kin] + [c.high for c in kin if c.qualifier == "range" and c.high is not None]
-        pairs = {(a, b) for a in totals for b in totals if a > b}
-        if any(abs(a - b - q.claim.value) < _SUM_TOLERANCE for a, b in pairs):
-            return Decision("derived", "", increment)
-        return None
+        # the two totals stand right before it, the later one larger (a toll grows): « de 1 200 à
+        # 1 260 », or the last two figures of its sentence; in a list ("19 over Volgograd, 17 over
+        # Bryansk, two more over Kursk") the gap between two items is chance
+        last = q.same_sentence[-2:]
+        if last and last[-1].qualifier == "range" and last[-1].high is not None:
+            earlier, later = last[-1].value, last[-1].high
+        elif len(last) == 2 and all(c.counted == q.claim.counted for c in last):
+            earlier, later = last[0].value, last[1].value
+        else:
+            return None
+        return Decision("derived", "", increment) if abs(later - earlier - q.claim.value) < _SUM_TOLERANCE else None
 
     def sum_of_parts(self, q: ProvenanceQuery) -> Decision | None:
         """"12 tanks on Monday and 8 on Tuesday, 20 in all": a total word and the sum of the parts."""
