@@ -26,6 +26,10 @@ EVENTS: tuple[str, ...] = (
     "killed", "wounded", "killed_or_wounded", "captured", "missing", "lost", "destroyed",
     "damaged", "deployed", "gathered", "displaced", "evacuated", "detained", "other",
 )
+#: Where a figure comes from (``Claim.provenance``): a named claimant, no source at all, the
+#: article's own arithmetic, or a claimant relayed by another (``Claim.relay``).
+Provenance = Literal["attributed", "unsourced", "derived", "relayed"]
+PROVENANCES: tuple[str, ...] = Provenance.__args__  # type: ignore[attr-defined]
 VerdictStatus = Literal["consistent", "inconsistent", "stale", "unknown"]
 
 
@@ -97,6 +101,9 @@ class Claim:
     lang: str | None = None
     # field → {"strategy": the rule that decided it, "words": the words of the text it used}
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)
+    # attributed / unsourced / derived / relayed (``PROVENANCES``); ``None`` when never decided
+    provenance: str | None = None
+    relay: str | None = None  # who relays the claimant's figure ("cité par Reuters"), as written
 
     @property
     def metric(self) -> str:

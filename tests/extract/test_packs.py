@@ -159,6 +159,9 @@ THIRD = {
                          "pronoun_hyphen_marks": ["-"]},
     "periods.yaml": {"patterns": [], "day_suffixes": ["º"]},
     "sentences.yaml": {"abbreviations": ["Sr", "Sra", "EE.UU"], "closers": ["»", ")"], "openers": ["«", "¿", "¡"]},
+    "provenance.yaml": {"relay_cues_source_after": ["citando"], "relay_cues_relay_after": ["citado por"],
+                        "derived_cues": ["o sea"], "share_cues": ["la mitad de ellos"], "share_separators": [","],
+                        "average_cues": ["en promedio"], "increment_words": ["más"], "total_words": ["en total"]},
 }
 
 

@@ -238,3 +238,22 @@ def test_verify_claims_keeps_order_and_pairs(shipped: Registry, make_claim: Clai
     assert [c.claim for c in checked] == claims
     assert [c.verdict.status for c in checked] == ["consistent", "unknown"]
     assert checked[0].to_dict()["verdict"]["reference_date"] == "2022-03-19"
+
+
+# -- provenance ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("metric", "claimant", "status"), [
+    ("RU/tank/lost", None, "unknown"),            # a series counts it, but no one is named
+    ("XX/person/displaced", None, "unknown"),     # no series counts it
+])
+def test_the_reason_of_an_unsourced_figure_says_so(shipped: Registry, make_claim: ClaimFactory, metric: str,
+                                                   claimant: str | None, status: str) -> None:
+    verdict = check_claim(make_claim(466, metric=metric, claimant=claimant, provenance="unsourced"), DAY, shipped)
+    assert verdict.status == status
+    assert "unsourced" in verdict.reason and verdict.reason.count("unsourced") == 1
+
+
+def test_an_attributed_figure_is_not_called_unsourced(shipped: Registry, make_claim: ClaimFactory) -> None:
+    for claim in (make_claim(466, provenance="attributed"), make_claim(466, claimant=None, provenance=None)):
+        assert "unsourced" not in check_claim(claim, DAY, shipped).reason
+    assert check_claim(make_claim(466, provenance="attributed"), DAY, shipped).status == "consistent"

@@ -143,6 +143,19 @@ def test_document_page_highlights_every_claim_at_its_offsets(visit: Any, live_se
     screenshot(page, "document")
 
 
+def test_document_page_shows_where_each_figure_comes_from(visit: Any, live_server: str) -> None:
+    doc = api(live_server, "/api/documents/1")
+    page = visit("/documents/1")
+    cells = page.locator("table.claims td.provenance").all_inner_texts()
+    assert cells == [c["provenance"] + (f" via {c['relay']}" if c["relay"] else "") for c in doc["claims"]]
+    assert {"attributed", "unsourced"} <= {c["provenance"] for c in doc["claims"]}
+    unsourced = page.locator("span.provenance.p-unsourced").first
+    attributed = page.locator("span.provenance.p-attributed").first
+    assert unsourced.evaluate("el => getComputedStyle(el).color") != \
+        attributed.evaluate("el => getComputedStyle(el).color")
+    screenshot(page, "document-provenance")
+
+
 def test_markup_in_an_article_is_shown_never_run(visit: Any, live_server: str) -> None:
     found = api(live_server, "/api/claims", q="plus de 15 000")["claims"]
     doc_id = found[0]["document"]["id"]

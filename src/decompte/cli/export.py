@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from decompte.cli._app import app, err_console, fail, handle_errors
 from decompte.cli.ledger import DbOption
-from decompte.cli.output import Column, JsonOption, print_table
+from decompte.cli.output import Column, JsonOption, ProvenanceChoice, print_table
 
 
 class ExportFormat(str, Enum):
@@ -58,6 +58,7 @@ def export_command(
                                                    help="Only claims dated this day or earlier.")] = None,
     verdict: Annotated[VerdictChoice | None, typer.Option(help="Only claims with this latest verdict.")] = None,
     lang: Annotated[str | None, typer.Option(help="Only claims in this language (fr, en…).")] = None,
+    provenance: Annotated[ProvenanceChoice | None, typer.Option(help="Only claims of this provenance.")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for spreadsheets: a UTF-8 BOM and ';' "
                                         "between cells.")] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
@@ -84,7 +85,8 @@ def export_command(
     if excel and chosen is not ExportFormat.csv:
         raise fail("--excel goes with --format csv")
     filters = ClaimFilters(claimant=claimant, side=side, lang=lang, verdict=verdict.value if verdict else None,
-                           since=since.date() if since else None, until=until.date() if until else None)
+                           since=since.date() if since else None, until=until.date() if until else None,
+                           provenance=provenance.value if provenance else None)
     require_ledger(db)
     with Store.open(db) as store:
         if chosen is ExportFormat.table:

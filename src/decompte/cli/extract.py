@@ -25,13 +25,14 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in ("quote", "value", "qualifier", "metric", "claimant", "period"):
+    for column in ("quote", "value", "qualifier", "metric", "claimant", "source", "period"):
         table.add_column(column, overflow="fold")
     for claim in claims:
         period = "–".join(d.isoformat() if d else "…" for d in (claim.period_start, claim.period_end))
         table.add_row(
             claim.quote, f"{claim.value:,.0f}".replace(",", " ") if claim.value == int(claim.value) else f"{claim.value:g}",
             claim.qualifier, claim.metric, claim.claimant_short or claim.claimant or "—",
+            (claim.provenance or "") + (f" via {claim.relay}" if claim.relay else ""),
             "" if period == "…–…" else period,
         )
     return table
@@ -78,14 +79,16 @@ def extract(
     explain: Annotated[bool, typer.Option("--explain", help="After the table, say for each claim which rule decided each field, from which words.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Processes extracting at once (default: 2 on 2 cores or more, from 8 files); 1 for one process.")] = None,
 ) -> None:
-    """Print every claim of each article: value, qualifier, metric, claimant and period.
+    """Print every claim of each article: value, qualifier, metric, claimant, source and period.
 
     A file that cannot be read (missing, binary, empty, another language…) gives one
     line on stderr and the others are still read; the exit code is then 1. HTML pages
     are told by their content and read like `decompte ingest` reads them.
 
     With --explain, each claim says why: which rule decided its side, claimant, event and
-    counted class, from which words (JSON output always carries this as "evidence").
+    counted class, from which words (JSON output always carries this as "evidence"). The
+    source column is the figure's provenance: attributed, unsourced, derived, or relayed via
+    an outlet (docs/claims.md).
 
     Many files are parsed together, in two processes by default (--workers); the output is
     the same, in the same order, as one file at a time.

@@ -23,7 +23,16 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from decompte.cli._app import app, console, err_console, fail, handle_errors
-from decompte.cli.output import Column, FormatOption, JsonOption, OutputFormat, chosen, print_data, print_rows
+from decompte.cli.output import (
+    Column,
+    FormatOption,
+    JsonOption,
+    OutputFormat,
+    ProvenanceChoice,
+    chosen,
+    print_data,
+    print_rows,
+)
 from decompte.errors import UnsupportedInput
 from decompte.settings import DB_ENV_VAR, DEFAULT_LIMITS
 
@@ -270,31 +279,34 @@ def ledger_command(
                                                    help="Only figures dated this day or later.")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
                                                    help="Only figures dated this day or earlier.")] = None,
+    provenance: Annotated[ProvenanceChoice | None, typer.Option(
+        help="Only figures cited at least once with this provenance (unsourced: given somewhere without a source).")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List metrics with each claimant's latest figure, or one metric's timeline.
 
-    Example: decompte ledger RU/soldier/killed --claimant Ukraine --since 2022-03-01
+    Example: decompte ledger RU/soldier/killed --claimant Ukraine --since 2022-03-01 --provenance attributed
     """
     from decompte.api import require_ledger
     from decompte.ledger import Store, latest_values, metrics, timeline
 
     output = chosen(fmt, as_json)
+    wanted = provenance.value if provenance else None
     require_ledger(db)
     with Store.open(db) as store:
         if metric is None:
             if claimant or since or until:
                 raise fail("--claimant, --since and --until need a METRIC")
-            print_rows([asdict(r) for r in latest_values(store)], output, LATEST_COLUMNS,
+            print_rows([asdict(r) for r in latest_values(store, provenance=wanted)], output, LATEST_COLUMNS,
                        title="Latest figure per claimant", empty="the ledger holds no claims yet (decompte ingest …)")
             return
         known = metrics(store)
         if metric not in known:
             hint = ", ".join(known[:8]) + (" …" if len(known) > 8 else "") if known else "the ledger is empty"
             raise UnsupportedInput(f"no claims for metric {metric!r} ({hint})")
-        points = timeline(store, metric, claimant=claimant, since=_day(since), until=_day(until))
+        points = timeline(store, metric, claimant=claimant, since=_day(since), until=_day(until), provenance=wanted)
         print_rows([asdict(p) for p in points], output, TIMELINE_COLUMNS, title=f"Timeline of {metric}")
 
 

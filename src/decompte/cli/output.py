@@ -37,6 +37,15 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
+class ProvenanceChoice(str, Enum):
+    """Where a figure comes from (``decompte.model.PROVENANCES``), as ``--provenance`` takes it."""
+
+    attributed = "attributed"
+    unsourced = "unsourced"
+    derived = "derived"
+    relayed = "relayed"
+
+
 def chosen(fmt: OutputFormat | None, as_json: bool) -> OutputFormat:
     """The format asked for by ``--format`` and ``--json`` together (table when neither)."""
     if as_json and fmt not in (None, OutputFormat.json):

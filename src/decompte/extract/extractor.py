@@ -25,6 +25,7 @@ from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
 from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
+from decompte.extract.provenance import ProvenanceResolver
 from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify
 from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision
@@ -143,6 +144,7 @@ class Extractor:
         self.claimants = ClaimantFinder(self.pack)
         self.claimant = ClaimantResolver(self.pack, self.claimants)
         self.side = SideResolver(self.pack, self.sides, self.events.triggers)
+        self.provenance = ProvenanceResolver(self.pack, self.claimants)
         self.cue_re = attribution_cue_re(self.pack)
         self.day_words = {fold(w) for w in [*self.pack.numbers.weekdays, *self.pack.numbers.months]}
         self.subset_markers = [fold(w) for w in self.pack.counted.get("subset_markers", [])]
@@ -232,6 +234,7 @@ class Extractor:
             claims.extend(found)
             state.recent_docs = [*state.recent_docs[-1:], doc]
         self.side.follow_topic(claims)
+        self.provenance.settle(claims, parsed, docs)  # after every claimant is known, those given afterwards too
         daily = {i for i, c in enumerate(claims) if id(c) in state.daily_claims}
         return carry_periods(claims, daily)
 

@@ -2,8 +2,8 @@
 
 A pack is a folder holding ``pack.yaml`` (code, spaCy pipeline, decimal separator)
 and the same data files in every language: ``numbers.yaml``, ``qualifiers.yaml``,
-``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml``, ``periods.yaml``
-and ``sentences.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
+``counted.yaml``, ``events.yaml``, ``sides.yaml``, ``attribution.yaml``, ``periods.yaml``,
+``sentences.yaml`` and ``provenance.yaml``. Packs ship in ``decompte/extract/data/<code>/``; more are found in
 the folders listed in ``DECOMPTE_PACKS`` (``os.pathsep``-separated), so a language is
 added without touching Python. Knowledge shared by every language (places, conflicts)
 lives in ``data/common/``; known claimants are shared by every stage in
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 DATA_DIR = Path(__file__).parent / "data"
-PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods", "sentences")
+PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attribution", "periods", "sentences",
+              "provenance")
 
 #: Every key of every pack file (``pack`` is ``pack.yaml``): a pack with a key missing or one not
 #: listed here is refused by name, so a misspelt key never silently leaves a list empty.
@@ -62,6 +63,8 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                               "breakdown_verbs", "report_adverbs"}),
     "periods": frozenset({"patterns", "day_suffixes"}),
     "sentences": frozenset({"abbreviations", "closers", "openers"}),
+    "provenance": frozenset({"relay_cues_source_after", "relay_cues_relay_after", "derived_cues", "share_cues",
+                             "share_separators", "average_cues", "increment_words", "total_words"}),
 }
 #: Keys a pack may leave out: ``text2num`` defaults to the pack's code.
 OPTIONAL_KEYS: dict[str, frozenset[str]] = {"pack": frozenset({"text2num"})}
@@ -212,6 +215,7 @@ class LanguagePack:
     periods: dict[str, Any]
     sentences: dict[str, Any]
     deps: Deps = field(default_factory=lambda: Deps({}))
+    provenance: dict[str, Any] = field(default_factory=dict)
     counted_index: dict[str, str] = field(default_factory=dict)
     counted_max_words: int = 1
     event_noun_index: dict[str, str] = field(default_factory=dict)

@@ -47,6 +47,10 @@ EXPORT: tuple[Column, ...] = (
     Column("claimant_as_written", "text", "The claimant as the text names it."),
     Column("claimant_kind", "category", "The claimant's kind, e.g. government, military, media."),
     Column("claimant_country", "category", "The claimant's country (ISO 3166 alpha-2)."),
+    Column("provenance", "category", "Where the figure comes from: attributed (a claimant is named), unsourced "
+                                     "(no source in its sentence or the report it continues), derived (the "
+                                     "article computes it) or relayed (a claimant quoted by another)."),
+    Column("relay", "text", "Who relays the claimant's figure, as the text names it (« cité par Reuters »)."),
     Column("period_start", "date", "First day the figure covers, when the text says."),
     Column("period_end", "date", "Last day the figure covers (its \"as of\" date), when the text says."),
     Column("figure_id", "id", "The reported figure this claim cites (figures.id): the same value, metric, "

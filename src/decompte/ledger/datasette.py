@@ -81,11 +81,11 @@ _TABLES: dict[str, dict[str, Any]] = {
     "claims": {
         "description": "One row per figure stated in a document: a citation of a reported figure. "
                        "claims_view joins each with its document, claimant and verdict.",
-        "facets": ["metric", "qualifier", "lang"],
+        "facets": ["metric", "qualifier", "lang", "provenance"],
         "columns": {
             **{c.name: c.description for c in EXPORT if c.name in {
                 "metric", "value", "qualifier", "low", "high", "counted", "event", "side", "quote", "period_start",
-                "period_end", "sentence", "confidence", "lang"}},
+                "period_end", "sentence", "confidence", "lang", "provenance", "relay"}},
             "id": BY_NAME["claim_id"].description, "document_id": BY_NAME["document_id"].description,
             "figure_id": BY_NAME["figure_id"].description, "claimant_id": _VIEW_ONLY["claimant_id"],
             "start_offset": _VIEW_ONLY["start_offset"], "end_offset": _VIEW_ONLY["end_offset"],
@@ -160,7 +160,7 @@ _TABLES: dict[str, dict[str, Any]] = {
     "claims_view": {
         "description": "Each claim with its document, claimant and latest verdict: the columns of "
                        "`decompte export`.",
-        "facets": ["metric", "claimant", "verdict", "site"],
+        "facets": ["metric", "claimant", "verdict", "provenance", "site"],
         "columns": {**{c.name: c.description for c in EXPORT if c.name not in ("start", "end")}, **_VIEW_ONLY},
     },
     "figures_view": {

@@ -77,26 +77,68 @@ class StoredClaim(NamedTuple):
     document: DocumentInfo
 
 
-def latest_values(store: Store, *, metric: str | None = None) -> list[LatestValue]:
-    """For each metric and claimant, the figure with the latest date (ties: most cited).
+def latest_values(store: Store, *, metric: str | None = None, provenance: str | None = None) -> list[LatestValue]:
+    """For each metric and claimant, the figure with the latest date (ties: most cited); with
+    ``provenance``, among the figures cited at least once with that provenance.
 
-    Read from ``metric_latest``, which the store keeps (``ledger.summary``): no ranking of
-    every figure per call.
+    Without ``provenance`` it is read from ``metric_latest``, which the store keeps
+    (``ledger.summary``): no ranking of every figure per call.
     """
-    query = (
-        select(figures, metric_latest.c.figures.label("total"), claimants.c.name)
-        .select_from(metric_latest.join(figures, figures.c.id == metric_latest.c.figure_id))
-        .outerjoin(claimants, claimants.c.id == figures.c.claimant_id)
-        .order_by(figures.c.metric, claimants.c.name)
-    )
-    if metric:
-        query = query.where(metric_latest.c.metric == metric)
+    if provenance:
+        query = _latest_ranked(metric, provenance)
+    else:
+        query = (
+            select(figures, metric_latest.c.figures.label("total"), claimants.c.name)
+            .select_from(metric_latest.join(figures, figures.c.id == metric_latest.c.figure_id))
+            .outerjoin(claimants, claimants.c.id == figures.c.claimant_id)
+            .order_by(figures.c.metric, claimants.c.name)
+        )
+        if metric:
+            query = query.where(metric_latest.c.metric == metric)
     with store.reading() as conn:
         return [
             LatestValue(r.metric, r.name or _party_label(r.party), r.as_of, r.value, r.high, r.qualifier,
                         r.citations, r.total)
             for r in conn.execute(query)
         ]
+
+
+def _latest_ranked(metric: str | None, provenance: str) -> Any:
+    """The latest figure per metric and party among those cited with ``provenance``, ranked in SQL."""
+    ranked = select(
+        figures.c.metric,
+        figures.c.party,
+        figures.c.claimant_id,
+        figures.c.as_of,
+        figures.c.value,
+        figures.c.high,
+        figures.c.qualifier,
+        figures.c.citations,
+        func.row_number()
+        .over(
+            partition_by=(figures.c.metric, figures.c.party),
+            order_by=(figures.c.as_of.desc().nulls_last(), figures.c.citations.desc(), figures.c.id.desc()),
+        )
+        .label("rank"),
+        func.count().over(partition_by=(figures.c.metric, figures.c.party)).label("total"),
+    )
+    if metric:
+        ranked = ranked.where(figures.c.metric == metric)
+    if provenance:
+        ranked = ranked.where(_cited_as(provenance))
+    sub = ranked.subquery("ranked")
+    query = (
+        select(sub, claimants.c.name)
+        .outerjoin(claimants, claimants.c.id == sub.c.claimant_id)
+        .where(sub.c.rank == 1)
+        .order_by(sub.c.metric, claimants.c.name)
+    )
+    return query
+
+
+def _cited_as(provenance: str) -> ColumnElement[bool]:
+    """Figures with a citation of that provenance ("unsourced": some outlet gave it without a source)."""
+    return figures.c.id.in_(select(claims.c.figure_id).where(claims.c.provenance == provenance))
 
 
 def _party_label(party: str) -> str | None:
@@ -120,13 +162,14 @@ def timeline(
     claimant: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    provenance: str | None = None,
 ) -> list[TimelinePoint]:
     """The reported figures of one metric in date order, with their citation counts.
 
     ``claimant`` matches a known claimant's party (so "Ukraine" also finds its General
     Staff's figures) or any claimant whose name contains it; ``since``/``until`` bound
-    the figures' dates (inclusive). One indexed read of ``figures``: the counts are
-    kept there by the store.
+    the figures' dates (inclusive); ``provenance`` keeps the figures cited at least once with
+    it. One indexed read of ``figures``: the counts are kept there by the store.
     """
     query = (
         select(figures, claimants.c.name, claimants.c.kind)
@@ -137,6 +180,8 @@ def timeline(
     query = _bounded(query, since, until)
     if claimant:
         query = query.where(_claimant_filter(claimant))
+    if provenance:
+        query = query.where(_cited_as(provenance))
     with store.reading() as conn:
         rows = conn.execute(query).all()
     return [
@@ -201,6 +246,7 @@ def _to_claim(row: Any) -> Claim:
         side=row.side, claimant=row.claimant, claimant_short=row.claimant_short,
         period_start=row.period_start, period_end=row.period_end, sentence=row.sentence,
         confidence=row.confidence, doc=row.doc_key, lang=row.lang, evidence=read_evidence(row.evidence),
+        provenance=row.provenance, relay=row.relay,
     )
 
 

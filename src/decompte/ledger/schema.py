@@ -158,11 +158,14 @@ claims = Table(
     Column("confidence", Float, nullable=False, default=1.0),
     Column("lang", String(16)),
     Column("evidence", Text),  # JSON: field → {"strategy", "words"} (decompte.extract.strategies)
+    Column("provenance", String(16)),  # attributed / unsourced / derived / relayed; revision 0007
+    Column("relay", Text),  # who relays the claimant's figure ("cité par Reuters"); revision 0007
     Index(None, "document_id"),
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
     Index(None, "metric", "id"),  # /api/claims?metric=…&cursor=…: the page is read in id order, no sort
     Index(None, "claimant_id"),
+    Index(None, "provenance"),
     sqlite_autoincrement=True,
 )
 
@@ -250,7 +253,8 @@ VIEWS: dict[str, str] = {
                v.status AS verdict, v.reason AS verdict_reason, v.series AS reference_series,
                v.series_version AS reference_version, v.reference_value, v.reference_date,
                v.checked_at AS verified_at,
-               cl.key AS claimant_key, cl.title AS claimant_title, cl.organisation AS claimant_organisation
+               cl.key AS claimant_key, cl.title AS claimant_title, cl.organisation AS claimant_organisation,
+               c.provenance, c.relay
         FROM claims c
         JOIN documents d ON d.id = c.document_id
         LEFT JOIN claimants cl ON cl.id = c.claimant_id

@@ -43,6 +43,7 @@ class ClaimFilters:
     lang: str | None = None
     document: int | None = None
     verdict: str | None = None
+    provenance: str | None = None
     since: date | None = None
     until: date | None = None
     q: str | None = None
@@ -81,7 +82,7 @@ def claim_select() -> Select[Any]:
 def filter_claims(query: Select[Any], store: Store, filters: ClaimFilters) -> Select[Any]:
     """``query`` (a ``claim_select``) narrowed to the claims ``filters`` asks for."""
     for column, wanted in (("metric", filters.metric), ("counted", filters.counted),
-                           ("event", filters.event), ("lang", filters.lang)):
+                           ("event", filters.event), ("lang", filters.lang), ("provenance", filters.provenance)):
         if wanted:
             query = query.where(claims.c[column] == wanted)
     if filters.side:
@@ -110,6 +111,7 @@ def export_record(row: Any) -> dict[str, Any]:
         "low": row.low, "high": row.high, "counted": row.counted, "event": row.event, "side": row.side,
         "quote": row.quote, "claimant": row.claimant_name, "claimant_as_written": row.claimant,
         "claimant_kind": row.claimant_kind, "claimant_country": row.claimant_country,
+        "provenance": row.provenance, "relay": row.relay,
         "period_start": row.period_start, "period_end": row.period_end, "figure_id": row.figure_id,
         "start": row.start_offset, "end": row.end_offset, "sentence": row.sentence,
         "confidence": row.confidence, "lang": row.lang, "document_id": row.document_id,

@@ -387,6 +387,8 @@ def _claim_row(doc_id: int, claimant_id: int | None, claim: Claim) -> dict[str, 
         "confidence": claim.confidence,
         "lang": claim.lang,
         "evidence": json.dumps(claim.evidence, ensure_ascii=False) if claim.evidence else None,
+        "provenance": claim.provenance,
+        "relay": claim.relay,
     }
 
 

@@ -47,7 +47,8 @@ CLAIM_SCHEMA = pa.schema([
     ("high", pa.float64()), ("counted", pa.string()), ("event", pa.string()), ("side", pa.string()),
     ("claimant", pa.string()), ("claimant_short", pa.string()), ("period_start", pa.date32()),
     ("period_end", pa.date32()), ("sentence", pa.string()), ("confidence", pa.float64()), ("doc", pa.string()),
-    ("lang", pa.string()), ("metric", pa.string()), ("evidence", pa.string()),
+    ("lang", pa.string()), ("metric", pa.string()), ("evidence", pa.string()), ("provenance", pa.string()),
+    ("relay", pa.string()),
 ])
 FAILURE_SCHEMA = pa.schema([("ref", pa.string()), ("reason", pa.string()), ("message", pa.string())])
 STORY_SCHEMA = pa.schema([("part", pa.string()), ("row", pa.int32()), ("content_hash", pa.string()),
@@ -87,7 +88,9 @@ def claim_row(row: int, content_hash: str, claim: Claim) -> dict[str, Any]:
 
 def row_claim(row: dict[str, Any]) -> Claim:
     """A row of ``claims/`` back as a ``Claim``."""
-    values = {name: row[name] for name in _CLAIM_FIELDS if name != "evidence"}
+    # parts written before claims kept their provenance have neither column
+    values: dict[str, Any] = {name: row.get(name) if name in ("provenance", "relay") else row[name]
+                              for name in _CLAIM_FIELDS if name != "evidence"}
     evidence = row.get("evidence")  # parts written before claims kept their evidence have none
     return Claim(**values, evidence=json.loads(evidence) if isinstance(evidence, str) else {})
 

@@ -2,6 +2,7 @@
 
 The rules, in order (they are documented in docs/verify.md):
 
+0. Whatever the verdict, the reason of an unsourced figure (``Claim.provenance``) says so.
 1. No series counts the claim's metric, none is published by its claimant, the claim
    has no date, or the series has no value at that date → ``unknown``.
 2. The claim's bounds meet the reference value's (see ``bounds``) → ``consistent``,
@@ -63,7 +64,15 @@ def reference_bounds(point: Point, rules: Rules = Rules()) -> Interval:
 
 
 def check_claim(claim: Claim, published: date | None, registry: Registry, rules: Rules = Rules()) -> Verdict:
-    """Compare one claim with the series that speaks for it; always returns a verdict."""
+    """Compare one claim with the series that speaks for it; always returns a verdict. The reason
+    of an unsourced figure says so, whatever the verdict: a fact-checker asks that first."""
+    verdict = _check(claim, published, registry, rules)
+    if claim.provenance == "unsourced" and "unsourced" not in verdict.reason:
+        verdict.reason = f"{verdict.reason} The figure is unsourced: the text names no source for it."
+    return verdict
+
+
+def _check(claim: Claim, published: date | None, registry: Registry, rules: Rules) -> Verdict:
     metric = claim.metric
     if claim.qualifier not in QUALIFIERS:
         return _unknown(f"The qualifier {claim.qualifier!r} is not one the checker reads.", metric=metric)
@@ -71,7 +80,8 @@ def check_claim(claim: Claim, published: date | None, registry: Registry, rules:
     if not candidates:
         return _unknown(f"No reference series counts {metric}.", metric=metric)
     if not (claim.claimant or claim.claimant_short):
-        return _unknown(f"The figure is not attributed to anyone; series of {metric} are published by "
+        nobody = "unsourced: the text names no source for it" if claim.provenance == "unsourced" else "not attributed to anyone"
+        return _unknown(f"The figure is {nobody}; series of {metric} are published by "
                         f"{_publishers(candidates)}.", metric=metric)
     speaking = [s for s in candidates if claimant_matches(claim, s)]
     if not speaking:

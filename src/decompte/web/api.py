@@ -32,7 +32,7 @@ from decompte.model import Article, Claim
 from decompte.web.app import AppState
 from decompte.web.contests import attach_revisions, contest_payload, revision_payload
 from decompte.web.downloads import Format, download, json_bytes, json_download, safe_filename
-from decompte.web.params import MAX_ID, PathId, QueryId, Text
+from decompte.web.params import MAX_ID, PathId, ProvenanceParam, QueryId, Text
 from decompte.web.queries import (
     VERDICT_ORDER,
     ClaimFilters,
@@ -85,13 +85,14 @@ def claimants_table(state: AppState) -> list[dict[str, Any]]:
 
 def timeline_view(
     state: AppState, metric: str, *, reference: bool = True, claimant: str | None = None,
-    since: date | None = None, until: date | None = None,
+    since: date | None = None, until: date | None = None, provenance: str | None = None,
 ) -> TimelineView:
     """A metric's timeline, with the reference overlays unless ``reference`` is false."""
     registry = state.registry() if reference else None
     return state.cache.get(
-        ("timeline", metric, registry is not None, claimant, since, until),
-        lambda: build_timeline(state.store, metric, registry=registry, claimant=claimant, since=since, until=until),
+        ("timeline", metric, registry is not None, claimant, since, until, provenance),
+        lambda: build_timeline(state.store, metric, registry=registry, claimant=claimant, since=since, until=until,
+                               provenance=provenance),
     )
 
 
@@ -150,17 +151,17 @@ def api_metrics(
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
 def api_timeline(
     request: Request, metric: str, claimant: Text = None, since: date | None = None,
-    until: date | None = None, fmt: FormatQuery = None,
+    until: date | None = None, provenance: ProvenanceParam = None, fmt: FormatQuery = None,
 ) -> Response:
     """Example: `GET /api/metrics/RU/soldier/killed/timeline` (the slashes may also be sent as `%2F`)."""
     state = state_of(request)
 
     def view_of() -> TimelineView:
         require_metric(state, metric)
-        return timeline_view(state, metric, claimant=claimant, since=since, until=until)
+        return timeline_view(state, metric, claimant=claimant, since=since, until=until, provenance=provenance)
 
     if fmt is not Format.csv:
-        body = state.cache.get(("timeline.json", metric, claimant, since, until),
+        body = state.cache.get(("timeline.json", metric, claimant, since, until, provenance),
                                lambda: json_bytes(view_of().to_dict()))
         return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
     view = view_of()
@@ -186,6 +187,7 @@ def api_claims(
     metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
     lang: Text = None, document: QueryId = None,
     verdict: Annotated[str | None, Query(pattern="^(" + "|".join(VERDICT_ORDER) + ")$")] = None,
+    provenance: ProvenanceParam = None,
     since: date | None = None, until: date | None = None, q: Text = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
@@ -194,7 +196,7 @@ def api_claims(
     """Example: `GET /api/claims?metric=RU/soldier/killed&limit=50`, then `&cursor=<next_cursor>`."""
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
-                           document=document, verdict=verdict, since=since, until=until, q=q)
+                           document=document, verdict=verdict, provenance=provenance, since=since, until=until, q=q)
     rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
     next_cursor = encode_cursor(rows[-1].id) if more and rows else None
     if fmt is Format.csv:  # the columns and values of `decompte export`

@@ -14,9 +14,10 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse, Response
 
+from decompte.model import PROVENANCES
 from decompte.web.api import claimants_table, menus, require_metric, state_of, summaries, timeline_view
 from decompte.web.chart import build_chart
-from decompte.web.params import PathId, QueryId, Text
+from decompte.web.params import PathId, ProvenanceParam, QueryId, Text
 from decompte.web.queries import document_detail, filter_claimants, filter_metrics, group_claimants
 from decompte.web.templating import metric_path
 
@@ -110,20 +111,21 @@ def docs_page(request: Request) -> Response:
 @router.get("/metrics/{metric:path}")
 def timeline_page(
     request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
+    provenance: ProvenanceParam = None,
 ) -> Response:
     state = state_of(request)
 
     def build() -> dict[str, Any]:
         require_metric(state, metric)
-        view = timeline_view(state, metric, claimant=claimant, since=since, until=until)
-        full = timeline_view(state, metric, reference=False) if claimant or since or until else view
+        view = timeline_view(state, metric, claimant=claimant, since=since, until=until, provenance=provenance)
+        full = timeline_view(state, metric, reference=False) if claimant or since or until or provenance else view
         filters = _clean({"claimant": claimant, "since": since.isoformat() if since else None,
-                          "until": until.isoformat() if until else None})
+                          "until": until.isoformat() if until else None, "provenance": provenance})
         rows = sorted(((s, p) for s in view.series for p in s.points),
                       key=lambda sp: (sp[1].as_of or date.min, sp[0].label))
         return {
             "page": "timeline", "metric": metric, "view": view, "chart": build_chart(view), "rows": rows,
-            "claimants": [s.label for s in full.series], "filters": filters,
+            "claimants": [s.label for s in full.series], "filters": filters, "provenances": PROVENANCES,
             "api_path": f"/api{metric_path(metric)}/timeline",
         }
 

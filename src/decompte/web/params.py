@@ -12,6 +12,8 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
+from decompte.model import PROVENANCES
+
 #: The largest id the ledger can hold (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 #: Printable text only: no NUL, no other control character.
@@ -19,6 +21,8 @@ PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 #: A text filter.
 Text = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
+#: Where a figure comes from (``decompte.model.PROVENANCES``): another value is a 422.
+ProvenanceParam = Annotated[str | None, Query(pattern="^(" + "|".join(PROVENANCES) + ")$")]
 #: An id in the path (``/documents/{document_id}``).
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 #: An optional id as a query parameter (``document=``, ``claim=``).

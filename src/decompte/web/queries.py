@@ -143,7 +143,7 @@ def claim_dict(row: Any) -> dict[str, Any]:
         "claimant_as_written": row.claimant, "period_start": row.period_start, "period_end": row.period_end,
         "start": row.start_offset, "end": row.end_offset, "sentence": row.sentence,
         "confidence": row.confidence, "lang": row.lang, "figure_id": row.figure_id,
-        "evidence": read_evidence(row.evidence),
+        "evidence": read_evidence(row.evidence), "provenance": row.provenance, "relay": row.relay,
         "document": {"id": row.document_id, "doc_key": row.doc_key, "title": row.title, "site": row.site,
                      "url": row.url, "published": row.published},
         "verdict": verdict,

@@ -131,13 +131,15 @@ def build_timeline(
     claimant: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    provenance: str | None = None,
 ) -> TimelineView:
-    """The metric's figures grouped by claimant, with links, verdicts and reference overlays."""
+    """The metric's figures grouped by claimant, with links, verdicts and reference overlays;
+    ``provenance`` keeps the figures cited at least once with it."""
     links = figure_links(store, metric)
     contested = contested_figures(store, metric)
     wanted = fold(claimant) if claimant else None
     by_claimant: dict[str | None, ClaimantSeries] = {}
-    for fig in timeline(store, metric, since=since, until=until):
+    for fig in timeline(store, metric, since=since, until=until, provenance=provenance):
         if wanted and wanted not in fold(fig.claimant or "(unattributed)"):
             continue
         series = by_claimant.setdefault(fig.claimant, ClaimantSeries(fig.claimant, fig.claimant_kind))
