@@ -213,7 +213,8 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
     doc = document_detail(state_of(request).store, document_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")
-    attach_revisions(state_of(request).store, state_of(request).registry(), doc["claims"])
+    state = state_of(request)
+    attach_revisions(state.store, state.registry(), doc["claims"], state.cache)
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 
