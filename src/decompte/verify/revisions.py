@@ -211,26 +211,16 @@ def revisions_of_figures(store: Store, registry: Registry | None, figure_ids: Se
     """The flags raised on some figures (as the later figure), by figure id: what a claim's JSON shows.
 
     Reads only the series (metric and party) those figures belong to."""
+    pairs = [p for p in figure_pairs(store, figure_ids) if is_cumulative(p[0])]
     wanted = set(figure_ids)
-    out: dict[int, list[Revision]] = {}
-    for pair in series_of_figures(store, figure_ids):
-        out.update((k, v) for k, v in revisions_of_series(store, registry, pair).items() if k in wanted)
-    return out
-
-
-def series_of_figures(store: Store, figure_ids: Sequence[int]) -> list[tuple[str, str]]:
-    """The (metric, party) series of cumulative metrics these figures belong to."""
-    return [p for p in figure_pairs(store, figure_ids) if is_cumulative(p[0])]
-
-
-def revisions_of_series(store: Store, registry: Registry | None, pair: tuple[str, str]) -> dict[int, list[Revision]]:
-    """Every flag of one (metric, party) series, by the later figure's id: the unit a cache keeps."""
     out: dict[int, list[Revision]] = defaultdict(list)
-    rows = figure_rows(store, pairs=[pair])
-    for flag in find_revisions(rows, registry, starts=usual_starts(store, metric=[pair[0]])):
-        out[flag.later.figure_id].append(flag)
+    rows = figure_rows(store, pairs=pairs) if pairs else []
+    starts = usual_starts(store, metric=[m for m, _party in pairs])
+    for flag in find_revisions(rows, registry, starts=starts):
+        if flag.later.figure_id in wanted:
+            out[flag.later.figure_id].append(flag)
     return dict(out)
 
 
 __all__ = ["DailyRate", "Revision", "cumulative_events", "find_revisions", "is_cumulative", "max_daily_increase",
-           "revisions", "revisions_of_figures", "revisions_of_series", "series_of_figures"]
+           "revisions", "revisions_of_figures"]

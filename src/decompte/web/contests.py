@@ -16,7 +16,7 @@ from decompte.ledger.export import plain
 from decompte.settings import JUMP_FACTOR, REPORTING_LAG_DAYS
 from decompte.verify.bounds import CLAIM_TOLERANCE
 from decompte.verify.contests import contests
-from decompte.verify.revisions import revisions, revisions_of_figures, revisions_of_series, series_of_figures
+from decompte.verify.revisions import revisions, revisions_of_figures
 
 
 def _plain(value: Any) -> Any:
@@ -49,10 +49,9 @@ def attach_revisions(store: Store, registry: Any, found: list[dict[str, Any]],
     ids = [c["figure_id"] for c in found]
     if cache is None:
         flags = revisions_of_figures(store, registry, ids)
-    else:  # one computation per series (metric, party) while the ledger is unchanged, shared by every page
-        flags = {}
-        for pair in series_of_figures(store, ids):
-            flags.update(cache.get(("series-revisions", pair), lambda pair=pair: revisions_of_series(store, registry, pair)))
+    else:
+        flags = cache.get(("figure-revisions", tuple(sorted(set(ids), key=str))),
+                          lambda: revisions_of_figures(store, registry, ids))
     for claim in found:
         claim["revisions"] = [flag.to_dict() for flag in flags.get(claim["figure_id"], [])]
     return found
