@@ -202,7 +202,7 @@ def api_claims(
     if fmt is Format.csv:  # the columns and values of `decompte export`
         return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
     state = state_of(request)
-    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.cache)
+    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions)
     payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
     return download(fmt, payload, found, "claims")
 
@@ -214,7 +214,7 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")
     state = state_of(request)
-    attach_revisions(state.store, state.registry(), doc["claims"], state.cache)
+    attach_revisions(state.store, state.registry(), doc["claims"], state.revisions)
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 

@@ -71,6 +71,9 @@ class AppState:
         self.cache = LedgerCache(store)
         #: Whole aggregate pages, the same way: a timeline page is ~0.5 MB of HTML, hence fewer entries.
         self.pages = LedgerCache(store, max_entries=64)
+        #: Revision flags per series (metric, party), small and costly to compute: kept apart, so that
+        #: pages and timelines asked with many filters do not push them out.
+        self.revisions = LedgerCache(store, max_entries=4096)
         #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
         self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()

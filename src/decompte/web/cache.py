@@ -51,6 +51,18 @@ class LedgerCache:
             return True, self._entries[key]
         return False, None
 
+    def peek(self, keys: list[Hashable]) -> dict[Hashable, Any]:
+        """The values kept for those of ``keys`` that are, while the ledger is unchanged (one read of
+        its counter for them all), computing nothing."""
+        version = self.version()
+        found: dict[Hashable, Any] = {}
+        with self._lock:
+            for key in keys:
+                hit, value = self._lookup(version, key)
+                if hit:
+                    found[key] = value
+        return found
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value stored for ``key`` while the ledger is unchanged, else ``compute()`` (then stored)."""
         version = self.version()

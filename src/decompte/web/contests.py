@@ -16,7 +16,7 @@ from decompte.ledger.export import plain
 from decompte.settings import JUMP_FACTOR, REPORTING_LAG_DAYS
 from decompte.verify.bounds import CLAIM_TOLERANCE
 from decompte.verify.contests import contests
-from decompte.verify.revisions import revisions, revisions_of_figures
+from decompte.verify.revisions import revisions, revisions_by_series, revisions_of_figures, series_of_figures
 
 
 def _plain(value: Any) -> Any:
@@ -49,9 +49,15 @@ def attach_revisions(store: Store, registry: Any, found: list[dict[str, Any]],
     ids = [c["figure_id"] for c in found]
     if cache is None:
         flags = revisions_of_figures(store, registry, ids)
-    else:
-        flags = cache.get(("figure-revisions", tuple(sorted(set(ids), key=str))),
-                          lambda: revisions_of_figures(store, registry, ids))
+    else:  # each series (metric, party) kept while the ledger is unchanged; the page's missing ones read in one batch
+        flags = {}
+        pairs = series_of_figures(store, ids)
+        kept = cache.peek([("series-revisions", pair) for pair in pairs])
+        missing = [pair for pair in pairs if ("series-revisions", pair) not in kept]
+        for known in kept.values():
+            flags.update(known)
+        for pair, series in revisions_by_series(store, registry, missing).items():
+            flags.update(cache.get(("series-revisions", pair), lambda series=series: series))
     for claim in found:
         claim["revisions"] = [flag.to_dict() for flag in flags.get(claim["figure_id"], [])]
     return found
