@@ -222,5 +222,22 @@ def revisions_of_figures(store: Store, registry: Registry | None, figure_ids: Se
     return dict(out)
 
 
+def series_of_figures(store: Store, figure_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """The (metric, party) series of cumulative metrics these figures belong to."""
+    return [p for p in figure_pairs(store, figure_ids) if is_cumulative(p[0])]
+
+
+def revisions_by_series(store: Store, registry: Registry | None,
+                        pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[int, list[Revision]]]:
+    """Every flag of these (metric, party) series, read in one batch: series → later figure id → flags."""
+    out: dict[tuple[str, str], dict[int, list[Revision]]] = {pair: {} for pair in pairs}
+    if not pairs:
+        return out
+    rows = figure_rows(store, pairs=list(pairs))
+    for flag in find_revisions(rows, registry, starts=usual_starts(store, metric=[m for m, _party in pairs])):
+        out.setdefault((flag.later.metric, flag.later.party), {}).setdefault(flag.later.figure_id, []).append(flag)
+    return out
+
+
 __all__ = ["DailyRate", "Revision", "cumulative_events", "find_revisions", "is_cumulative", "max_daily_increase",
-           "revisions", "revisions_of_figures"]
+           "revisions", "revisions_by_series", "revisions_of_figures", "series_of_figures"]
