@@ -19,8 +19,11 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, tuple_
 
+from decompte.claimants import resolve
+from decompte.ledger.dedup import figure_key
 from decompte.ledger.schema import claimants, claims, documents, figures
 from decompte.ledger.store import Store
+from decompte.model import Article, Claim
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,17 @@ class FigureRow:
         """The citation a flag points to: claim id, document id, URL, date, words."""
         return {"claim_id": self.claim_id, "document_id": self.document_id, "url": self.url,
                 "published": self.published, "quote": self.quote}
+
+
+def unstored_row(claim: Claim, article: Article) -> FigureRow | None:
+    """The figure a claim of an article not yet stored would be (``Store.add``'s claimant and
+    dedup rules), its ids 0 since none is given yet; ``None`` for a claim with no known claimant."""
+    info = resolve(claim.claimant) or resolve(claim.claimant_short)
+    if info is None:
+        return None
+    key = figure_key(claim, info, published=article.published, site=article.site, document_id=0)
+    return FigureRow(0, key.metric, key.party, info.name, info.key, key.as_of, key.value, key.high, claim.qualifier,
+                     1, claim.period_start, 0, 0, article.canonical_url or article.url, article.published, claim.quote)
 
 
 def _first_citation_id() -> Any:
@@ -135,4 +149,4 @@ def figure_pairs(store: Store, figure_ids: Sequence[int]) -> list[tuple[str, str
         return [(r.metric, r.party) for r in conn.execute(query)]
 
 
-__all__ = ["FigureRow", "figure_pairs", "figure_rows", "usual_starts"]
+__all__ = ["FigureRow", "figure_pairs", "figure_rows", "unstored_row", "usual_starts"]

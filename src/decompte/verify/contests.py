@@ -112,6 +112,37 @@ class _Components:
         self.parent[self.find(i)] = self.find(j)
 
 
+Dated = tuple[FigureRow, Interval, date | None]
+"""A figure with its bounds and the day it counts from (``origin``)."""
+
+
+def contradicts(one: Dated, other: Dated) -> bool:
+    """Rules 2, 4 and 5 of this module's docstring (the caller checks the metric and the lag)."""
+    (row, interval, start), (other_row, other_interval, other_start) = one, other
+    return other_row.party != row.party and other_start == start and not interval.meets(other_interval)
+
+
+def contested_by(
+    row: FigureRow, stored: Iterable[FigureRow], *, starts: dict[str, date], lag_days: int = REPORTING_LAG_DAYS,
+    tolerance: float = CLAIM_TOLERANCE,
+) -> list[tuple[FigureRow, Interval]]:
+    """The figures of ``stored`` a figure not yet in the ledger would contradict, by the rules
+    ``find_contests`` applies; ``starts``: each metric's usual period start (``usual_starts``)."""
+    interval = figure_bounds(row, tolerance)
+    if row.as_of is None or interval is None:
+        return []
+    usual = starts.get(row.metric)
+    new: Dated = (row, interval, origin(row, usual))
+    found: list[tuple[FigureRow, Interval]] = []
+    for other in stored:
+        if other.metric != row.metric or other.as_of is None or abs((other.as_of - row.as_of).days) > lag_days:
+            continue
+        other_interval = figure_bounds(other, tolerance)
+        if other_interval is not None and contradicts(new, (other, other_interval, origin(other, usual))):
+            found.append((other, other_interval))
+    return found
+
+
 def _metric_contests(metric: str, rows: list[FigureRow], usual: date | None, lag_days: int,
                      tolerance: float) -> list[Contest]:
     dated = [(row, interval, origin(row, usual)) for row in rows
@@ -119,14 +150,14 @@ def _metric_contests(metric: str, rows: list[FigureRow], usual: date | None, lag
     dated.sort(key=lambda item: (item[0].as_of or date.min, item[0].figure_id))
     components = _Components(len(dated))
     pairs: list[tuple[int, int]] = []
-    for i, (row, interval, kind) in enumerate(dated):
+    for i, (row, _interval, _start) in enumerate(dated):
         assert row.as_of is not None
         for j in range(i + 1, len(dated)):
-            other, other_interval, other_kind = dated[j]
+            other = dated[j][0]
             assert other.as_of is not None
             if (other.as_of - row.as_of).days > lag_days:
                 break
-            if other.party != row.party and other_kind == kind and not interval.meets(other_interval):
+            if contradicts(dated[i], dated[j]):
                 components.union(i, j)
                 pairs.append((i, j))
     by_root: dict[int, Contest] = {}
@@ -164,4 +195,5 @@ def contests(
                          lag_days=lag_days, tolerance=tolerance)
 
 
-__all__ = ["Contest", "contests", "figure_bounds", "find_contests", "origin", "starts_of"]
+__all__ = ["Contest", "Dated", "contested_by", "contests", "contradicts", "figure_bounds", "find_contests", "origin",
+           "starts_of"]

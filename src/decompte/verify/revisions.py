@@ -84,6 +84,14 @@ def _end(value: float) -> float | None:
     return None if math.isinf(value) else value
 
 
+def figure_dict(row: FigureRow, interval: Interval) -> dict[str, Any]:
+    """A flagged figure as JSON: its value, date, bounds and the citation it links."""
+    return {"figure_id": row.figure_id, "claimant": row.claimant, "claimant_key": row.claimant_key,
+            "as_of": row.as_of, "value": row.value, "high": row.high, "qualifier": row.qualifier,
+            "low_bound": interval.low, "high_bound": _end(interval.high), "bounds": interval.describe(),
+            **row.link()}
+
+
 @dataclass(frozen=True)
 class Revision:
     """A claimant's total flagged against its own previous figure."""
@@ -104,16 +112,11 @@ class Revision:
         return (self.later.as_of - self.earlier.as_of).days
 
     def to_dict(self) -> dict[str, Any]:
-        def figure(row: FigureRow, interval: Interval) -> dict[str, Any]:
-            return {"figure_id": row.figure_id, "claimant": row.claimant, "claimant_key": row.claimant_key,
-                    "as_of": row.as_of, "value": row.value, "high": row.high, "qualifier": row.qualifier,
-                    "low_bound": interval.low, "high_bound": _end(interval.high), "bounds": interval.describe(),
-                    **row.link()}
-
         data: dict[str, Any] = {
             "kind": self.kind, "metric": self.later.metric, "claimant": self.later.claimant,
             "party": self.later.party, "days": self.days, "reason": self.reason,
-            "figure": figure(self.later, self.later_bounds), "earlier": figure(self.earlier, self.earlier_bounds),
+            "figure": figure_dict(self.later, self.later_bounds),
+            "earlier": figure_dict(self.earlier, self.earlier_bounds),
         }
         if self.kind == "jump" and self.rate is not None:
             data |= {"min_increase": self.min_increase, "allowed": self.allowed, "factor": JUMP_FACTOR,
@@ -170,10 +173,41 @@ def _party_revisions(rows: list[FigureRow], rate: DailyRate | None, tolerance: f
     for previous_day, day in zip(days, days[1:]):
         previous = by_date[previous_day]
         for later in by_date[day]:
-            flag = _revision_down(later, previous) or _jump(later, previous, rate, factor)
+            flag = flag_against(later, previous, rate, factor)
             if flag is not None:
                 found.append(flag)
     return found
+
+
+def flag_against(later: Bounded, previous: list[Bounded], rate: DailyRate | None,
+                 factor: float = JUMP_FACTOR) -> Revision | None:
+    """The flag a figure raises against its party's figures of the previous date it gave one
+    (same metric, same start): a revision down, else a jump, else ``None``."""
+    return _revision_down(later, previous) or _jump(later, previous, rate, factor)
+
+
+def revision_of_new(
+    row: FigureRow, stored: Iterable[FigureRow], rate: DailyRate | None, *, starts: dict[str, date],
+    factor: float = JUMP_FACTOR, tolerance: float = CLAIM_TOLERANCE,
+) -> Revision | None:
+    """The flag a figure not yet in the ledger would raise against ``stored`` (figures of its
+    metric), by the rule ``find_revisions`` applies: only figures dated before it count.
+
+    ``rate``: the metric's ``max_daily_increase`` (``None``: no jumps); ``starts``: ``usual_starts``."""
+    interval = figure_bounds(row, tolerance)
+    if row.as_of is None or interval is None or not is_cumulative(row.metric):
+        return None
+    usual = starts.get(row.metric)
+    start = origin(row, usual)
+    by_date: dict[date, list[Bounded]] = defaultdict(list)
+    for other in stored:
+        if (other.metric == row.metric and other.party == row.party and other.as_of is not None
+                and other.as_of < row.as_of and origin(other, usual) == start
+                and (other_interval := figure_bounds(other, tolerance)) is not None):
+            by_date[other.as_of].append((other, other_interval))
+    if not by_date:
+        return None
+    return flag_against((row, interval), by_date[max(by_date)], rate, factor)
 
 
 def find_revisions(
@@ -239,5 +273,6 @@ def revisions_by_series(store: Store, registry: Registry | None,
     return out
 
 
-__all__ = ["DailyRate", "Revision", "cumulative_events", "find_revisions", "is_cumulative", "max_daily_increase",
-           "revisions", "revisions_by_series", "revisions_of_figures", "series_of_figures"]
+__all__ = ["DailyRate", "Revision", "cumulative_events", "figure_dict", "find_revisions", "flag_against",
+           "is_cumulative", "max_daily_increase", "revision_of_new", "revisions", "revisions_by_series",
+           "revisions_of_figures", "series_of_figures"]

@@ -1,8 +1,9 @@
 """Watching feeds: poll with conditional requests, store new entries, verify them, send alerts.
 
 ``poll`` holds the loop (``watch``, ``poll_once``, ``stop_on_signals``), ``alerts`` the alert
-rules (the extension point for contests and revisions) and the sinks (JSON lines, webhook);
-what is kept between polls lives in the ledger (``decompte.ledger.watch_state``)::
+rules (figures the series contradict, unsourced, contested, revised down, jumping) and the
+sinks (JSON lines, webhook); what is kept between polls lives in the ledger
+(``decompte.ledger.watch_state``)::
 
     from decompte.watch import JsonlSink, WatchOptions, watch
     with Store.open("decompte.db") as store:
@@ -21,7 +22,10 @@ from decompte.watch.alerts import (
     NewItem,
     WebhookSink,
     alerts_for,
+    contested_figures,
     inconsistent_figures,
+    jumping_figures,
+    revised_down_figures,
     unsourced_figures,
 )
 from decompte.watch.poll import (
@@ -49,11 +53,14 @@ __all__ = [
     "WebhookSink",
     "alerts_for",
     "check_feeds",
+    "contested_figures",
     "deliver",
     "inconsistent_figures",
+    "jumping_figures",
     "parse_interval",
     "poll_feed",
     "poll_once",
+    "revised_down_figures",
     "stop_on_signals",
     "unsourced_figures",
     "watch",

@@ -2,15 +2,21 @@
 
 A *rule* looks at one new entry (``NewItem``: the article, each claim with its verdict, the
 ledger before the entry is stored) and returns ``Alert`` objects. ``DEFAULT_RULES`` hold the
-two this module knows: a figure the reference series contradicts (``inconsistent``), and a
-figure of a tracked metric (one some reference series counts) that the text asserts with no
-source (``unsourced``, read from ``Claim.provenance`` when the extractor sets it).
+five this module knows, one per kind of ``ALERT_KINDS``:
 
-Extension point: the kinds ``contest``, ``revision_down`` and ``jump`` are declared here
-(``ALERT_KINDS``) for rules that compare a figure with those already in the ledger; such a
-rule is a function ``NewItem → Iterable[Alert]`` added to the tuple given to
-``decompte.watch.watch(rules=…)`` (or to ``DEFAULT_RULES`` once it ships). ``NewItem.store``
-is the ledger as it was before the entry, so "earlier figures" are the ones already there.
+- ``inconsistent``: a figure the reference series contradicts;
+- ``unsourced``: a figure of a tracked metric (one some reference series counts) that the
+  text asserts with no source (read from ``Claim.provenance``);
+- ``contest``, ``revision_down``, ``jump``: a figure compared with those already in the
+  ledger (``NewItem.store`` is the ledger as it was before the entry, so "earlier figures"
+  are the ones there), by the rules ``decompte.verify.contests`` and
+  ``decompte.verify.revisions`` apply to the whole ledger: once the entry is stored,
+  ``decompte ledger contested`` / ``revisions`` show the same. Each such alert names the
+  stored figure in ``details["earlier"]`` (value, date, bounds, claim id, document URL).
+  A claim with no known claimant is compared with nothing, as in those modules.
+
+A rule is a function ``NewItem → Iterable[Alert]``; ``WatchOptions(rules=…)`` takes
+the tuple to run.
 
 A *sink* delivers one alert as a JSON object: ``JsonlSink`` writes one line to a stream,
 ``WebhookSink`` POSTs it, with a timeout, the HTTP library's connect retries and the same
@@ -24,20 +30,26 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from decompte.errors import AlertNotSent
+from decompte.ledger.compare import FigureRow, figure_rows, unstored_row, usual_starts
 from decompte.model import Article
 from decompte.settings import DEFAULT_LIMITS, WEBHOOK_RETRIES, Limits
+from decompte.verify.bounds import Interval
+from decompte.verify.contests import contested_by, figure_bounds
+from decompte.verify.revisions import DailyRate, RevisionKind, figure_dict, max_daily_increase, revision_of_new
 
 if TYPE_CHECKING:
     import httpx
 
     from decompte.ingest.network import Resolver
     from decompte.ledger.store import Store
+    from decompte.verify.registry import Registry
     from decompte.verify.run import Checked
 
-#: Every kind of alert, those raised by ``DEFAULT_RULES`` first; the others wait for their rules.
+#: Every kind of alert, in the order of ``DEFAULT_RULES``.
 ALERT_KINDS = ("inconsistent", "unsourced", "contest", "revision_down", "jump")
 
 
@@ -65,6 +77,8 @@ class NewItem:
     tracked: frozenset[str]
     """Metrics some reference series counts."""
     store: Store | None = None
+    registry: Registry | None = None
+    """The reference series jumps are measured against (``None``: no ``jump`` alerts)."""
 
 
 AlertRule = Callable[[NewItem], Iterable[Alert]]
@@ -86,7 +100,85 @@ def unsourced_figures(item: NewItem) -> Iterator[Alert]:
             yield Alert("unsourced", message, claim.to_dict(), checked.verdict.to_dict())
 
 
-DEFAULT_RULES: tuple[AlertRule, ...] = (inconsistent_figures, unsourced_figures)
+@dataclass(frozen=True)
+class _Compared:
+    """A new claim as the figure it will be, beside the stored figures of its metric."""
+
+    checked: Checked
+    row: FigureRow
+    stored: list[FigureRow]
+    starts: dict[str, date]
+
+
+def _compared(item: NewItem) -> Iterator[_Compared]:
+    """Each new claim with a known claimant, with what the ledger held before the entry."""
+    if item.store is None:
+        return
+    pending = [(c, row) for c in item.checked if (row := unstored_row(c.claim, item.article)) is not None]
+    metrics = sorted({row.metric for _, row in pending})
+    if not metrics:
+        return
+    starts = usual_starts(item.store, metric=metrics)
+    stored = {metric: figure_rows(item.store, metric=metric) for metric in metrics}
+    for checked, row in pending:
+        yield _Compared(checked, row, stored[row.metric], starts)
+
+
+def _n(value: float) -> str:
+    return f"{value:,.6g}".replace(",", " ")
+
+
+def contested_figures(item: NewItem) -> Iterator[Alert]:
+    """A new figure that a stored figure of another party cannot hold with (``verify.contests``):
+    one alert per party contradicted, naming its figure nearest in date."""
+    for new in _compared(item):
+        row, claim = new.row, new.checked.claim
+        own = figure_bounds(row)
+        if own is None or row.as_of is None:
+            continue
+        day = row.as_of
+        nearest: dict[str, tuple[FigureRow, Interval]] = {}
+        found = contested_by(row, new.stored, starts=new.starts)
+        for other, interval in sorted(found, key=lambda f: (abs(((f[0].as_of or day) - day).days), f[0].figure_id)):
+            nearest.setdefault(other.party, (other, interval))
+        for other, interval in nearest.values():
+            message = (f"« {claim.quote} »: {row.claimant} gives {_n(row.value)} ({row.qualifier}) as of {day}; "
+                       f"{other.claimant} gave {_n(other.value)} ({other.qualifier}) as of {other.as_of} "
+                       f"(claim {other.claim_id}, {other.url}): no count lies in both {own.describe()} "
+                       f"and {interval.describe()}.")
+            details = {"metric": row.metric, "claimant": row.claimant, "party": row.party,
+                       "earlier": figure_dict(other, interval)}
+            yield Alert("contest", message, claim.to_dict(), new.checked.verdict.to_dict(), details)
+
+
+def _revision_alerts(item: NewItem, kind: RevisionKind) -> Iterator[Alert]:
+    """A new figure's flag against its party's stored figures of the previous date (``verify.revisions``)."""
+    rates: dict[str, DailyRate | None] = {}
+    for new in _compared(item):
+        metric = new.row.metric
+        if kind == "jump" and metric not in rates:
+            rates[metric] = max_daily_increase(item.registry, metric) if item.registry is not None else None
+        flag = revision_of_new(new.row, new.stored, rates.get(metric), starts=new.starts)
+        if flag is not None and flag.kind == kind:
+            details = {k: v for k, v in flag.to_dict().items() if k not in ("kind", "reason", "figure")}
+            message = f"« {new.checked.claim.quote} »: {flag.reason}"
+            yield Alert(kind, message, new.checked.claim.to_dict(), new.checked.verdict.to_dict(), details)
+
+
+def revised_down_figures(item: NewItem) -> Iterator[Alert]:
+    """A new running total below everything its party gave on the previous date it gave one."""
+    return _revision_alerts(item, "revision_down")
+
+
+def jumping_figures(item: NewItem) -> Iterator[Alert]:
+    """A new running total that rose from its party's previous one faster than the reference
+    series ever did × ``JUMP_FACTOR`` (needs ``NewItem.registry``)."""
+    return _revision_alerts(item, "jump")
+
+
+DEFAULT_RULES: tuple[AlertRule, ...] = (
+    inconsistent_figures, unsourced_figures, contested_figures, revised_down_figures, jumping_figures,
+)
 
 
 def alerts_for(item: NewItem, rules: Iterable[AlertRule] = DEFAULT_RULES) -> list[dict[str, Any]]:

@@ -135,7 +135,7 @@ class _Acknowledging(Store):
 
     def add(self, article: Article, found: Sequence[Claim], **kwargs: Any) -> int:
         checked = verify_claims(found, article.published, self.options.registry)
-        item = NewItem(self.feed.url, article, checked, self.tracked, store=self)
+        item = NewItem(self.feed.url, article, checked, self.tracked, store=self, registry=self.options.registry)
         alerts = alerts_for(item, self.options.rules)
         claim_ids: list[int] = []
 
