@@ -13,7 +13,7 @@ import json
 import threading
 from collections.abc import Iterator
 from email.utils import format_datetime
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,25 @@ def test_first_poll_stores_every_entry_and_alerts_on_the_inconsistent_one(server
     assert "If-None-Match" not in feed.requests[0]  # nothing known yet: an unconditional request
     assert pending_alerts(store) == []
     assert store.counts()["verdicts"] == 2  # both figures verified and their verdicts kept
+
+
+def test_a_poll_compares_new_figures_with_those_already_in_the_ledger(server: HTTPServer, store: Store) -> None:
+    # Three days before the feed's dispatches, Kyiv's count was already 14 400: the second
+    # dispatch's 3 000 is a running total revised down, the first one's 14 400 no change.
+    text = "Selon l'état-major ukrainien, 14 400 soldats russes sont morts depuis le 24 février."
+    earlier = Article(id="veille", text=text, lang="fr", published=date(2022, 3, 16), url="https://veille.example/16")
+    start = text.index("14 400")
+    store.add(earlier, [Claim(start=start, end=start + 20, quote="14 400 soldats russes", value=14400,
+                              counted="soldier", event="killed", side="RU", claimant="l'état-major ukrainien",
+                              period_start=date(2022, 2, 24), lang="fr")])
+    serve_dispatches(server, list(DISPATCHES))
+    out = io.StringIO()
+    with loopback_client() as client:
+        poll_once([f"http://news.example:{server.port}/fil.rss"], store, options(JsonlSink(out)), client=client)
+    alerts = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(a["kind"], a["claim"]["value"]) for a in alerts] == [("inconsistent", 3000), ("revision_down", 3000)]
+    assert alerts[1]["details"]["earlier"]["url"] == "https://veille.example/16"
+    assert alerts[1]["details"]["earlier"]["as_of"] == "2022-03-16" and alerts[1]["details"]["days"] == 3
 
 
 def test_second_poll_is_conditional_and_a_304_ingests_nothing(server: HTTPServer, store: Store) -> None:

@@ -148,6 +148,18 @@ def test_a_lower_total_of_the_same_party_is_a_revision_down(tmp_path: Path, regi
     assert [(r.kind, r.earlier.claim_id) for r in stored_flags] == [("revision_down", earlier["claim_id"])]
 
 
+def test_a_revision_is_measured_from_the_previous_date_only(tmp_path: Path, registry: Registry) -> None:
+    # 14 400 on the 19th, 15 000 on the 21st: 14 700 on the 22nd is below the latest, not the first.
+    kyiv_14700 = Dispatch(
+        "le-guetteur.example", date(2022, 3, 22), "fr",
+        "L'état-major ukrainien ne compte plus que 14 700 soldats russes tués depuis l'invasion.",
+        "14 700 soldats russes", 14700, "l'état-major ukrainien")
+    with ledger(tmp_path / "l.db", KYIV_14400, KYIV_15000) as store:
+        found = list(revised_down_figures(new_item(store, kyiv_14700, registry)))
+    assert [(a.details["earlier"]["value"], a.details["earlier"]["as_of"]) for a in found] == [
+        (15000, date(2022, 3, 21))]
+
+
 def test_a_rise_beyond_the_reference_pace_is_a_jump(tmp_path: Path, registry: Registry) -> None:
     rate = max_daily_increase(registry, METRIC)
     assert rate is not None and 40000 - 14400 > rate.per_day * JUMP_FACTOR

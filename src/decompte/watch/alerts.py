@@ -31,6 +31,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from decompte.errors import AlertNotSent
@@ -80,6 +81,12 @@ class NewItem:
     registry: Registry | None = None
     """The reference series jumps are measured against (``None``: no ``jump`` alerts)."""
 
+    @cached_property
+    def compared(self) -> list[Compared]:
+        """Each new claim with a known claimant beside the stored figures of its metric, read
+        once for all the rules (the ledger does not change while they run)."""
+        return list(_compared(self))
+
 
 AlertRule = Callable[[NewItem], Iterable[Alert]]
 
@@ -101,7 +108,7 @@ def unsourced_figures(item: NewItem) -> Iterator[Alert]:
 
 
 @dataclass(frozen=True)
-class _Compared:
+class Compared:
     """A new claim as the figure it will be, beside the stored figures of its metric."""
 
     checked: Checked
@@ -110,7 +117,7 @@ class _Compared:
     starts: dict[str, date]
 
 
-def _compared(item: NewItem) -> Iterator[_Compared]:
+def _compared(item: NewItem) -> Iterator[Compared]:
     """Each new claim with a known claimant, with what the ledger held before the entry."""
     if item.store is None:
         return
@@ -121,7 +128,7 @@ def _compared(item: NewItem) -> Iterator[_Compared]:
     starts = usual_starts(item.store, metric=metrics)
     stored = {metric: figure_rows(item.store, metric=metric) for metric in metrics}
     for checked, row in pending:
-        yield _Compared(checked, row, stored[row.metric], starts)
+        yield Compared(checked, row, stored[row.metric], starts)
 
 
 def _n(value: float) -> str:
@@ -131,7 +138,7 @@ def _n(value: float) -> str:
 def contested_figures(item: NewItem) -> Iterator[Alert]:
     """A new figure that a stored figure of another party cannot hold with (``verify.contests``):
     one alert per party contradicted, naming its figure nearest in date."""
-    for new in _compared(item):
+    for new in item.compared:
         row, claim = new.row, new.checked.claim
         own = figure_bounds(row)
         if own is None or row.as_of is None:
@@ -154,7 +161,7 @@ def contested_figures(item: NewItem) -> Iterator[Alert]:
 def _revision_alerts(item: NewItem, kind: RevisionKind) -> Iterator[Alert]:
     """A new figure's flag against its party's stored figures of the previous date (``verify.revisions``)."""
     rates: dict[str, DailyRate | None] = {}
-    for new in _compared(item):
+    for new in item.compared:
         metric = new.row.metric
         if kind == "jump" and metric not in rates:
             rates[metric] = max_daily_increase(item.registry, metric) if item.registry is not None else None
