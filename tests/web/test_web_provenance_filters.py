@@ -114,7 +114,15 @@ def test_metrics_page_filters_by_provenance_and_keeps_it_in_its_links(get: Any) 
     assert "/api/metrics?provenance=attributed&amp;format=csv" in page.text
 
 
-@pytest.mark.parametrize("path", ["/", "/api/metrics"])
+@pytest.mark.parametrize("path", ["/", f"/metrics/{KILLED}", "/api/metrics", "/api/claims"])
+def test_an_empty_provenance_is_no_filter(get: Any, path: str) -> None:
+    # what a page's form sends when its "Source" menu says "any"
+    empty, none = get(path, provenance=""), get(path)
+    assert empty.status_code == 200, empty.text
+    assert empty.text == none.text
+
+
+@pytest.mark.parametrize("path", ["/", f"/metrics/{KILLED}", "/api/metrics"])
 def test_an_unknown_provenance_is_a_422(get: Any, path: str) -> None:
     assert get(path, provenance="rumoured").status_code == 422
 
