@@ -138,17 +138,17 @@ def api_metrics(
     state = state_of(request)
 
     def rows() -> list[dict[str, Any]]:
-        return [r.to_dict() for r in filter_metrics(summaries(state, provenance), side=side, counted=counted, event=event,
-                                                    claimant=claimant, lang=lang, q=q)]
+        shown = filter_metrics(summaries(state, provenance), side=side, counted=counted, event=event,
+                               claimant=claimant, lang=lang, q=q)
+        return [r.to_dict() for r in shown]
 
     if fmt is not Format.csv:
         def body() -> bytes:
             data = rows()
             return json_bytes({"metrics": data, "count": len(data)})
 
-        return json_download(fmt, state.cache.get(("api/metrics", side, counted, event, claimant, lang, q, provenance),
-                                                  body),
-                             "metrics")
+        key = ("api/metrics", side, counted, event, claimant, lang, q, provenance)
+        return json_download(fmt, state.cache.get(key, body), "metrics")
     return download(fmt, {}, rows(), "metrics")
 
 
