@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from decompte.errors import StoreError, UnsupportedInput
-from decompte.model import Claim
+from decompte.model import PROVENANCES, Claim
 from decompte.settings import DEFAULT_LIMITS, default_db
 
 if TYPE_CHECKING:
@@ -41,6 +41,13 @@ def _as_date(value: date | str | None, what: str = "published") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UnsupportedInput(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _provenance(value: str | None) -> str | None:
+    """``value`` if it is one of ``PROVENANCES`` (or ``None``); else ``UnsupportedInput``."""
+    if value is not None and value not in PROVENANCES:
+        raise UnsupportedInput(f"provenance {value!r} is not one of {', '.join(PROVENANCES)}")
+    return value
 
 
 def extract(text: str, lang: str | None = None, published: date | str | None = None) -> list[Claim]:
@@ -172,19 +179,21 @@ class Ledger:
 
         return metrics(self.store)
 
-    def latest(self, metric: str | None = None) -> list[LatestValue]:
-        """Each claimant's latest figure per metric (``decompte ledger``)."""
+    def latest(self, metric: str | None = None, *, provenance: str | None = None) -> list[LatestValue]:
+        """Each claimant's latest figure per metric (``decompte ledger``); with ``provenance``, among
+        the figures cited at least once with it (``decompte ledger --provenance``)."""
         from decompte.ledger import latest_values
 
-        return latest_values(self.store, metric=metric)
+        return latest_values(self.store, metric=metric, provenance=_provenance(provenance))
 
     def timeline(self, metric: str, *, claimant: str | None = None, since: date | str | None = None,
-                 until: date | str | None = None) -> list[TimelinePoint]:
-        """One metric's reported figures over time (``decompte ledger METRIC``)."""
+                 until: date | str | None = None, provenance: str | None = None) -> list[TimelinePoint]:
+        """One metric's reported figures over time (``decompte ledger METRIC``); ``provenance`` keeps
+        the figures cited at least once with it."""
         from decompte.ledger import timeline
 
         return timeline(self.store, metric, claimant=claimant, since=_as_date(since, "since"),
-                        until=_as_date(until, "until"))
+                        until=_as_date(until, "until"), provenance=_provenance(provenance))
 
     query = timeline
 

@@ -82,18 +82,22 @@ async def test_repeated_reads_compute_once_until_a_write(
     calls: list[int] = []
     original = api.metric_summaries
 
-    def counted(store: Store) -> Any:
+    def counted(store: Store, provenance: str | None = None) -> Any:
         calls.append(1)
-        return original(store)
+        return original(store, provenance)
 
     monkeypatch.setattr(api, "metric_summaries", counted)
     for path in ("/api/metrics", "/", "/api/metrics?side=RU", "/api/metrics", "/"):
         assert (await client.get(path)).status_code == 200
     assert len(calls) == 1
+    for path in ("/api/metrics?provenance=attributed", "/?provenance=attributed&side=RU",
+                 "/api/metrics?provenance=attributed"):  # one more summary, kept under its provenance
+        assert (await client.get(path)).status_code == 200
+    assert len(calls) == 2
     store_articles(db, TUESDAY)
     for path in ("/api/metrics", "/", "/api/metrics"):
         assert (await client.get(path)).status_code == 200
-    assert len(calls) == 2
+    assert len(calls) == 3
 
 
 async def test_contests_and_revisions_are_kept_until_a_write(

@@ -379,7 +379,17 @@ class MetricTotal:
     last_date: date | None
 
 
-def metric_totals(conn: Connection) -> list[MetricTotal]:
-    """Every row of ``metric_summary``, by metric and language."""
-    query = select(metric_summary).order_by(metric_summary.c.metric, metric_summary.c.lang)
-    return [MetricTotal(r.metric, r.lang, int(r.claims), _as_date(r.last_date)) for r in conn.execute(query)]
+def metric_totals(conn: Connection, *, provenance: str | None = None) -> list[MetricTotal]:
+    """Every row of ``metric_summary``, by metric and language; with ``provenance``, the same rows
+    counted from the claims of that provenance (the summary keeps no provenance: a full read)."""
+    if provenance is None:
+        query = select(metric_summary).order_by(metric_summary.c.metric, metric_summary.c.lang)
+        return [MetricTotal(r.metric, r.lang, int(r.claims), _as_date(r.last_date)) for r in conn.execute(query)]
+    counted = (
+        select(claims.c.metric, _lang_key().label("lang"), func.count().label("n"), func.max(_when()).label("last"))
+        .join(documents, documents.c.id == claims.c.document_id)
+        .where(claims.c.provenance == provenance)
+        .group_by(claims.c.metric, _lang_key())
+        .order_by(claims.c.metric, _lang_key())
+    )
+    return [MetricTotal(r.metric, r.lang, int(r.n), _as_date(r.last)) for r in conn.execute(counted)]

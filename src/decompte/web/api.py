@@ -40,6 +40,7 @@ from decompte.web.queries import (
     claim_dict,
     claimant_stats,
     document_detail,
+    document_rows,
     filter_claimants,
     filter_metrics,
     group_claimants,
@@ -68,9 +69,10 @@ def state_of(request: Request) -> AppState:
 # -- aggregate reads, cached while the ledger is unchanged (``web.cache``) ------------------------
 
 
-def summaries(state: AppState) -> list[MetricSummary]:
-    """Every metric's summary row (shared between requests: not to be changed)."""
-    return state.cache.get("metrics", lambda: metric_summaries(state.store))
+def summaries(state: AppState, provenance: str | None = None) -> list[MetricSummary]:
+    """Every metric's summary row, or with ``provenance`` of its claims only (shared between
+    requests: not to be changed)."""
+    return state.cache.get(("metrics", provenance), lambda: metric_summaries(state.store, provenance))
 
 
 def menus(state: AppState) -> dict[str, list[str]]:
@@ -129,22 +131,24 @@ def decode_cursor(cursor: str) -> int:
 @router.get("/metrics", summary="Every metric, with each claimant's latest figure")
 def api_metrics(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
-    claimant: Text = None, lang: Text = None, q: Text = None, fmt: FormatQuery = None,
+    claimant: Text = None, lang: Text = None, q: Text = None, provenance: ProvenanceParam = None,
+    fmt: FormatQuery = None,
 ) -> Response:
-    """Example: `GET /api/metrics?side=RU&counted=soldier`."""
+    """Example: `GET /api/metrics?side=RU&counted=soldier&provenance=attributed`."""
     state = state_of(request)
 
     def rows() -> list[dict[str, Any]]:
-        return [r.to_dict() for r in filter_metrics(summaries(state), side=side, counted=counted, event=event,
-                                                    claimant=claimant, lang=lang, q=q)]
+        shown = filter_metrics(summaries(state, provenance), side=side, counted=counted, event=event,
+                               claimant=claimant, lang=lang, q=q)
+        return [r.to_dict() for r in shown]
 
     if fmt is not Format.csv:
         def body() -> bytes:
             data = rows()
             return json_bytes({"metrics": data, "count": len(data)})
 
-        return json_download(fmt, state.cache.get(("api/metrics", side, counted, event, claimant, lang, q), body),
-                             "metrics")
+        key = ("api/metrics", side, counted, event, claimant, lang, q, provenance)
+        return json_download(fmt, state.cache.get(key, body), "metrics")
     return download(fmt, {}, rows(), "metrics")
 
 
@@ -209,11 +213,17 @@ def api_claims(
 
 @router.get("/documents/{document_id}", summary="A document: text, metadata and claims")
 def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None) -> Response:
-    """Example: `GET /api/documents/1`; `format=csv` gives its claims."""
-    doc = document_detail(state_of(request).store, document_id)
+    """Example: `GET /api/documents/1`; `format=csv` gives its claims, in the columns of `decompte export`."""
+    state = state_of(request)
+    if fmt is Format.csv:
+        found = document_rows(state.store, document_id)
+        if found is None:
+            raise HTTPException(404, f"no document with id {document_id}")
+        return download(fmt, {}, [text_record(export_record(r)) for r in found[1]], f"document-{document_id}",
+                        EXPORT_COLUMNS)
+    doc = document_detail(state.store, document_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {document_id}")
-    state = state_of(request)
     attach_revisions(state.store, state.registry(), doc["claims"], state.revisions)
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 

@@ -45,15 +45,16 @@ def _clean(params: dict[str, Any]) -> dict[str, Any]:
 @router.get("/")
 def metrics_page(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
-    claimant: Text = None, lang: Text = None, q: Text = None,
+    claimant: Text = None, lang: Text = None, q: Text = None, provenance: ProvenanceParam = None,
 ) -> Response:
     state = state_of(request)
-    filters = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
+    narrowing = _clean({"side": side, "counted": counted, "event": event, "claimant": claimant, "lang": lang, "q": q})
+    filters = _clean({**narrowing, "provenance": provenance})
 
     def build() -> dict[str, Any]:
-        every = summaries(state)
-        return {"page": "metrics", "rows": filter_metrics(every, **filters), "total": len(every), "filters": filters,
-                "choices": menus(state)}
+        shown = filter_metrics(summaries(state, provenance), **narrowing)
+        return {"page": "metrics", "rows": shown, "total": len(summaries(state)), "filters": filters,
+                "choices": menus(state), "provenances": PROVENANCES}
 
     return render_cached(request, "metrics.html", build)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import AfterValidator
 
 from decompte.model import PROVENANCES
 
@@ -21,8 +22,10 @@ PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 #: A text filter.
 Text = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
-#: Where a figure comes from (``decompte.model.PROVENANCES``): another value is a 422.
-ProvenanceParam = Annotated[str | None, Query(pattern="^(" + "|".join(PROVENANCES) + ")$")]
+#: Where a figure comes from (``decompte.model.PROVENANCES``): another value is a 422. Empty is
+#: ``None``: a page's form sends ``provenance=`` when its menu says "any".
+ProvenanceParam = Annotated[str | None, Query(pattern="^(" + "|".join(("",) + PROVENANCES) + ")$"),
+                            AfterValidator(lambda value: value or None)]
 #: An id in the path (``/documents/{document_id}``).
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 #: An optional id as a query parameter (``document=``, ``claim=``).

@@ -70,14 +70,16 @@ class MetricSummary:
         }
 
 
-def metric_summaries(store: Store) -> list[MetricSummary]:
-    """Every metric with its citations, languages, last date and each claimant's latest figure.
+def metric_summaries(store: Store, provenance: str | None = None) -> list[MetricSummary]:
+    """Every metric with its citations, languages, last date and each claimant's latest figure;
+    with ``provenance``, only its claims and the figures they cite.
 
-    Read from the summary the store keeps (``ledger.summary``): a few hundred rows, not every claim.
+    Read from the summary the store keeps (``ledger.summary``): a few hundred rows, not every
+    claim. With ``provenance`` it is counted from the claims, which the summary does not split by.
     """
     found: dict[str, MetricSummary] = {}
     with store.reading() as conn:
-        totals = metric_totals(conn)
+        totals = metric_totals(conn, provenance=provenance)
     for total in totals:
         summary = found.setdefault(total.metric, MetricSummary(total.metric))
         summary.citations += total.claims
@@ -85,7 +87,7 @@ def metric_summaries(store: Store) -> list[MetricSummary]:
             summary.langs.add(total.lang)
         if total.last_date and (summary.last_update is None or total.last_date > summary.last_update):
             summary.last_update = total.last_date
-    for value in latest_values(store):
+    for value in latest_values(store, provenance=provenance):
         summary = found.setdefault(value.metric, MetricSummary(value.metric))
         summary.figures += value.figures
         summary.latest.append({
@@ -176,6 +178,16 @@ def search_claims(store: Store, filters: ClaimFilters, *, after: int = 0, limit:
 
 def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
     """A stored document with its text and its claims (offset order), or ``None``."""
+    found = document_rows(store, document_id)
+    if found is None:
+        return None
+    data, rows = found
+    data["claims"] = [claim_dict(r) for r in rows]
+    return data
+
+
+def document_rows(store: Store, document_id: int) -> tuple[dict[str, Any], list[Any]] | None:
+    """A stored document's fields and its claim rows (``claim_select``, offset order), or ``None``."""
     with store.reading() as conn:
         doc = conn.execute(
             select(documents.c.id, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
@@ -190,9 +202,7 @@ def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
             claim_select().where(claims.c.document_id == document_id)
             .order_by(claims.c.start_offset, claims.c.end_offset.desc(), claims.c.id)
         ).all()
-    data = dict(doc._mapping)
-    data["claims"] = [claim_dict(r) for r in rows]
-    return data
+    return dict(doc._mapping), list(rows)
 
 
 # -- timelines -------------------------------------------------------------------------------
