@@ -80,9 +80,10 @@ class ClaimantFinder:
         if self.source_re is None:
             return []
         found = []
-        text = fold(doc.text)
+        raw = doc.text  # Doc.text is rebuilt at each call
+        text = fold(raw)
         for match in self.source_re.finditer(text):
-            rest = doc.text[match.end():]
+            rest = raw[match.end():]
             stop = self.source_end_re.search(rest)
             name = clean_name(rest[:stop.start()] if stop else rest, self.name_trim)
             words = name.split()

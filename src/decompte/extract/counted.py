@@ -80,7 +80,7 @@ class CountedFinder:
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
         i = last + 1
-        rest = fold(doc.text[doc[last].idx + len(doc[last].text):][:20]).lstrip()
+        rest = fold(doc[last + 1:last + 8].text[:20]).lstrip()  # not Doc.text: it rebuilds the sentence
         predicate = self._predicate_noun(doc, last)
         if predicate is not None:
             return predicate
@@ -286,8 +286,7 @@ class SideFinder:
         doc = token.doc
         for length in (2, 3, 4):
             if token.i + length <= len(doc):
-                words = doc[token.i:token.i + length]
-                key = fold(doc.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+                key = fold(doc[token.i:token.i + length].text)  # the span's text, not the whole doc's (Doc.text rebuilds it)
                 if key in self.places:
                     return self.places[key]
         if token.ent_type_ in self.place_entities and token.ent_iob_ == "B":

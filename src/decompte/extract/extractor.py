@@ -466,7 +466,7 @@ class Extractor:
         """The qualifier before the number, after the noun ("50 soldats environ"), or distributed over a list."""
         if qualified.qualifier != "exact":
             return qualified.qualifier, qualified.low, qualified.high
-        after = qualifier_after(doc.text[end_token.idx + len(end_token.text):], self.pack)
+        after = qualifier_after(end_token.whitespace_ + doc[end_token.i + 1:].text, self.pack)
         if after:
             return (after, *bounds(after, number.value))
         if previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):

@@ -162,7 +162,9 @@ class SideResolver:
         parties belong to neither."""
         if not q.people:
             return None
-        found = self.both_sides_re.search(fold(q.doc.text))
+        if "folded" not in q.doc.user_data:  # Doc.text is rebuilt at each call: once per sentence
+            q.doc.user_data["folded"] = fold(q.doc.text)
+        found = self.both_sides_re.search(q.doc.user_data["folded"])
         return Decision(None, "", found.group(0)) if found else None
 
     def on_counted_noun(self, q: SideQuery) -> Decision | None:

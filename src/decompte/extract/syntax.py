@@ -53,7 +53,7 @@ def phrase_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    return doc[tokens[0].i:tokens[-1].i + 1].text  # the span's text: Doc.text would rebuild the whole sentence
 
 
 def noun_phrase(head: Token, deps: Deps, stop_at_comma: bool = True) -> list[Token]:
