@@ -165,6 +165,19 @@ SIDE_HOSTAGES.extend([
      "13 hostages", "side", "IL", "held_by_other_party", "arrived"),
 ])
 
+# The displaced are of the country they fled — not of the party that deports them or invades.
+SIDE_DISPLACED: list[Row] = [
+    ("en", None, "Since February 2022, Russia has deported more than 600,000 children from the occupied parts of Ukraine.",
+     "600,000 children", "side", "UA", "fled_from", "Russia"),
+    ("fr", None, "Plus de 4,5 millions de réfugiés ont fui depuis le début de l'invasion russe, selon le HCR.",
+     "4,5 millions", "side", "UA", "fled_from", "invasion"),
+    ("fr", None, "Plus de 4,5 millions de réfugiés ont fui l'Ukraine, selon le HCR.",
+     "4,5 millions", "side", "UA", "fled_from", "Ukraine"),
+    ("en", None, "More than 4.5 million refugees have fled since the Russian invasion began, the UNHCR said.",
+     "4.5 million refugees", "side", "UA", "fled_from", "invasion"),
+]
+SIDE_DISPLACED_KNOWN_FAILURES: list[Any] = []
+
 SIDE_OWN_LOSSES: list[Row] = [
     ("fr", date(2023, 1, 2), "Le ministère russe de la Défense a reconnu la mort de 63 de ses soldats à Makiïvka.",
      "63 de ses soldats", "side", "RU", "speaker_possessive", "ses"),
@@ -1160,6 +1173,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "side_victims": (SIDE_VICTIMS, SIDE_VICTIMS_KNOWN_FAILURES),
     "side_hostages": (SIDE_HOSTAGES, SIDE_HOSTAGES_KNOWN_FAILURES),
     "side_attacks": (SIDE_ATTACKS, SIDE_ATTACKS_KNOWN_FAILURES),
+    "side_displaced": (SIDE_DISPLACED, SIDE_DISPLACED_KNOWN_FAILURES),
     "side_own_losses": (SIDE_OWN_LOSSES, SIDE_OWN_LOSSES_KNOWN_FAILURES),
     "side_explicit_owner": (SIDE_EXPLICIT_OWNER, SIDE_EXPLICIT_OWNER_KNOWN_FAILURES),
     "side_occupied_civilians": (SIDE_OCCUPIED_CIVILIANS, SIDE_OCCUPIED_CIVILIANS_KNOWN_FAILURES),

@@ -105,6 +105,7 @@ class SideResolver:
         self.own_death_verbs = {fold(w) for w in pack.sides["own_death_verbs"]}
         self.maker_words = {fold(w) for w in pack.sides["maker_words"]}
         self.homecoming_verbs = {fold(w) for w in pack.sides["homecoming_verbs"]}
+        self.expeller_verbs = {fold(w) for w in pack.sides["expeller_verbs"]}
         self.both_sides_re = re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(fold(p)) for p in sorted(pack.sides["both_sides_phrases"], key=len, reverse=True)) + r")(?![\w])")
         self.captor_verbs = {fold(w) for w in [*pack.events["captor_verbs"], *pack.events["release_verbs"]]}
@@ -313,11 +314,23 @@ class SideResolver:
 
     # -- the clause ----------------------------------------------------------------------------
     def fled_from(self, q: SideQuery) -> Decision | None:
-        """Refugees are counted by the country they fled, the party named in their sentence."""
+        """Refugees are counted by the country they fled, the party named in their sentence — but the
+        party that deports them or whose invasion they flee is the other one ("Russia has deported
+        700,000 children", « depuis le début de l'invasion russe »)."""
         if q.event != "displaced" or q.conflict is None:
             return None
-        party = self.sides.any_country(q.doc, q.anchor)
-        return decided(party, party or "") if party in q.conflict.parties else None
+        best: tuple[int, str, str] | None = None
+        for token in q.doc:
+            party = self.sides.country_of(token) if token.i != q.anchor.i else None
+            if party not in q.conflict.parties:
+                continue
+            head = token.head
+            acting = (fold(head.lemma_) in self.attack_nouns and head.i != token.i) or (
+                self.pack.deps.is_(token, "active_subject") and fold(head.lemma_) in self.expeller_verbs)
+            side = q.other_party(party) if acting else party
+            if side and (best is None or abs(token.i - q.anchor.i) < best[0]):
+                best = (abs(token.i - q.anchor.i), side, f"{token.text} {head.text}" if acting else token.text)
+        return decided(best[1], best[2]) if best else None
 
     def held_by_other_party(self, q: SideQuery) -> Decision | None:
         """"200 hostages held in Gaza" are the other party's people."""
