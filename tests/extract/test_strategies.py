@@ -531,6 +531,10 @@ EVENT_WHAT_HAPPENED: list[Row] = [
 ]
 EVENT_WHAT_HAPPENED_KNOWN_FAILURES: list[Any] = []
 
+EVENT_WHAT_HAPPENED.append(
+    ("en", None, "UNRWA raised a death count released on Saturday of 15 staffers to 27.",
+     "15 staffers", "event", "killed", "nearest_event_word", "death"))  # the count was released, not the staff
+
 EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
     ("fr", None, "Sur les 23 drones lancés par l'Ukraine, 20 ont été détruits par la défense aérienne russe.",
      "20 ont", "event", "lost", "nearest_event_word", "détruits"),

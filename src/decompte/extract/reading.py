@@ -88,6 +88,7 @@ class FigureReader:
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
         self.result_verbs = {fold(w) for w in pack.events["result_verbs"]}
         self.auxiliaries = {fold(w) for w in pack.attribution.get("auxiliaries", [])}
+        self.report_nouns = {fold(w) for w in pack.attribution.get("report_nouns", [])}
         self.deps = pack.deps
         wholes = "|".join(re.escape(fold(w)) for w in pack.counted["part_of_whole"]) or "(?!)"
         self.part_of_whole_re = re.compile(r"\d[\d ,.]*\s+(?:" + wholes + r")\s*$")
@@ -192,7 +193,10 @@ class FigureReader:
             figure.evidence["event"] = Decision(counted.event, "counted_noun", phrase_text(counted.noun_tokens))
             return counted.event, None
         number_tokens = {t.i for t in figure.quantity}
-        nearest = self.events.nearest(figure.anchor, figure.triggers, number_tokens)
+        # "a death count released Saturday of 17 staffers": what was done to the report, not to them
+        triggers = [(t, e) for t, e in figure.triggers
+                    if not (self.deps.is_(t, "participle_clause") and fold(t.head.lemma_) in self.report_nouns)]
+        nearest = self.events.nearest(figure.anchor, triggers, number_tokens)
         if nearest and nearest[0].i == figure.anchor.i:
             figure.evidence["event"] = Decision(nearest[1], "counted_noun", nearest[0].text)
             return nearest[1], nearest[0]  # the noun says it: "1 359 verbalisations"
