@@ -1009,6 +1009,9 @@ CLAIMANT_INSERTED_PHRASE.extend([
     ("en", None, "Russia rejected an estimate by the U.S. government that Russia has suffered more than 90,000 casualties, with over 18,000 killed, since December.",
      "18,000 killed", "claimant", "U.S. government", "same_sentence_report", "90,000"),
 ])
+CLAIMANT_INSERTED_PHRASE.append(
+    ("fr", None, "Le ministère de la Santé a publié un bilan actualisé de 40 morts.",
+     "40 morts", "claimant", "ministère de la Santé", "cue_governing_figure", "ministère"))  # who published the report
 CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »

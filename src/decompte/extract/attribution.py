@@ -180,7 +180,11 @@ class ClaimantFinder:
             if host is not None:
                 return self.subject_of(host)
             if self.deps.is_(current, "noun_clause") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
-                return self._name(noun_phrase(current.head, self.deps)), False  # "les autorités militaires disant avoir détruit"
+                named = self._name(noun_phrase(current.head, self.deps))  # "les autorités militaires disant avoir détruit"
+                owner = current.head.head
+                if named and self.is_bare_report(named) and owner.pos_ == "VERB" and owner.i != current.head.i:
+                    return self.subject_of(owner)  # « Le ministère a publié un bilan actualisé »: who published it
+                return named, False
             break
         inverted = self._inverted_speaker(verb)
         if inverted:
