@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from decompte.claimants import ClaimantInfo, resolve
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.syntax import clean_name, noun_phrase, phrase_text, stem, tree_distance
+from decompte.extract.syntax import clean_name, folded_text, noun_phrase, phrase_text, stem, tree_distance
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
 
@@ -81,7 +81,7 @@ class ClaimantFinder:
             return []
         found = []
         raw = doc.text  # Doc.text is rebuilt at each call
-        text = fold(raw)
+        text = folded_text(doc)
         for match in self.source_re.finditer(text):
             rest = raw[match.end():]
             stop = self.source_end_re.search(rest)

@@ -108,12 +108,16 @@ class ClaimantResolver:
         if known(name):
             return decided(name, prefix.group(0))
         # an unknown short name that is neither a place ("Kharkiv :") nor a topic ("Guerre en Ukraine :")
-        words = name.split()
-        if not q.opens_line or len(words) > 4 or not name[:1].isupper() or fold(name) in places():
+        if not q.opens_line or not self._source_shaped(name, 4):
             return None
-        if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
-            return None  # "Personnel : environ 14 400": a table's label, not a source
         return decided(name, prefix.group(0)) if self.finder.is_agent(name) else None
+
+    def _source_shaped(self, name: str, max_words: int) -> bool:
+        """A short capitalised name that is neither a place nor a table's label ("Personnel : environ
+        14 400"): what a headline's source looks like."""
+        if not name[:1].isupper() or len(name.split()) > max_words or fold(name) in places():
+            return False
+        return fold(name) not in self.counted_nouns and stem(fold(name)) not in self.counted_nouns
 
     def _headline_suffix(self, q: ClaimantQuery) -> Decision | None:
         """A headline line that ends with its source after a colon or a dash; the source is a short
@@ -127,10 +131,7 @@ class ClaimantResolver:
         if suffix is None:
             return None
         name = suffix.group(1).strip()
-        words = name.split()
-        if not name[:1].isupper() or len(words) > 6 or fold(name) in places():
-            return None
-        if fold(name) in self.counted_nouns or stem(fold(name)) in self.counted_nouns:
+        if not self._source_shaped(name, 6):
             return None
         return decided(name, suffix.group(0).strip()) if known(name) or self.finder.is_agent(name) else None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.syntax import stem, stem_phrase, token_keys, tree_distance
+from decompte.extract.syntax import folded_text, stem, stem_phrase, token_keys, tree_distance
 
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
@@ -195,7 +195,7 @@ class EventFinder:
 
     def triggers(self, doc: Doc) -> list[tuple[Token, str]]:
         found: list[tuple[Token, str]] = []
-        text = fold(doc.text)
+        text = folded_text(doc)
         for phrase, event in self.multi:
             start = text.find(phrase)
             while start >= 0:

@@ -74,6 +74,11 @@ class Reading:
     inherited: Claim | None
 
 
+def _event_at(figure: Figure, token: Token) -> str | None:
+    """The event a trigger word of the figure's sentence says at ``token``, if it is one."""
+    return next((e for t, e in figure.triggers if t.i == token.i), None)
+
+
 class FigureReader:
     """Finds the counted phrase, the counted class and the event of a figure."""
 
@@ -222,7 +227,7 @@ class FigureReader:
         if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject"):
             return event, trigger
         verb = head.head
-        stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
+        stronger = _event_at(figure, verb)
         if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
             figure.evidence["event"] = Decision(stronger, "verb_outranks_noun", verb.text)
             return stronger, verb
@@ -242,7 +247,7 @@ class FigureReader:
         if any(self.deps.is_(c, "case_marker") for c in clause.head.children):
             return event, trigger  # « Sur les 23 drones lancés…, 20 ont été détruits »: the whole, not what the verb hit
         verb = clause.head.head
-        stronger = next((e for t, e in figure.triggers if t.i == verb.i), None)
+        stronger = _event_at(figure, verb)
         if stronger is None or stronger == event:
             return event, trigger
         if not self.deps.is_(clause, "relative_clause") and not (event in DESCRIPTIVE and stronger in HAPPENED):

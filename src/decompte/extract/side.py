@@ -20,7 +20,7 @@ from decompte.extract.attribution import normalise_claimant
 from decompte.extract.counted import EQUIPMENT, PEOPLE, SideFinder
 from decompte.extract.packs import Conflict, LanguagePack, fold, places
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import phrase_text, tree_distance
+from decompte.extract.syntax import folded_text, phrase_text, tree_distance
 from decompte.model import Claim
 
 # Strategies that read whose the figures are in the text, and those that only guess.
@@ -163,9 +163,7 @@ class SideResolver:
         parties belong to neither."""
         if not q.people:
             return None
-        if "folded" not in q.doc.user_data:  # Doc.text is rebuilt at each call: once per sentence
-            q.doc.user_data["folded"] = fold(q.doc.text)
-        found = self.both_sides_re.search(q.doc.user_data["folded"])
+        found = self.both_sides_re.search(folded_text(q.doc))
         return Decision(None, "", found.group(0)) if found else None
 
     def on_counted_noun(self, q: SideQuery) -> Decision | None:

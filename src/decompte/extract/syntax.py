@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from decompte.extract.packs import Deps, fold
 
@@ -47,6 +47,13 @@ def token_keys(token: Token) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _keys(text: str, lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((fold(text), fold(lemma), stem(text), stem(lemma))))
+
+
+def folded_text(doc: Doc) -> str:
+    """The sentence's text folded (``packs.fold``), computed once per parse: several readers search it."""
+    if "folded" not in doc.user_data:
+        doc.user_data["folded"] = fold(doc.text)
+    return str(doc.user_data["folded"])
 
 
 def phrase_text(tokens: list[Token]) -> str:
