@@ -91,6 +91,20 @@ def test_range_of_ages_is_not_a_claim() -> None:
         ("Plus d'une dizaine de civils ont été tués.", "fr", "Plus d'une dizaine de civils", "more_than", 10, 10, None),
         ("Dozens of soldiers were killed.", "en", "Dozens of soldiers", "vague", 12, 12, None),
         ("Des dizaines de civils ont été tués.", "fr", "Des dizaines de civils", "vague", 10, 10, None),
+        # a mark a toll passes or nears: the verb over the mark is the qualifier, the mark counts nothing
+        ("Au Darfour, la barre des 1 200 morts a été franchie cette semaine.", "fr", "1 200 morts", "more_than", 1200, 1200, None),
+        ("Le nombre de déplacés a dépassé le cap des 2 millions.", "fr", "2 millions", "more_than", 2_000_000, 2_000_000, None),
+        ("Sudan's death toll crossed the 1,200 mark on Sunday.", "en", "crossed the 1,200 mark", "more_than", 1200, 1200, None),
+        ("Refugee numbers topped the 3 million mark in March.", "en", "topped the 3 million mark", "more_than", 3_000_000, 3_000_000, None),
+        ("The toll reached the 500 mark, medics said.", "en", "500 mark", "exact", 500, 500, 500),
+        # only a qualifier before its number spreads over a list; one written after stays on its noun
+        ("Vingt personnes au moins ont été tuées et neuf autres blessées à Gao.", "fr", "neuf", "exact", 9, 9, 9),
+        ("Au moins vingt personnes ont été tuées et neuf autres blessées à Gao.", "fr", "neuf", "at_least", 9, 9, None),
+        ("Twenty people at least were killed and nine others wounded in Gao.", "en", "nine", "exact", 9, 9, 9),
+        ("At least twenty people were killed and nine others wounded in Gao.", "en", "nine", "at_least", 9, 9, None),
+        # "as high as" caps an estimate; "nearer" places it about a figure
+        ("Researchers put the toll as high as 90,000 people.", "en", "as high as 90,000 people", "at_most", 90000, None, 90000),
+        ("Analysts said the army had lost nearer 1,500 tanks.", "en", "nearer 1,500 tanks", "about", 1500, None, None),
     ],
 )
 def test_qualifier_kinds_of_issue_11(sentence: str, lang: str, quote: str, qualifier: str, value: float,

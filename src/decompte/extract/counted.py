@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from decompte.extract.packs import LanguagePack, fold, places
+from decompte.extract.qualifiers import thresholds
 from decompte.extract.syntax import folded_text, stem, stem_phrase, token_keys, tree_distance
 
 PEOPLE = {"soldier", "civilian", "child", "person"}
@@ -76,6 +77,7 @@ class CountedFinder:
         self.link_articles = {fold(w) for w in pack.counted["link_articles"]}
         self.deps = pack.deps
         self.copulas = {fold(w) for w in pack.counted["copulas"]}
+        self.thresholds = thresholds(pack)
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
@@ -97,6 +99,8 @@ class CountedFinder:
             if doc[i]._.number is not None:
                 break
             i += 1
+        if i < len(doc) and i == last + 1 and fold(doc[i].lemma_) in self.thresholds.nouns:
+            return Counted(None, [doc[i]], None)  # "the 7,000 mark": what reaches the mark says what is counted
         if (i + 2 < len(doc) and doc[i].pos_ == "DET" and fold(doc[i + 1].lemma_) in self.measure_nouns
                 and fold(doc[i + 2].text) in self.links):
             i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"

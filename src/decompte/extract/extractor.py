@@ -26,7 +26,7 @@ from decompte.extract.packs import Conflict, LanguagePack, available_languages, 
 from decompte.extract.periods import Period, detect_conflict, find_period
 from decompte.extract.pipeline import build_nlp
 from decompte.extract.provenance import ProvenanceResolver
-from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify
+from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify, thresholds
 from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision
 from decompte.extract.side import SideQuery, SideResolver
@@ -469,9 +469,15 @@ class Extractor:
         after = qualifier_after(end_token.whitespace_ + doc[end_token.i + 1:].text, self.pack)
         if after:
             return (after, *bounds(after, number.value))
+        quantity = doc.char_span(number.start, number.end, alignment_mode="expand")
+        crossed = thresholds(self.pack).qualifier(doc, quantity.start, quantity.end - 1) if quantity is not None else None
+        if crossed:
+            return (crossed, *bounds(crossed, number.value))
         if previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):
             gap = fold(sentence.text[previous_end:qualified.start])
-            if len(gap) <= 60 and self.next_item_re.search(gap) and not re.search(r"\d", gap):
+            # only a qualifier before its number spreads over a list: "35 people at least… and 13 others" stays exact
+            postposed = qualifier_after(sentence.text[previous_end:qualified.start], self.pack)
+            if len(gap) <= 60 and not postposed and self.next_item_re.search(gap) and not re.search(r"\d", gap):
                 return (previous_qualifier, *bounds(previous_qualifier, number.value))
         return qualified.qualifier, qualified.low, qualified.high
 

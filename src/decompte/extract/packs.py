@@ -42,7 +42,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                           "measure_units", "percent_words", "ordinal_suffixes", "ordinal_word_suffix",
                           "year_prepositions", "age_prefixes", "fractions"}),
     "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
-                             "list_joiners", "list_additions", "list_links", "before_articles"}),
+                             "list_joiners", "list_additions", "list_links", "before_articles", "thresholds"}),
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
                           "not_counted", "civilian_context", "label_nouns", "hypothetical_cues", "subset_markers",
                           "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns",

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Doc, Token
+
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import LanguagePack, fold
 
@@ -144,3 +146,45 @@ def qualifier_after(text_after_phrase: str, pack: LanguagePack) -> str | None:
         if pattern.match(folded):
             return qualifier
     return None
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A mark a figure reaches (``thresholds`` in ``qualifiers.yaml``): "crossed the 7,000 mark",
+    « la barre des 800 morts a été franchie ». The mark counts nothing; the verb over it qualifies."""
+
+    nouns: frozenset[str]
+    verbs: dict[str, str]   # folded lemma → the qualifier it gives ("cross" → more_than)
+    links: frozenset[str]   # "des", "of the" between the mark and its number
+
+    def noun_of(self, doc: Doc, first: int, last: int) -> Token | None:
+        """The mark the number names: right after it ("7,000 mark") or before it through a link
+        (« la barre des 800 », "the milestone of 1,000")."""
+        if last + 1 < len(doc) and fold(doc[last + 1].lemma_) in self.nouns:
+            return doc[last + 1]
+        i = first - 1
+        while i >= 0 and first - i <= 2 and fold(doc[i].text) in self.links:
+            i -= 1
+        if 0 <= i < first - 1 and fold(doc[i].lemma_) in self.nouns:
+            return doc[i]
+        return None
+
+    def qualifier(self, doc: Doc, first: int, last: int) -> str | None:
+        """The qualifier the verb over the number's mark gives, if any."""
+        mark = self.noun_of(doc, first, last)
+        token = mark
+        for _ in range(3):  # the mark's verb, through a preposition or a passive's auxiliary
+            if token is None or token.head is token:
+                return None
+            token = token.head
+            if token.pos_ in ("VERB", "AUX") and fold(token.lemma_) in self.verbs:
+                return self.verbs[fold(token.lemma_)]
+        return None
+
+
+@cache
+def thresholds(pack: LanguagePack) -> Thresholds:
+    data = pack.qualifiers.get("thresholds") or {}
+    verbs = {fold(v): q for q, words in data.items() if q != "nouns" for v in words}
+    links = {fold(w) for w in [*pack.counted.get("noun_links", []), *pack.counted.get("link_articles", [])]}
+    return Thresholds(frozenset(fold(n) for n in data.get("nouns", [])), verbs, frozenset(links))
