@@ -856,6 +856,26 @@ COUNTED_SOLDIERS: list[Row] = [
     ("en", None, "Russian troops lost 2,000 servicemen and 40 tanks in a week, Kyiv said.",
      "2,000 servicemen", "counted", "soldier", "counted_noun", "servicemen"),
 ]
+COUNTED_SOLDIERS += [
+    # who falls in battle fights: a phrase right after the figure, in its clause
+    ("fr", None, "Selon l'historien, la guerre du Tigré a fait de 200 000 à 300 000 morts sur le champ de bataille.",
+     "200 000 à 300 000 morts", "counted", "soldier", "killed_in_battle", "champ de bataille"),
+    ("fr", None, "Une soixantaine de personnes sont mortes au combat près d'El-Fasher, selon l'armée soudanaise.",
+     "Une soixantaine de personnes", "counted", "soldier", "killed_in_battle", "au combat"),
+    ("en", None, "About 1,200 people were killed in action near Avdiivka last month, officials said.",
+     "About 1,200 people", "counted", "soldier", "killed_in_battle", "in action"),
+    ("en", None, "Twelve people were killed at the market in Kherson, the governor said.",
+     "Twelve people", "counted", "person", "counted_noun", "people"),
+    # an adjective on a toll noun says whom it counts; an earlier sentence's class does not outrank it
+    ("fr", None, "Le chercheur estime le bilan à 100 000 morts au front et à 400 000 morts civils.",
+     "400 000 morts civils", "counted", "civilian", "counted_noun", "morts civils"),
+    ("fr", None, "Le conflit a fait 5 000 morts civils et 2 000 blessés militaires, selon l'ONU.",
+     "2 000 blessés militaires", "counted", "soldier", "counted_noun", "militaires"),
+    # a party's losses named in the figure's sentence outrank whom an earlier sentence counted
+    ("en", None, "The war has killed some 40,000 civilians. Leaked Pentagon papers gave another estimate for Russian "
+     "casualties, with totals ranging up to 223,000.",
+     "up to 223,000", "counted", "soldier", "losses_of_party", None),
+]
 COUNTED_SOLDIERS.append(
     ("en", None, "Defence Minister Rustem Umerov spoke on Thursday. He said 300 enemy soldiers had been killed.",
      "300 enemy", "counted", "soldier", "counted_noun", "soldiers"))  # passed once its strategy was general enough
@@ -1290,7 +1310,7 @@ READING_STRATEGIES = frozenset({
     "counted_noun", "partitive_whole", "table_label", "continued_figure", "same_sentence", "civilian_context",
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
-    "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative"})
+    "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative", "killed_in_battle"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

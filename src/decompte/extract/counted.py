@@ -142,6 +142,9 @@ class CountedFinder:
                     tokens.append(doc[k])
                     k += 1
                 generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
+                named = next((m[0] for t in tokens[length:] if (m := _lexicon_match([t], self.nouns, 1))), None) if generic else None
+                if named in PEOPLE and named != "person":
+                    counted, generic = named, False  # « 300 000 morts civils »: the adjective says whom
                 return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
         counted_head = self._counted_head(doc, last)
         if counted_head is not None:

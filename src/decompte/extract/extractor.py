@@ -430,7 +430,11 @@ class Extractor:
             state.default_side, captive=counted.event == "captured" or figure.evidence["event"].strategy == "released",
             listed=figure.listed))
         side = side_decision.value
-        if counted_class == "person" and self._owned_losses(figure, trigger, side_decision, state.conflict):
+        # whom an earlier sentence counted does not outrank a party's losses named here ("another
+        # estimate for Russian casualties, … up to 223,000")
+        from_afar = inherited_from is not None and inherited_from not in sentence_claims and counted.counted is None
+        if (counted_class == "person" or from_afar and counted_class in PEOPLE) and self._owned_losses(
+                figure, trigger, side_decision, state.conflict):
             counted_class = "soldier"
             figure.evidence["counted"] = Decision("soldier", "losses_of_party", side_decision.words)
         short, _ = normalise_claimant(claimant)

@@ -89,6 +89,8 @@ class FigureReader:
         self.containers = {fold(w) for w in pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
+        battle = "|".join(re.escape(fold(w)) for w in pack.counted["battle_phrases"]) or "(?!)"
+        self.battle_re = re.compile(r"(?<!\w)(?:" + battle + r")(?!\w)")
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
         self.release_verbs = {fold(w) for w in pack.events.get("release_verbs", [])}
         self.result_verbs = {fold(w) for w in pack.events["result_verbs"]}
@@ -182,6 +184,9 @@ class FigureReader:
         counted_class, inherited = self._generic_people(figure, counted_class, inherited)
         if event is None and figure.introduced_docs:
             event = self._introduced_event(figure)
+        if counted_class == "person" and self._killed_in_battle(figure, event):
+            counted_class = "soldier"
+            figure.evidence["counted"] = Decision("soldier", "killed_in_battle", self._killed_in_battle(figure, event) or "")
         if counted_class == "person" and self._military_context(figure.doc, anchor, trigger):
             counted_class = "soldier"
             figure.evidence["counted"] = Decision("soldier", "military_context", trigger.text if trigger is not None else "")
@@ -365,6 +370,17 @@ class FigureReader:
             and tree_distance(anchor, token) <= 3
             for token in doc
         )
+
+    def _killed_in_battle(self, figure: Figure, event: str | None) -> str | None:
+        """« 200 000 morts sur le champ de bataille », "killed in action": who falls in battle fights.
+        The phrase must follow the figure closely, in its own clause."""
+        if event not in ("killed", "wounded", "killed_or_wounded"):
+            return None
+        end = figure.anchor.idx + len(figure.anchor.text) - figure.sentence.start
+        after = fold(figure.sentence.text[end:end + 60])
+        after = re.split(r"[;,(]|\s(?:et|and|while|alors)\s", after, maxsplit=1)[0]
+        found = self.battle_re.search(after)
+        return found.group(0) if found else None
 
     def _introduced_event(self, figure: Figure) -> str | None:
         for doc in reversed(figure.introduced_docs):
