@@ -871,6 +871,16 @@ COUNTED_SOLDIERS += [
      "400 000 morts civils", "counted", "civilian", "counted_noun", "morts civils"),
     ("fr", None, "Le conflit a fait 5 000 morts civils et 2 000 blessés militaires, selon l'ONU.",
      "2 000 blessés militaires", "counted", "soldier", "counted_noun", "militaires"),
+    # a civilian word in a part of the figure ("dont une majorité de civils") does not make all of it civilians
+    ("fr", None, "L'explosion d'un camion piégé a fait au moins 20 morts et 90 blessés à Mogadiscio, dont une majorité "
+     "de civils, selon la police.", "au moins 20 morts", "counted", "person", "counted_noun", "morts"),
+    ("en", None, "The car bomb killed at least 20 people in Mogadishu, including many civilians, police said.",
+     "at least 20 people", "counted", "person", "counted_noun", "people"),
+    # a bare number read from an event noun counts whom that noun's adjective names
+    ("en", None, "Researchers put possible civilian casualties in Tigray as high as 600,000.",
+     "as high as 600,000", "counted", "civilian", "civilian_context", "civilian"),
+    ("fr", None, "Les victimes civiles de la bataille se chiffrent à 1 200, selon l'ONU.",
+     "1 200", "counted", "civilian", "civilian_context", "civiles"),
     # a party's losses named in the figure's sentence outrank whom an earlier sentence counted
     ("en", None, "The war has killed some 40,000 civilians. Leaked Pentagon papers gave another estimate for Russian "
      "casualties, with totals ranging up to 223,000.",

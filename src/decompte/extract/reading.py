@@ -89,6 +89,8 @@ class FigureReader:
         self.containers = {fold(w) for w in pack.counted.get("containers", [])}
         self.military_context = {fold(w) for w in pack.counted.get("military_context", [])}
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
+        subsets = "|".join(re.escape(fold(w)) for w in pack.counted.get("subset_markers", [])) or "(?!)"
+        self.subset_re = re.compile(r"(?<!\w)(?:" + subsets + r")(?!\w)")
         battle = "|".join(re.escape(fold(w)) for w in pack.counted["battle_phrases"]) or "(?!)"
         self.battle_re = re.compile(r"(?<!\w)(?:" + battle + r")(?!\w)")
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
@@ -176,6 +178,10 @@ class FigureReader:
             elif event is not None:
                 counted_class = "person"
                 figure.evidence["counted"] = Decision("person", "default_person", trigger.text if trigger is not None else "")
+                civilian = self._civilian_on(trigger)
+                if civilian is not None:  # "put civilian casualties as high as 813,418"
+                    counted_class = "civilian"
+                    figure.evidence["counted"] = Decision("civilian", "civilian_context", civilian.text)
         if counted_class is None:
             return None  # a bare number with nothing to say what it counts
         event, trigger = self._verb_outranks_noun(figure, event, trigger)
@@ -390,6 +396,15 @@ class FigureReader:
                 return found[0][1]
         return None
 
+    def _civilian_on(self, trigger: Token | None) -> Token | None:
+        """The civilian word on the event noun a bare number is read from ("civilian casualties",
+        « victimes civiles »): the number counts those people."""
+        if trigger is None or trigger.pos_ != "NOUN":
+            return None
+        near = [t for t in trigger.doc[max(0, trigger.i - 1):trigger.i + 2] if t.i != trigger.i]
+        return next((t for t in near if t.head.i == trigger.i and (
+            fold(t.text) in self.civilian_context or fold(t.lemma_) in self.civilian_context)), None)
+
     def _civilian_word(self, anchor: Token) -> Token | None:
         """A word for civilians close to the figure in the parse ("800 morts parmi les civils",
         "le bilan des civils tués s'est alourdi à 822 morts", "Dix des 14 morts sont des civils"),
@@ -401,5 +416,7 @@ class FigureReader:
                 continue
             if any(c._.number is not None for c in token.children):
                 continue  # "7 110 civils": another figure's noun
+            if token.i > anchor.i and self.subset_re.search(fold(anchor.doc[anchor.i + 1:token.i].text)):
+                continue  # « 14 morts, dont une majorité de civils »: a part of the figure, not all of it
             return token
         return None
