@@ -881,6 +881,11 @@ COUNTED_SOLDIERS += [
      "as high as 600,000", "counted", "civilian", "civilian_context", "civilian"),
     ("fr", None, "Les victimes civiles de la bataille se chiffrent à 1 200, selon l'ONU.",
      "1 200", "counted", "civilian", "civilian_context", "civiles"),
+    # members of a people are those people; a figure noun after the number counts nothing of its own
+    ("en", None, "UNHCR said 688,000 members of the Rohingya minority had crossed into Bangladesh by December.",
+     "688,000 members", "counted", "person", "counted_noun", "members"),
+    ("en", None, "Aid groups said 12,000 refugees had arrived since Monday, up from the 9,000 figure given on Friday.",
+     "9,000 figure", "counted", "person", "continued_figure", "12,000 refugees"),
     # a party's losses named in the figure's sentence outrank whom an earlier sentence counted
     ("en", None, "The war has killed some 40,000 civilians. Leaked Pentagon papers gave another estimate for Russian "
      "casualties, with totals ranging up to 223,000.",

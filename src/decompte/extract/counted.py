@@ -99,8 +99,9 @@ class CountedFinder:
             if doc[i]._.number is not None:
                 break
             i += 1
-        if i < len(doc) and i == last + 1 and fold(doc[i].lemma_) in self.thresholds.nouns:
-            return Counted(None, [doc[i]], None)  # "the 7,000 mark": what reaches the mark says what is counted
+        if i < len(doc) and i == last + 1 and (fold(doc[i].lemma_) in self.thresholds.nouns
+                                              or fold(doc[i].lemma_) in self.measure_nouns):
+            return Counted(None, [doc[i]], None)  # "the 7,000 mark", "the 537,000 figure": the noun counts nothing
         if (i + 2 < len(doc) and doc[i].pos_ == "DET" and fold(doc[i + 1].lemma_) in self.measure_nouns
                 and fold(doc[i + 2].text) in self.links):
             i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"
@@ -110,7 +111,7 @@ class CountedFinder:
             j += 1
         for k in (i, j):
             if k < len(doc) and (stem(doc[k].lemma_) in self.not_counted or stem(doc[k].text) in self.not_counted):
-                return Counted("other", [doc[k]], None, not_counted=True)
+                return self._members_of(doc, k) or Counted("other", [doc[k]], None, not_counted=True)
         if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and any(
                 fold(t.text) in self.links for t in doc[last + 1:i]):
             return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
@@ -158,6 +159,18 @@ class CountedFinder:
             return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
 
+
+    def _members_of(self, doc: Doc, k: int) -> Counted | None:
+        """"582,000 members of the Rohingya community": a container of people counts those people
+        ("27 member states" counts nothing)."""
+        if stem(doc[k].lemma_) not in self.containers or k + 1 >= len(doc) or fold(doc[k + 1].text) not in self.links:
+            return None
+        inner = self.find(doc, k, k)
+        if inner.counted in PEOPLE:
+            return Counted(inner.counted, [doc[k], *inner.noun_tokens], inner.event)
+        if any(fold(t.text) in self.demonyms for t in doc[k + 1:k + 5]):  # "of the Rohingya community"
+            return Counted("person", [doc[k], *inner.noun_tokens], None)
+        return None
 
     def _predicate_noun(self, doc: Doc, last: int) -> Counted | None:
         """"4,000 were Ukrainian military", « 3 300 étaient des civils »: the noun after a copula
