@@ -88,6 +88,11 @@ SIDE_VICTIMS_KNOWN_FAILURES = [
 ]
 
 SIDE_HOSTAGES: list[Row] = [
+    # a passive release: the party in its "by" phrase freed the other party's people
+    ("en", None, "On Saturday, 13 hostages were set free by Hamas in Rafah, the Israeli army said.",
+     "13 hostages", "side", "IL", "taken_by_other_party", "Hamas"),
+    ("fr", None, "Dimanche, 17 otages ont été libérés par le Hamas, selon l'armée israélienne.",
+     "17 otages", "side", "IL", "taken_by_other_party", "Hamas"),
     ("fr", None, "Le Hamas détient encore 130 otages dans la bande de Gaza, selon le gouvernement israélien.",
      "130 otages", "side", "IL", "taken_by_other_party", "Hamas détient"),
     ("fr", None, "Le Hezbollah retient deux otages israéliens, selon Tel-Aviv.",
@@ -646,6 +651,11 @@ EVENT_CAPTURED: list[Row] = [
 EVENT_CAPTURED_KNOWN_FAILURES: list[Any] = []
 
 EVENT_RELEASED: list[Row] = [
+    # a headline in capitals: the release word right after the captives, whatever the parse says
+    ("en", date(2023, 11, 25), "Truce Holds - 13 Hostages Set Free by Hamas on Second Day",
+     "13 Hostages", "event", "other", "released", "Set"),
+    ("en", date(2023, 11, 25), "17 Thai Hostages Freed After Seven Weeks in Gaza",
+     "17 Thai", "event", "other", "released", "Freed"),
     ("fr", date(2023, 11, 24), "Le Hamas a libéré 24 otages vendredi, selon le Qatar.",
      "24 otages", "event", "other", "released", "libéré"),
     ("en", None, "Hamas released 24 hostages on Friday, Qatar said.",

@@ -284,6 +284,11 @@ class FigureReader:
             if verb.pos_ in ("VERB", "ADJ", "AUX", "NOUN") and self._is_release(verb):
                 figure.evidence["event"] = Decision("other", "released", verb.text)
                 return "other", verb
+        after = figure.doc[figure.anchor.i + 1] if figure.anchor.i + 1 < len(figure.doc) else None
+        if after is not None and not after.is_punct and self._is_release(after):
+            # "24 Hostages Set Free by Hamas": a headline's capitals spoil its parse, not its words
+            figure.evidence["event"] = Decision("other", "released", after.text)
+            return "other", after
         return event, trigger
 
     def _governing_verb(self, head: Token, taken: list[tuple[int, int]]) -> Token | None:

@@ -255,8 +255,11 @@ class SideResolver:
         takes or frees are the other party's people."""
         if not q.people or q.conflict is None or not (q.captive or q.event == "captured"):
             return None
-        verb = next((t for t in q.anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        if verb is None or fold(verb.lemma_) not in self.captor_verbs:
+        # the verb over the captives, or the release word read right after them ("24 Hostages Set Free by Hamas")
+        arrival = q.trigger is not None and fold(q.trigger.lemma_) in self.homecoming_verbs  # where they arrive holds no one
+        candidates = [next((t for t in q.anchor.ancestors if t.pos_ in ("VERB", "AUX")), None), None if arrival else q.trigger]
+        verb = next((t for t in candidates if t is not None and self._captor_verb(t)), None)
+        if verb is None:
             return None
         subjects = [c for c in verb.children if self.pack.deps.is_(c, "active_subject", "agent")]
         if not subjects:  # a parse that hung the subject elsewhere: the word just before the verb
@@ -265,11 +268,16 @@ class SideResolver:
                 before -= 1
             subjects = [verb.doc[before]] if before >= 0 else []
         for child in subjects:
-            party = next((p for t in child.subtree if (p := self.sides.country_of(t)) in q.conflict.parties), None)
-            other = q.other_party(party)
-            if other:
-                return decided(other, f"{child.text} {verb.text}")
+            named = next((t for t in child.subtree if self.sides.country_of(t) in q.conflict.parties), None)
+            other = q.other_party(self.sides.country_of(named) if named is not None else None)
+            if other and named is not None:
+                return decided(other, f"{named.text} {verb.text}")
         return None
+
+    def _captor_verb(self, token: Token) -> bool:
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return fold(token.lemma_) in self.captor_verbs or after is not None and (
+            f"{fold(token.lemma_)} {fold(after.text)}" in self.captor_verbs or f"{fold(token.text)} {fold(after.text)}" in self.captor_verbs)
 
     def destroyed_by_other_party(self, q: SideQuery) -> Decision | None:
         """"Ukrainian troops knocked out three T-72s", « Nous avons abattu douze drones »: what a party
