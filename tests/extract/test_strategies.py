@@ -971,6 +971,11 @@ CLAIMANT_AFTER_FIGURE: list[Row] = [
     ("en", None, "Some 3 million people have fled Ukraine since the invasion began. "
      "That was the figure given by the International Organization for Migration.",
      "3 million people", "claimant", "International Organization for Migration", "claimed_after", "figure"),
+    # a sentence naming the report points back to the report's author, not to the report
+    ("fr", None, "Le nombre de civils tués à El-Fasher s'est alourdi à 782 morts. C'est le bilan établi jeudi par "
+     "le réseau des médecins soudanais.", "782 morts", "claimant", "réseau des médecins soudanais", "claimed_after", "bilan"),
+    ("en", None, "The death toll in Khan Younis rose to 96 overnight. That is the count released on Friday by the "
+     "Gaza civil defence agency.", "96", "claimant", "Gaza civil defence agency", "claimed_after", "count"),
 ]
 CLAIMANT_AFTER_FIGURE.append(
     ("fr", None, "Trois soldats israéliens ont été tués samedi, a fait savoir l'armée.",
@@ -1059,6 +1064,11 @@ CLAIMANT_INSERTED_PHRASE.append(
      "40 morts", "claimant", "ministère de la Santé", "cue_governing_figure", "ministère"))  # who published the report
 CLAIMANT_INSERTED_PHRASE_KNOWN_FAILURES: list[Any] = []
 CLAIMANT_REPORT_BY: list[Row] = [
+    # a report subject stands for the agent of its participle
+    ("fr", None, "Le dernier bilan établi par le Syndicat des médecins soudanais faisait état d'au moins 500 morts.",
+     "au moins 500 morts", "claimant", "Syndicat des médecins soudanais", "cue_governing_figure", "Syndicat"),
+    ("en", None, "The latest count released by the regional health office lists 212 dead.",
+     "212 dead", "claimant", "regional health office", "cue_governing_figure", "health office"),
     # the author of a report the figure stands in: "an estimate by X", « une estimation du Pentagone »
     ("en", None, "Russia rejected an estimate by the U.S. government that Russia has suffered more than 100,000 casualties.",
      "100,000 casualties", "claimant", "U.S. government", "report_named_near", "U.S. government"),

@@ -317,7 +317,32 @@ class ClaimantFinder:
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in self.agent_markers:
             tokens = tokens[1:]
-        return self._name(_glued(tokens))
+        name = self._name(_glued(tokens))
+        if name and self.is_bare_report(name):
+            return self._published_by(token) or name
+        return name
+
+    def report_publisher(self, doc: Doc) -> str | None:
+        """Who published the report a sentence names (« C'est le bilan établi par le Syndicat »)."""
+        return next((named for t in doc if fold(t.lemma_) in self.report_nouns and (named := self._published_by(t))), None)
+
+    def _published_by(self, report: Token) -> str | None:
+        """« Le bilan établi par le Syndicat médical », "the count released by the ministry": a report
+        stands for the agent of the participle that qualifies it."""
+        participles = [c for c in report.children if c.pos_ == "VERB" and c.i > report.i]
+        for participle in participles:
+            for child in participle.children:
+                if self.deps.is_(child, "agent"):
+                    inner = next((c for c in child.children if self.deps.is_(c, "agent_object")), child)
+                    named = self._speaker(inner)
+                    return named if named != PRONOUN else None
+        # the parse may hang the "par" phrase on the report itself, after its participle
+        for child in report.children:
+            if participles and child.i > participles[0].i and child.pos_ in ("NOUN", "PROPN") and any(
+                    fold(c.text) in self.agent_markers for c in child.children if c.i < child.i):
+                named = self._speaker(child)
+                return named if named != PRONOUN else None
+        return None
 
     def _name(self, tokens: list[Token]) -> str | None:
         name = clean_name(phrase_text(tokens), self.name_trim)

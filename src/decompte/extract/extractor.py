@@ -313,9 +313,12 @@ class Extractor:
         opening = fold(sentence.text.lstrip())[:40]
         if not any(opening.startswith(cue) for cue in self.retro_cues):
             return
+        if speaker is not None and (self.claimants.is_bare_report(speaker) or any(
+                fold(speaker).startswith(cue) for cue in self.retro_cues)):
+            speaker = None  # « C'est le bilan établi par le Syndicat »: the report is no speaker, its author is
         if speaker is None:  # « ce qu'a annoncé le gouverneur »: the speaker stands after the verb
             verbs = self.claimants.speech_verbs(doc)
-            speaker = self.claimants.speaker_after(verbs[0]) if verbs else None
+            speaker = self.claimants.report_publisher(doc) or (self.claimants.speaker_after(verbs[0]) if verbs else None)
         if not speaker:
             return
         state.last_claimant = speaker
