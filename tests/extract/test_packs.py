@@ -140,7 +140,7 @@ THIRD = {
                         "thresholds": {"nouns": ["umbral"], "more_than": ["superar"], "nearly": ["rozar"]}},
     "counted.yaml": {"nouns": {"tank": ["tanque", "carro"], "soldier": ["soldado"], "civilian": ["civil"]},
                      "event_nouns": {"killed": ["muerto"]}, "anaphoric": [], "military_context": ["pérdidas"],
-                     "measure_nouns": [], "containers": [], "not_counted": ["países"], "civilian_context": ["civiles"], "battle_phrases": ["en combate"],
+                     "measure_nouns": [], "containers": [], "not_counted": ["países"], "civilian_context": ["civiles"], "battle_phrases": ["en combate"], "value_links": ["a"], "measure_pronouns": ["el"],
                      "label_nouns": [], "hypothetical_cues": [], "subset_markers": ["entre ellos"],
                      "partitive_links": ["de", "los"], "noun_links": ["de"], "link_articles": ["los", "las"],
                      "part_of_whole": ["de los", "de"], "owned_losses": ["pérdidas"], "victim_nouns": ["víctimas"], "proportion_links": ["de cada"], "copulas": ["eran"]},

@@ -44,7 +44,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
     "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
                              "list_joiners", "list_additions", "list_links", "before_articles", "thresholds"}),
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",
-                          "not_counted", "civilian_context", "battle_phrases", "label_nouns", "hypothetical_cues", "subset_markers",
+                          "not_counted", "civilian_context", "battle_phrases", "value_links", "measure_pronouns", "label_nouns", "hypothetical_cues", "subset_markers",
                           "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns",
                           "proportion_links", "copulas"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",

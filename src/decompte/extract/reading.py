@@ -91,6 +91,9 @@ class FigureReader:
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
         subsets = "|".join(re.escape(fold(w)) for w in pack.counted.get("subset_markers", [])) or "(?!)"
         self.subset_re = re.compile(r"(?<!\w)(?:" + subsets + r")(?!\w)")
+        self.value_links = {fold(w) for w in pack.counted["value_links"]}
+        self.measure_nouns = {fold(w) for w in [*pack.counted.get("measure_nouns", []), *pack.counted["measure_pronouns"]]}
+        self.measure_links = {fold(w) for w in pack.counted["noun_links"]}
         battle = "|".join(re.escape(fold(w)) for w in pack.counted["battle_phrases"]) or "(?!)"
         self.battle_re = re.compile(r"(?<!\w)(?:" + battle + r")(?!\w)")
         self.links = {fold(w) for w in pack.counted.get("partitive_links", [])}
@@ -208,6 +211,10 @@ class FigureReader:
         if counted.event is not None:
             figure.evidence["event"] = Decision(counted.event, "counted_noun", phrase_text(counted.noun_tokens))
             return counted.event, None
+        measured = self._measured_event(figure)
+        if measured is not None:
+            figure.evidence["event"] = Decision(measured[1], "measure_of_event", measured[0].text)
+            return measured[1], measured[0]
         number_tokens = {t.i for t in figure.quantity}
         # "a death count released Saturday of 17 staffers": what was done to the report, not to them
         triggers = [(t, e) for t, e in figure.triggers
@@ -227,6 +234,26 @@ class FigureReader:
             figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
             return nearest[1], nearest[0]
         return None, None
+
+    def _measured_event(self, figure: Figure) -> tuple[Token, str] | None:
+        """« le nombre de morts s'élève à 3 627 et celui de blessés à 8 446 », "the number of dead rose
+        to 3,627 and that of wounded to 8,446": a value given to a measure counts what the measure names,
+        the last one named since the figure before, not the nearest event word of another clause."""
+        doc, first = figure.doc, figure.first
+        if not any(fold(t.text) in self.value_links for t in doc[max(0, first - 3):first]):
+            return None
+        since = figure.sentence_claims[-1].end - figure.sentence.start if figure.sentence_claims else 0
+        found = None
+        for token, event in figure.triggers:
+            if not since <= token.idx < figure.number.start or token.i < 2:
+                continue
+            link, measure = doc[token.i - 1], doc[token.i - 2]
+            if link.pos_ == "DET" and token.i >= 3:
+                link, measure = doc[token.i - 2], doc[token.i - 3]  # "the number of the dead"
+            if fold(link.text) in self.measure_links and (
+                    fold(measure.lemma_) in self.measure_nouns or fold(measure.text) in self.measure_nouns):
+                found = (token, event)
+        return found
 
     def _verb_outranks_noun(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
         """What the verb says happened outranks what the noun says they were: "Deux blessés ont
@@ -387,7 +414,7 @@ class FigureReader:
         The phrase must follow the figure closely, in its own clause."""
         if event not in ("killed", "wounded", "killed_or_wounded"):
             return None
-        end = figure.anchor.idx + len(figure.anchor.text) - figure.sentence.start
+        end = figure.anchor.idx + len(figure.anchor.text)  # offsets in the parse are the sentence's
         after = fold(figure.sentence.text[end:end + 60])
         after = re.split(r"[;,(]|\s(?:et|and|while|alors)\s", after, maxsplit=1)[0]
         found = self.battle_re.search(after)
