@@ -847,6 +847,13 @@ COUNTED_HEAD_NOUN.extend([
 COUNTED_HEAD_NOUN.extend([
     ("fr", None, "Sur les 13 000 morts, 3 300 étaient des civils et 4 000 étaient des militaires ukrainiens.",
      "4 000", "counted", "soldier", "counted_noun", "militaires"),
+    # a part of a figure named with a copula: the part is what the copula names, the whole stays people
+    ("fr", None, "L'explosion a fait 14 morts à Kaboul. Selon la police, dix des 14 morts sont des civils.",
+     "dix des 14 morts", "counted", "civilian", "counted_noun", "civils"),
+    ("fr", None, "L'explosion a fait 14 morts à Kaboul. Selon la police, dix des 14 morts sont des civils.",
+     "dix des 14 morts", "event", "killed", "counted_noun", "civils"),
+    ("en", None, "The blast in Kabul killed 14 people. Police said ten of the 14 dead were civilians.",
+     "14 dead", "counted", "person", "counted_noun", "dead"),
     ("en", None, "The strike killed 92 people, the ministry said. Of those, 31 were children.",
      "31", "counted", "child", "counted_noun", "children"),
 ])

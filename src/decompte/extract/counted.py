@@ -176,8 +176,15 @@ class CountedFinder:
         """"4,000 were Ukrainian military", « 3 300 étaient des civils »: the noun after a copula
         says what the number counts (a participle there says what happened, and is read elsewhere)."""
         i = last + 1
+        if i < len(doc) and fold(doc[i].text) in self.links:  # « Dix des 14 morts sont des civils »
+            j = i + 1
+            while j < len(doc) and j <= i + 5 and fold(doc[j].text) not in self.copulas and not doc[j].is_punct:
+                j += 1
+            i = j if j < len(doc) and fold(doc[j].text) in self.copulas else i
         if i >= len(doc) or fold(doc[i].text) not in self.copulas:
             return None
+        # what happened to the whole happened to its part: « Dix des 14 morts » were killed
+        event = next((m[0] for t in doc[last + 1:i] if (m := _lexicon_match([t], self.event_nouns, 1))), None)
         i += 1
         while i < len(doc) and (doc[i].pos_ in ("DET", "ADV") or fold(doc[i].text) in self.links):
             i += 1
@@ -188,7 +195,7 @@ class CountedFinder:
         noun = _lexicon_match(window[start:], self.nouns, self.max_words)
         if noun is None or noun[0] == "person":
             return None
-        return Counted(noun[0], window[:start + noun[1]], None)
+        return Counted(noun[0], window[:start + noun[1]], event)
 
     def _counted_head(self, doc: Doc, last: int) -> Counted | None:
         """The noun the number modifies in the parse, when the words right after the number name

@@ -347,7 +347,8 @@ class FigureReader:
         """A noun that only says what happened ("1 333 blessés") counts whom its context counts."""
         if not figure.counted.generic or counted_class != "person":
             return counted_class, inherited
-        whole = figure.whole_claims
+        at = figure.sentence.start + figure.number.start
+        whole = [c for c in figure.whole_claims if not c.start <= at < c.end]  # « Dix des 14 morts »: not its part
         if whole and whole[-1].counted in PEOPLE:
             figure.evidence["counted"] = Decision(whole[-1].counted, "same_sentence", whole[-1].quote)
             return whole[-1].counted, inherited or whole[-1]  # "816 civils tués et 1 333 blessés": civilians too
@@ -355,7 +356,8 @@ class FigureReader:
         if civilian is not None:
             figure.evidence["counted"] = Decision("civilian", "civilian_context", civilian.text)
             return "civilian", inherited
-        if figure.recent_class and figure.counted.event in ("killed", "wounded", "killed_or_wounded"):
+        in_part = any(c.start <= at < c.end for c in figure.sentence_claims)
+        if figure.recent_class and not in_part and figure.counted.event in ("killed", "wounded", "killed_or_wounded"):
             # "Treize civils ont été tués… 11 morts": a toll goes on counting whom it counted
             figure.evidence["counted"] = Decision(figure.recent_class, "recent_people", "")
             return figure.recent_class, inherited
