@@ -88,10 +88,12 @@ class CountedFinder:
             return predicate
         for phrase in self.anaphoric:
             if rest.startswith(phrase):
-                after = [t for t in doc[last + 1:last + 6] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
+                after = [t for t in doc[last + 1:last + 7] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
+                if after and fold(after[0].text) in self.copulas:  # "12 of them were children"
+                    after = [t for t in after[1:] if t.pos_ != "DET"]
                 named = _lexicon_match(after, self.nouns, self.max_words) if after else None
-                if named and named[0] != "person":  # "five of them children"
-                    return Counted(named[0], after[:named[1]], None)
+                if named and named[0] != "person":  # "five of them children": a part of the figure before
+                    return Counted(named[0], after[:named[1]], None, anaphoric=True)
                 return Counted(None, [], None, anaphoric=True)
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
         while i < len(doc) and (fold(doc[i].text) in self.links or doc[i].pos_ in ("DET",) and fold(doc[i].text) in self.link_articles
@@ -180,7 +182,8 @@ class CountedFinder:
             j = i + 1
             while j < len(doc) and j <= i + 5 and fold(doc[j].text) not in self.copulas and not doc[j].is_punct:
                 j += 1
-            i = j if j < len(doc) and fold(doc[j].text) in self.copulas else i
+            named = any(t.pos_ == "NOUN" for t in doc[i + 1:j])  # "12 of them were children" is read as anaphora
+            i = j if named and j < len(doc) and fold(doc[j].text) in self.copulas else i
         if i >= len(doc) or fold(doc[i].text) not in self.copulas:
             return None
         # what happened to the whole happened to its part: « Dix des 14 morts » were killed

@@ -110,6 +110,8 @@ class FigureReader:
         doc, first, last = figure.doc, figure.first, figure.last
         counted = self.counted.find(doc, first, last)
         figure.counted = counted
+        if counted.anaphoric and counted.counted is not None:
+            figure.evidence["counted"] = Decision(counted.counted, "counted_noun", phrase_text(counted.noun_tokens))
         if counted.not_counted or counted.anaphoric:
             return
         if counted.counted is None:
@@ -165,7 +167,7 @@ class FigureReader:
         if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
             return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
         counted_class = counted.counted
-        inherited = self._continued_claim(figure) if counted_class is None else None
+        inherited = self._continued_claim(figure) if counted_class is None or counted.anaphoric else None
         if counted_class is None:
             if inherited is not None:
                 counted_class = inherited.counted
