@@ -319,6 +319,9 @@ class SideFinder:
                 key = fold(doc[token.i:token.i + length].text)  # the span's text, not the whole doc's (Doc.text rebuilds it)
                 if key in self.places:
                     return self.places[key]
+                joined = key.replace(" ", "-")  # "North Korean soldiers": the demonym written in two words
+                if joined in self.demonyms:
+                    return self.demonyms[joined]
         if token.ent_type_ in self.place_entities and token.ent_iob_ == "B":
             ent = next((e for e in token.doc.ents if e.start == token.i), None)
             if ent is not None and fold(ent.text) in self.places:
@@ -390,8 +393,13 @@ class SideFinder:
                 if fold(token.head.lemma_) not in self.place_nouns:
                     continue
                 token = token.head
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].pos_ in ("VERB", "ADJ"):
+                continue  # "Russian-occupied Donetsk": who holds the place, not where it is
             if token.i > 1 and fold(doc[token.i - 1].text) in self.owner_preps and fold(doc[token.i - 2].lemma_) in self.place_nouns:
                 token = doc[token.i - 2]  # "la région de Dnipropetrovsk": the region is where
+            elif (token.head.pos_ == "ADP" and fold(token.head.text) in self.owner_preps and token.head.head.i < token.i
+                  and fold(token.head.head.lemma_) in self.place_nouns):
+                token = token.head.head  # "a suburb of occupied Donetsk"
             prev = doc[token.i - 1] if token.i > 0 else None
             prev2 = doc[token.i - 2] if token.i > 1 else None
             prev3 = doc[token.i - 3] if token.i > 2 else None

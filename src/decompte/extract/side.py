@@ -212,7 +212,9 @@ class SideResolver:
             return None
         head = q.noun_tokens[0]
         # "12 otages et Israël a relâché…": a party coordinated with the counted noun owns nothing
-        coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and c.pos_ == "PROPN" for t in c.subtree}
+        # nor does another figure coordinated with it ("47 soldiers and 84 Wagner mercenaries")
+        coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and (
+            c.pos_ == "PROPN" or any(n._.number is not None for n in c.subtree)) for t in c.subtree}
         for token in head.subtree:
             if token.i in coordinated or fold(token.head.lemma_) in self.maker_words:
                 continue
@@ -290,6 +292,8 @@ class SideResolver:
             if not self.pack.deps.is_(child, "active_subject", "agent"):
                 continue
             for token in child.subtree:
+                if token.i > 0 and fold(token.doc[token.i - 1].text) in self.place_prepositions:
+                    continue  # "destroyed by shelling in Kharkiv": where the shelling fell, not who shelled
                 party = self.sides.country_of(token)
                 own = self._own_marker(token) or fold(token.text) in self.possessives  # "we", "its forces"
                 if party is None and own and q.claimant:
