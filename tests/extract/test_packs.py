@@ -147,7 +147,7 @@ THIRD = {
     "events.yaml": {"triggers": {"lost": ["destruido", "destruidos", "perdió"], "killed": ["muertos"]}, "enemy_is_subject": ["destruir"],
                     "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": [], "result_verbs": []},
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}, "enemy": [], "location_prepositions": ["en"],
-                   "agent_prepositions": ["por"], "direction_prepositions": [], "owner_prepositions": ["de"],
+                   "agent_prepositions": ["por"], "time_prepositions": ["desde"], "direction_prepositions": [], "owner_prepositions": ["de"],
                    "place_nouns": [], "attack_words": [], "own_markers": [], "admission_verbs": [], "place_entities": ["LOC"], "attack_nouns": ["ataque"], "own_death_verbs": ["morir"], "both_sides_phrases": ["de cada lado"], "maker_words": ["fabricación"], "homecoming_verbs": ["llegar"], "expeller_verbs": ["deportar"]},
     "attribution.yaml": {"source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"], "demonstratives": [],
                          "report_nouns": [], "pronouns": [], "infinitive_endings": [], "verb_endings": [],

@@ -45,6 +45,12 @@ D = date(2024, 3, 1)  # the publication date of rows that give none
 # Side: whose people or things they are
 # ---------------------------------------------------------------------------------------------
 SIDE_VICTIMS: list[Row] = [
+    # a destroying verb with no subject, under the speaker's verb, is what the speaker did
+    ("fr", None, "L'armée russe affirme avoir abattu 20 drones au-dessus de la région de Belgorod.",
+     "20 drones", "side", "UA", "destroyed_by_other_party", "abattu"),
+    # the launcher's participle may hang on a further noun of the phrase
+    ("fr", None, "Dix-huit des vingt missiles balistiques Iskander-M tirés par les forces russes ont été abattus, selon Kiev.",
+     "Dix-huit", "side", "RU", "launched_by", "tirés"),
     # a place inside the agent phrase says where the attack fell, not who attacked
     ("en", None, "Two ambulances were destroyed by shelling in Kharkiv, the governor said.",
      "Two ambulances", "side", "UA", "document_location", "Kharkiv"),
@@ -234,6 +240,9 @@ SIDE_OWN_LOSSES.extend([
 ])
 
 SIDE_EXPLICIT_OWNER: list[Row] = [
+    # a model name between the noun and its demonym
+    ("fr", None, "Le Hezbollah affirme avoir détruit deux chars Merkava israéliens près de la frontière.",
+     "deux chars Merkava israéliens", "side", "IL", "on_counted_noun", "israéliens"),
     # a demonym in two words
     ("en", None, "Kyiv said 1,200 North Korean troops had been wounded in the Kursk region.",
      "1,200 North Korean troops", "side", "KP", "on_counted_noun", "North Korean"),

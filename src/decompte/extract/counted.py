@@ -141,6 +141,10 @@ class CountedFinder:
                 counted = noun[0] if noun else None
                 # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
                 k = start + length
+                if (k + 1 < len(doc) and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].text[:1].isupper()
+                        and fold(doc[k + 1].text) in self.demonyms):
+                    tokens.append(doc[k])  # « trois chars Merkava israéliens »: a model name, then whose
+                    k += 1
                 while k < len(doc) and (doc[k].pos_ == "ADJ" or fold(doc[k].text) in self.demonyms) and k < start + length + 2:
                     tokens.append(doc[k])
                     k += 1

@@ -49,7 +49,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                           "proportion_links", "copulas"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",
                          "captor_verbs", "result_verbs"}),
-    "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "direction_prepositions",
+    "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "time_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
                         "place_entities", "attack_nouns", "own_death_verbs",
                         "both_sides_phrases", "maker_words", "homecoming_verbs",

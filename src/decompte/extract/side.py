@@ -98,7 +98,8 @@ class SideResolver:
         self.own_markers = {fold(w) for w in pack.sides.get("own_markers", [])}
         self.behind_prepositions = {fold(w) for w in [*pack.sides.get("location_prepositions", []),
                                                        *pack.sides.get("direction_prepositions", []),
-                                                       *pack.sides.get("agent_prepositions", [])]}
+                                                       *pack.sides.get("agent_prepositions", []),
+                                                       *pack.sides["time_prepositions"]]}
         self.loss_words = {fold(w) for w in [*pack.counted.get("owned_losses", []), *pack.counted.get("military_context", [])]}
         self.enemy_verbs = {fold(w) for w in pack.events["enemy_is_subject"]}
         self.admission_verbs = {fold(w) for w in pack.sides.get("admission_verbs", [])}
@@ -244,7 +245,9 @@ class SideResolver:
         if not q.military or not q.noun_tokens:
             return None
         head = q.noun_tokens[0]
-        for clause in head.children:
+        # the participle may hang on a noun further in the phrase ("missiles de croisière Kh-101 tirés par…")
+        nouns = [head, *(t for t in head.doc[head.i + 1:head.i + 5] if t.pos_ in ("NOUN", "PROPN"))]
+        for clause in (c for noun in nouns for c in noun.children):
             if not self.pack.deps.is_(clause, "participle_clause") or clause.i < head.i:
                 continue
             side = self.sides.owner_subject(clause)
@@ -301,7 +304,19 @@ class SideResolver:
                 other = q.other_party(party)
                 if other:
                     return decided(other, f"{token.text} {q.trigger.text}")
-        return None
+        return self._speaker_destroyed(q, q.trigger)
+
+    def _speaker_destroyed(self, q: SideQuery, verb: Token) -> Decision | None:
+        """« Les forces ukrainiennes disent avoir détruit trois T-72 »: a destroying verb with no subject
+        of its own, under the speech verb, tells what the speaker did."""
+        if not q.claimant or any(self.pack.deps.is_(c, "active_subject", "agent") for c in verb.children):
+            return None
+        infinitive = [t for t in (verb, *verb.children) if "Inf" in t.morph.get("VerbForm", [])]
+        if not infinitive or verb.head.i == verb.i or verb.head.pos_ != "VERB":
+            return None
+        party = self.country_of_claimant(q.claimant)
+        other = q.other_party(party) if party in q.conflict.parties else None  # type: ignore[union-attr]
+        return decided(other, f"{q.claimant} {verb.text}") if other else None
 
     def speaker_possessive(self, q: SideQuery) -> Decision | None:
         """"1 351 of its soldiers", "nos soldats": the speaker's own."""
