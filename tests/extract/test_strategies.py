@@ -941,6 +941,14 @@ COUNTED_SOLDIERS += [
      "688,000 members", "counted", "person", "counted_noun", "members"),
     ("en", None, "Aid groups said 12,000 refugees had arrived since Monday, up from the 9,000 figure given on Friday.",
      "9,000 figure", "counted", "person", "continued_figure", "12,000 refugees"),
+    # a bare number continuing an earlier sentence counts whom its own sentence names, and continues
+    # a whole, not its part
+    ("en", None, "An airstrike on a house in Saada killed nine people, including four children. A second strike hit "
+     "a car carrying civilians, killing three.", "three", "counted", "civilian", "people_named_here", "civilians"),
+    ("en", None, "An airstrike on a house in Saada killed nine people, including four children. Later that day a "
+     "second strike killed three.", "three", "counted", "person", "continued_figure", "nine people"),
+    ("en", None, "More than 2,500 people were killed or injured in Haiti in three months, the UN said. At least 590 "
+     "were killed during police operations.", "At least 590", "counted", "person", "continued_figure", None),
     # a party's losses named in the figure's sentence outrank whom an earlier sentence counted
     ("en", None, "The war has killed some 40,000 civilians. Leaked Pentagon papers gave another estimate for Russian "
      "casualties, with totals ranging up to 223,000.",
@@ -1391,7 +1399,7 @@ READING_STRATEGIES = frozenset({
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
     "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative", "killed_in_battle",
-    "measure_of_event"})
+    "measure_of_event", "people_named_here"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

@@ -399,7 +399,8 @@ class Extractor:
         figure = Figure(sentence, doc, number, quantity, triggers, sentence_claims,
                         [c for c in sentence_claims if id(c) not in state.subset_claims], state.claims,
                         self._listed_after(sentence, qualified.start, previous_end, sentence_claims),
-                        state.recent_people_class(), state.recent_docs if state.introduced else [])
+                        state.recent_people_class(), state.recent_docs if state.introduced else [],
+                        frozenset(state.subset_claims))
         self.reader.find_counted(figure)
         counted = figure.counted
         if counted.not_counted:

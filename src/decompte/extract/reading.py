@@ -46,6 +46,7 @@ class Figure:
     listed: Claim | None           # the figure it follows in a list
     recent_class: str | None       # the class of people the last sentences spoke of
     introduced_docs: list[Doc]     # the sentences that introduced the list it is part of
+    subsets: frozenset[int] = frozenset()  # ids of the document's figures that are parts ("dont 4 enfants")
     counted: Counted = field(default_factory=lambda: Counted(None, [], None))
     partitive: bool = False
     evidence: dict[str, Decision] = field(default_factory=dict)
@@ -175,6 +176,10 @@ class FigureReader:
                 # a sentence of its own with its own event word says what happened ("Le précédent
                 # bilan était de 79"); within a sentence only a word right by the number does
                 earlier = all(inherited is not c for c in [*figure.sentence_claims, *figure.whole_claims])
+                named = self._people_named_here(figure) if earlier and counted_class == "person" else None
+                if named is not None:  # "a car carrying civilians, killing three": whom this sentence names
+                    counted_class = named[0]
+                    figure.evidence["counted"] = Decision(named[0], "people_named_here", named[1].text)
                 near = counted.event is not None or (trigger is not None and (
                     tree_distance(figure.doc[figure.last], trigger) <= (8 if earlier else 2)))
                 if not near:  # "11 blessés dont cinq": still wounded
@@ -400,7 +405,8 @@ class FigureReader:
             return figure.whole_claims[-1]  # "339, dont 124 enfants … 247": the total goes on, not its part
         if figure.sentence_claims:
             return figure.sentence_claims[-1]
-        claims = figure.document_claims
+        # "nine residents including four children. … killing three": the whole goes on, not its part
+        claims = [c for c in figure.document_claims if id(c) not in figure.subsets] or figure.document_claims
         return next((c for c in reversed(claims) if c.counted != "other"), claims[-1] if claims else None)
 
     def _military_context(self, doc: Doc, anchor: Token, trigger: Token | None) -> bool:
@@ -431,6 +437,20 @@ class FigureReader:
                 figure.evidence["event"] = Decision(found[0][1], "list_introduction", found[0][0].text)
                 return found[0][1]
         return None
+
+    def _people_named_here(self, figure: Figure) -> tuple[str, Token] | None:
+        """The one class of people the figure's own sentence names without a number of its own."""
+        found = {}
+        for token in figure.doc:
+            if token.pos_ != "NOUN" or any(c._.number is not None for c in token.children):
+                continue
+            if token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+                continue  # "police operations": a word on another noun names no one
+            counted = self.counted.find(token.doc, token.i - 1, token.i - 1) if token.i > 0 else None
+            if counted is not None and counted.noun_tokens and counted.noun_tokens[0].i == token.i and counted.counted in PEOPLE:
+                found.setdefault(counted.counted, token)
+        found.pop("person", None)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _civilian_on(self, trigger: Token | None) -> Token | None:
         """The civilian word on the event noun a bare number is read from ("civilian casualties",
