@@ -542,6 +542,10 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
 # What happened to them outranks what describes them: the verb over the noun's adjective, the
 # main clause over a relative clause, a sentence's own toll word over the figure before it.
 EVENT_WHAT_HAPPENED: list[Row] = [
+    ("en", None, "In November the general placed the number of Russians killed or wounded since the invasion at "
+     "100,000.", "100,000", "event", "killed_or_wounded", "measure_of_event", "killed"),
+    ("en", None, "Western officials put the number of Russian soldiers killed at 20,000.",
+     "20,000", "counted", "soldier", "measure_of_event", "soldiers"),
     # a value given to a measure counts what the measure names, also through « celui de », "that of"
     ("fr", None, "Le rapport a été publié vendredi. Au 30 septembre, le nombre de morts dans le Donbass s'élève à 3 660 "
      "et celui de blessés à 8 756 personnes.", "3 660", "event", "killed", "measure_of_event", "morts"),

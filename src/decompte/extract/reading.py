@@ -168,6 +168,11 @@ class FigureReader:
         if not counted.known and (trigger is None or tree_distance(anchor, trigger) > 3):
             return None  # a noun we do not know, with nothing happening to it: "quatre médias français"
         counted_class = counted.counted
+        if counted_class is None and trigger is not None and figure.evidence["event"].strategy == "measure_of_event":
+            measured = self._named_before(trigger)
+            if measured is not None:  # "the number of Russian soldiers killed at 20,000"
+                counted_class = measured[0]
+                figure.evidence["counted"] = Decision(measured[0], "measure_of_event", measured[1].text)
         inherited = self._continued_claim(figure) if counted_class is None or counted.anaphoric else None
         if counted_class is None:
             if inherited is not None:
@@ -243,23 +248,28 @@ class FigureReader:
         return None, None
 
     def _measured_event(self, figure: Figure) -> tuple[Token, str] | None:
-        """« le nombre de morts s'élève à 3 627 et celui de blessés à 8 446 », "the number of dead rose
-        to 3,627 and that of wounded to 8,446": a value given to a measure counts what the measure names,
-        the last one named since the figure before, not the nearest event word of another clause."""
+        """« le nombre de morts s'élève à 3 627 et celui de blessés à 8 446 », "placed the number of
+        Russians killed or wounded at 100,000": a value given to a measure counts what the measure
+        names, the last one named since the figure before, not the nearest event word of another clause."""
         doc, first = figure.doc, figure.first
         if not any(fold(t.text) in self.value_links for t in doc[max(0, first - 3):first]):
             return None
         since = figure.sentence_claims[-1].end - figure.sentence.start if figure.sentence_claims else 0
-        found = None
+        events: dict[int, list[str]] = {}
         for token, event in figure.triggers:
-            if not since <= token.idx < figure.number.start or token.i < 2:
+            events.setdefault(token.i, []).append(event)
+        found = None
+        for measure in doc[:first]:
+            if measure.idx < since or measure.i + 1 >= first or fold(measure.text) not in self.measure_nouns and (
+                    fold(measure.lemma_) not in self.measure_nouns):
                 continue
-            link, measure = doc[token.i - 1], doc[token.i - 2]
-            if link.pos_ == "DET" and token.i >= 3:
-                link, measure = doc[token.i - 2], doc[token.i - 3]  # "the number of the dead"
-            if fold(link.text) in self.measure_links and (
-                    fold(measure.lemma_) in self.measure_nouns or fold(measure.text) in self.measure_nouns):
-                found = (token, event)
+            if fold(doc[measure.i + 1].text) not in self.measure_links:
+                continue
+            # its complement: the first event word in the few words after the link ("of Russian troops killed")
+            named = next((t for t in doc[measure.i + 2:min(measure.i + 6, first)] if t.i in events), None)
+            if named is not None:
+                kinds = events[named.i]
+                found = (named, "killed_or_wounded" if "killed_or_wounded" in kinds else kinds[0])
         return found
 
     def _verb_outranks_noun(self, figure: Figure, event: str | None, trigger: Token | None) -> tuple[str | None, Token | None]:
@@ -436,6 +446,16 @@ class FigureReader:
             if found:
                 figure.evidence["event"] = Decision(found[0][1], "list_introduction", found[0][0].text)
                 return found[0][1]
+        return None
+
+    def _named_before(self, event_word: Token) -> tuple[str, Token] | None:
+        """The counted noun just before an event word ("Russian soldiers killed")."""
+        for token in reversed(event_word.doc[max(1, event_word.i - 3):event_word.i]):
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = self.counted.find(token.doc, token.i - 1, token.i - 1)
+            if found.noun_tokens and found.noun_tokens[0].i == token.i and found.counted not in (None, "other"):
+                return found.counted, token
         return None
 
     def _people_named_here(self, figure: Figure) -> tuple[str, Token] | None:
