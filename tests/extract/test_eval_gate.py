@@ -27,6 +27,8 @@ SETS = {
     "shared/en-dev-2": SHARED / "gold" / "en-dev-2.jsonl",
     "kinds-fr": DATA / "kinds-fr.jsonl",
     "kinds-en": DATA / "kinds-en.jsonl",
+    "wars-fr": DATA / "wars-fr.jsonl",
+    "wars-en": DATA / "wars-en.jsonl",
     "example": DATA / "example.jsonl",
     "fr-sentences": DATA / "fr-sentences.jsonl",
     "en-example": DATA / "en-example.jsonl",

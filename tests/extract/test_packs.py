@@ -149,7 +149,7 @@ THIRD = {
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}, "enemy": [], "location_prepositions": ["en"],
                    "agent_prepositions": ["por"], "time_prepositions": ["desde"], "direction_prepositions": [], "owner_prepositions": ["de"],
                    "place_nouns": [], "attack_words": [], "own_markers": [], "admission_verbs": [], "place_entities": ["LOC"], "attack_nouns": ["ataque"], "own_death_verbs": ["morir"], "both_sides_phrases": ["de cada lado"], "maker_words": ["fabricación"], "homecoming_verbs": ["llegar"], "expeller_verbs": ["deportar"]},
-    "attribution.yaml": {"source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"], "demonstratives": [],
+    "attribution.yaml": {"seat_metonyms": ["Kiev"], "source_prepositions": ["según"], "speech_verbs": ["decir", "afirmar"], "demonstratives": [],
                          "report_nouns": [], "pronouns": [], "infinitive_endings": [], "verb_endings": [],
                          "same_source": [], "possessives": [], "relative_pronouns": [], "quotes": [["«", "»"]],
                          "time_words": [], "definite_articles": [], "auxiliaries": [], "continuation_cues": [], "non_agent_openers": ["de", "en"], "non_agent_words": ["combate"], "continuation_verbs": ["seguir"], "retro_cues": ["eso es lo que"], "breakdown_verbs": ["incluir"], "report_adverbs": ["supuestamente"],

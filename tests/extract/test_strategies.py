@@ -542,6 +542,11 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
 # What happened to them outranks what describes them: the verb over the noun's adjective, the
 # main clause over a relative clause, a sentence's own toll word over the figure before it.
 EVENT_WHAT_HAPPENED: list[Row] = [
+    # the parts a continuation sentence lists share what happened to the whole
+    ("fr", None, "Au moins 31 Palestiniens ont été tués par une frappe sur un camp, selon la Défense civile. "
+     "Parmi eux figurent 14 enfants.", "14 enfants", "event", "killed", "continued_report", "31 Palestiniens"),
+    ("en", None, "At least 31 Palestinians were killed in a strike on a camp, the civil defence said. "
+     "Among them are 14 children.", "14 children", "event", "killed", "continued_report", "31 Palestinians"),
     ("en", None, "In November the general placed the number of Russians killed or wounded since the invasion at "
      "100,000.", "100,000", "event", "killed_or_wounded", "measure_of_event", "killed"),
     ("en", None, "Western officials put the number of Russian soldiers killed at 20,000.",
@@ -1050,6 +1055,11 @@ CLAIMANT_AFTER_FIGURE_KNOWN_FAILURES = [
 ]
 
 CLAIMANT_HEADLINE: list[Row] = [
+    # a country before a headline colon is its topic; a source after its dash may be written in lower case
+    ("fr", None, "Mali : plus de 40 morts dans l'attaque d'un convoi\n\nLe convoi a été visé près de Boni.",
+     "plus de 40 morts", "claimant", None, "none", None),
+    ("en", None, "Niger: 39 civilians killed in attacks on two villages - defence ministry\n\nGunmen struck on Thursday.",
+     "39 civilians", "claimant", "defence ministry", "headline_source", "defence ministry"),
     ("fr", None, "Etat-major ukrainien : la Russie a perdu 1 100 soldats en une journée.",
      "1 100 soldats", "claimant", "Etat-major ukrainien", "headline_source", "Etat-major"),
     ("fr", None, "ONU : plus de 6 millions de réfugiés ukrainiens en Europe.",
@@ -1403,7 +1413,7 @@ READING_STRATEGIES = frozenset({
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
     "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative", "killed_in_battle",
-    "measure_of_event", "people_named_here"})
+    "measure_of_event", "people_named_here", "continued_report"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from decompte.claimants import known
-from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder
+from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder, normalise_claimant
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision, StrategyList, decided
@@ -47,6 +47,7 @@ class ClaimantResolver:
     def __init__(self, pack: LanguagePack, finder: ClaimantFinder) -> None:
         self.finder = finder
         self.deps = pack.deps
+        self.seat_metonyms = {fold(w) for w in pack.attribution["seat_metonyms"]}
         self.continuation_cues = sorted((fold(w) for w in pack.attribution.get("continuation_cues", [])), key=len, reverse=True)
         self.counted_nouns = {stem(k) for k in pack.counted_index} | set(pack.counted_index)
         self.continuation_verbs = {fold(w) for w in pack.attribution["continuation_verbs"]}
@@ -105,6 +106,8 @@ class ClaimantResolver:
         if prefix is None:
             return self._headline_suffix(q)
         name = prefix.group(1).strip()
+        if fold(name) in places() and fold(name) not in self.seat_metonyms:
+            return self._headline_suffix(q)  # « Soudan : 460 morts »: a headline's topic, not its source
         if known(name):
             return decided(name, prefix.group(0))
         # an unknown short name that is neither a place ("Kharkiv :") nor a topic ("Guerre en Ukraine :")
@@ -112,10 +115,10 @@ class ClaimantResolver:
             return None
         return decided(name, prefix.group(0)) if self.finder.is_agent(name) else None
 
-    def _source_shaped(self, name: str, max_words: int) -> bool:
+    def _source_shaped(self, name: str, max_words: int, capitalised: bool = True) -> bool:
         """A short capitalised name that is neither a place nor a table's label ("Personnel : environ
         14 400"): what a headline's source looks like."""
-        if not name[:1].isupper() or len(name.split()) > max_words or fold(name) in places():
+        if capitalised and not name[:1].isupper() or len(name.split()) > max_words or fold(name) in places():
             return False
         return fold(name) not in self.counted_nouns and stem(fold(name)) not in self.counted_nouns
 
@@ -131,7 +134,10 @@ class ClaimantResolver:
         if suffix is None:
             return None
         name = suffix.group(1).strip()
-        if not self._source_shaped(name, 6):
+        # "… - defence ministry": a lower-case source after a dash is an institution or nothing
+        info = normalise_claimant(name)[1]
+        institution = info is not None and info.kind not in ("other", "person")
+        if not self._source_shaped(name, 6, capitalised=not institution):
             return None
         return decided(name, suffix.group(0).strip()) if known(name) or self.finder.is_agent(name) else None
 

@@ -56,7 +56,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                         "expeller_verbs"}),
     "attribution": frozenset({"source_prepositions", "speech_verbs", "demonstratives", "report_nouns", "pronouns",
                               "infinitive_endings", "verb_endings", "same_source", "possessives", "relative_pronouns",
-                              "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues",
+                              "quotes", "time_words", "definite_articles", "auxiliaries", "continuation_cues", "seat_metonyms",
                               "inverted_speech_verbs", "source_end_marks", "source_end_conjunctions",
                               "source_end_relatives", "name_trim", "subject_start_marks", "speaker_after_marks",
                               "resumed_speech_marks", "agent_markers", "negations", "pronoun_hyphen_marks",

@@ -92,6 +92,7 @@ class FigureReader:
         self.civilian_context = {fold(w) for w in pack.counted.get("civilian_context", [])}
         subsets = "|".join(re.escape(fold(w)) for w in pack.counted.get("subset_markers", [])) or "(?!)"
         self.subset_re = re.compile(r"(?<!\w)(?:" + subsets + r")(?!\w)")
+        self.continuation_cues = [fold(w) for w in pack.attribution.get("continuation_cues", [])]
         self.value_links = {fold(w) for w in pack.counted["value_links"]}
         self.measure_nouns = {fold(w) for w in [*pack.counted.get("measure_nouns", []), *pack.counted["measure_pronouns"]]}
         self.measure_links = {fold(w) for w in pack.counted["noun_links"]}
@@ -384,6 +385,12 @@ class FigureReader:
         if event is None and inherited is not None:
             event = inherited.event
             figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
+        if event is None and self._opens_continuation(figure):
+            # « … ont été tués. Parmi eux figurent 12 enfants »: the parts share what happened to the whole
+            before = next((c for c in reversed(figure.document_claims) if c not in figure.sentence_claims), None)
+            if before is not None:
+                event = before.event
+                figure.evidence["event"] = Decision(event, "continued_report", before.quote)
         if event is None and figure.sentence_claims:
             # "7 110 civils ont été tués - dont 33 enfants -": a part shares what happened to its whole
             event = figure.sentence_claims[-1].event
@@ -447,6 +454,10 @@ class FigureReader:
                 figure.evidence["event"] = Decision(found[0][1], "list_introduction", found[0][0].text)
                 return found[0][1]
         return None
+
+    def _opens_continuation(self, figure: Figure) -> bool:
+        opening = fold(figure.sentence.text.lstrip())[:40]
+        return any(opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha() for c in self.continuation_cues)
 
     def _named_before(self, event_word: Token) -> tuple[str, Token] | None:
         """The counted noun just before an event word ("Russian soldiers killed")."""
