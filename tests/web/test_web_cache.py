@@ -128,3 +128,50 @@ async def test_contests_and_revisions_are_kept_until_a_write(
     assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 200
     assert (await client.get("/api/contests")).status_code == 200
     assert calls == ["contests", "revisions", "contests", "contests"]
+
+
+WEDNESDAY = Article(id="mercredi", text="Kiev ne compte plus que 13 000 soldats russes tués.", lang="fr",
+                    published=date(2022, 3, 21), site="c.example")
+
+
+async def test_claims_pages_are_kept_until_a_write_and_match_a_fresh_server(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, _app, client = served
+    calls: list[int] = []
+    original = api.search_claim_rows
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "search_claim_rows", counted)
+    for _ in range(3):
+        assert (await client.get("/api/claims?limit=100")).json()["count"] == 1
+    assert len(calls) == 1
+    assert (await client.get("/api/claims?limit=100&format=csv")).status_code == 200  # CSV is not kept
+    assert (await client.get("/api/claims?limit=5")).status_code == 200  # another page, another entry
+    assert len(calls) == 3
+
+    store_articles(db, TUESDAY, WEDNESDAY)  # 13 000 after 14 700: a revision down, on a page kept before
+
+    kept = await client.get("/api/claims?limit=100")
+    by_value = {c["value"]: c for c in kept.json()["claims"]}
+    assert set(by_value) == {14400, 14700, 476, 13000}
+    assert [f["kind"] for f in by_value[13000]["revisions"]] == ["revision_down"]
+    assert (await client.get("/api/claims?limit=100")).content == kept.content
+    assert len(calls) == 4
+    fresh = create_app(WebConfig(db=db, reference=False))  # nothing kept: the same bytes, computed cold
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=fresh), base_url="http://testserver") as other:
+            for path in ("/api/claims?limit=100", "/api/claims?limit=2", "/api/claims?metric=RU/soldier/killed"):
+                mine, theirs = await client.get(path), await other.get(path)
+                assert (mine.status_code, mine.headers["content-type"], mine.content) == \
+                    (theirs.status_code, theirs.headers["content-type"], theirs.content)
+            cursor = (await client.get("/api/claims?limit=2")).json()["next_cursor"]
+            assert cursor and (await client.get(f"/api/claims?limit=2&cursor={cursor}")).content == \
+                (await other.get(f"/api/claims?limit=2&cursor={cursor}")).content
+    finally:
+        fresh.state.decompte.close()

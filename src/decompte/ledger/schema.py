@@ -164,6 +164,7 @@ claims = Table(
     Index(None, "figure_id"),
     Index(None, "metric", "period_end"),
     Index(None, "metric", "id"),  # /api/claims?metric=…&cursor=…: the page is read in id order, no sort
+    Index(None, "metric", "period_start", "claimant_id"),  # covers compare.usual_starts; revision 0010
     Index(None, "claimant_id"),
     Index(None, "provenance"),
     sqlite_autoincrement=True,

@@ -201,14 +201,21 @@ def api_claims(
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
                            document=document, verdict=verdict, provenance=provenance, since=since, until=until, q=q)
-    rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
-    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
-    if fmt is Format.csv:  # the columns and values of `decompte export`
-        return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
     state = state_of(request)
+    if fmt is Format.csv:  # the columns and values of `decompte export`
+        rows, _more = search_claim_rows(state.store, filters, after=after, limit=limit)
+        return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
+    body = state.claim_pages.get(("claims", filters, after, limit),
+                                 lambda: json_bytes(claims_page(state, filters, after, limit)))
+    return json_download(fmt, body, "claims")
+
+
+def claims_page(state: AppState, filters: ClaimFilters, after: int, limit: int) -> dict[str, Any]:
+    """A page of ``/api/claims``: the claims after ``after``, each with its revision flags."""
+    rows, more = search_claim_rows(state.store, filters, after=after, limit=limit)
+    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
     found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions)
-    payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
-    return download(fmt, payload, found, "claims")
+    return {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
 
 
 @router.get("/documents/{document_id}", summary="A document: text, metadata and claims")

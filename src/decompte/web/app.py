@@ -74,6 +74,9 @@ class AppState:
         #: Revision flags per series (metric, party), small and costly to compute: kept apart, so that
         #: pages and timelines asked with many filters do not push them out.
         self.revisions = LedgerCache(store, max_entries=4096)
+        #: ``/api/claims`` pages as JSON bytes (~80 kB for 100 claims), apart too: pages read after
+        #: random cursors come and go without pushing the timelines out of ``cache``.
+        self.claim_pages = LedgerCache(store, max_entries=64)
         #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
         self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()
