@@ -1,4 +1,4 @@
-"""``usual_starts`` reads a covering index, not the claims table (revision 0010, issue 14)."""
+"""What contests and revisions read comes from covering indexes, not the claims table (revision 0010, issue 14)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from collections.abc import Callable
 from typing import Any
 
 from alembic import command
@@ -13,12 +14,13 @@ from sqlalchemy import event
 
 from decompte.ingest.runner import ingest
 from decompte.ledger import Store
-from decompte.ledger.compare import usual_starts
+from decompte.ledger.compare import figure_rows, usual_starts
 from decompte.ledger.db import _config
 from decompte.model import Article
 from tests.ledger.helpers import RegexExtraction
 
 INDEX = "ix_claims_metric_period_start_claimant_id"
+FIRST_CITATION = "ix_claims_figure_id_document_id"
 
 
 def _ledger(tmp_path: Path) -> Path:
@@ -32,8 +34,8 @@ def _ledger(tmp_path: Path) -> Path:
     return db
 
 
-def _plan(db: Path, metric: str | list[str]) -> str:
-    """SQLite's plan for the grouping query ``usual_starts`` runs, with its own parameters."""
+def _plan(db: Path, read: Callable[[Store], object], marker: str) -> str:
+    """SQLite's plan for the query ``read`` runs whose SQL has ``marker``, with its own parameters."""
     captured: list[tuple[str, Any]] = []
 
     def grab(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
@@ -41,9 +43,9 @@ def _plan(db: Path, metric: str | list[str]) -> str:
 
     with Store.open(db) as store:
         event.listen(store.engine, "before_cursor_execute", grab)
-        usual_starts(store, metric=metric)
+        read(store)
         event.remove(store.engine, "before_cursor_execute", grab)
-    [(statement, parameters)] = [c for c in captured if "GROUP BY" in c[0]]
+    [(statement, parameters)] = [c for c in captured if marker in c[0]]
     with sqlite3.connect(db) as raw:
         return " ".join(str(r[-1]) for r in raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters))
 
@@ -51,8 +53,16 @@ def _plan(db: Path, metric: str | list[str]) -> str:
 def test_usual_starts_searches_the_covering_index(tmp_path: Path) -> None:
     db = _ledger(tmp_path)
     for metric in ("RU/soldier/killed", ["RU/soldier/killed", "RU/tank/lost"]):
-        plan = _plan(db, metric)
+        plan = _plan(db, lambda store, metric=metric: usual_starts(store, metric=metric), "GROUP BY")
         assert f"COVERING INDEX {INDEX}" in plan, plan
+
+
+def test_a_figures_first_citation_is_found_in_the_index(tmp_path: Path) -> None:
+    db = _ledger(tmp_path)
+    with Store.open(db) as store:
+        assert len(figure_rows(store)) == 2  # and with the same rows as before: see tests of contests
+    plan = _plan(db, lambda store: figure_rows(store, metric="RU/soldier/killed"), "cited")
+    assert f"SEARCH cited USING COVERING INDEX {FIRST_CITATION}" in plan, plan
 
 
 def test_migration_0010_goes_down_and_up(tmp_path: Path) -> None:
@@ -65,10 +75,12 @@ def test_migration_0010_goes_down_and_up(tmp_path: Path) -> None:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0007")
         with sqlite3.connect(db) as raw:
-            assert INDEX not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            assert INDEX not in names and FIRST_CITATION not in names and "ix_claims_figure_id" in names
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         with sqlite3.connect(db) as raw:
-            assert INDEX in {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            assert INDEX in names and FIRST_CITATION in names and "ix_claims_figure_id" not in names
         assert usual_starts(store) == before
