@@ -39,8 +39,8 @@ from decompte.web.queries import (
     MetricSummary,
     claim_dict,
     claimant_stats,
-    document_detail,
     document_rows,
+    figure_series,
     filter_claimants,
     filter_metrics,
     group_claimants,
@@ -214,7 +214,8 @@ def claims_page(state: AppState, filters: ClaimFilters, after: int, limit: int) 
     """A page of ``/api/claims``: the claims after ``after``, each with its revision flags."""
     rows, more = search_claim_rows(state.store, filters, after=after, limit=limit)
     next_cursor = encode_cursor(rows[-1].id) if more and rows else None
-    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions)
+    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions,
+                             figure_series(rows))
     return {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
 
 
@@ -228,10 +229,12 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
             raise HTTPException(404, f"no document with id {document_id}")
         return download(fmt, {}, [text_record(export_record(r)) for r in found[1]], f"document-{document_id}",
                         EXPORT_COLUMNS)
-    doc = document_detail(state.store, document_id)
-    if doc is None:
+    found = document_rows(state.store, document_id)
+    if found is None:
         raise HTTPException(404, f"no document with id {document_id}")
-    attach_revisions(state.store, state.registry(), doc["claims"], state.revisions)
+    doc, rows = found
+    doc["claims"] = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions,
+                                     figure_series(rows))
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 
