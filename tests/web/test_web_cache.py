@@ -175,3 +175,64 @@ async def test_claims_pages_are_kept_until_a_write_and_match_a_fresh_server(
                 (await other.get(f"/api/claims?limit=2&cursor={cursor}")).content
     finally:
         fresh.state.decompte.close()
+
+
+KEPT_PATHS = ("/api/metrics", "/api/claims", "/api/claimants", "/api/metrics/RU/soldier/killed/timeline", "/",
+              "/claimants", "/metrics/RU/soldier/killed")
+
+
+async def test_kept_answers_are_sent_from_the_event_loop_until_a_write(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, app, client = served
+    handed: list[object] = []
+    original = api.run_in_threadpool
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.append(func)
+        return await original(func, *args, **kwargs)
+
+    monkeypatch.setattr(api, "run_in_threadpool", counted)
+    first = [(await client.get(path)).content for path in KEPT_PATHS]
+    assert len(handed) == len(KEPT_PATHS)  # computed in a worker thread
+    assert [(await client.get(path)).content for path in KEPT_PATHS] == first
+    assert len(handed) == len(KEPT_PATHS)  # then sent without one
+    assert (await client.get("/api/claims?format=csv")).status_code == 200  # downloads go the usual way
+    assert len(handed) == len(KEPT_PATHS) + 1
+
+    store_articles(db, TUESDAY)
+
+    after = [(await client.get(path)).content for path in KEPT_PATHS]
+    assert len(handed) == 2 * len(KEPT_PATHS) + 1  # the counter moved: every answer computed again
+    assert all(new != old for new, old in zip(after, first))
+    assert killed((await client.get("/api/metrics")).json())["citations"] == 2
+
+    app.state.decompte.quick_stamp = None  # as on PostgreSQL: no counter read on the loop, same answers
+    assert [(await client.get(path)).content for path in KEPT_PATHS] == after
+    assert len(handed) == 3 * len(KEPT_PATHS) + 1
+
+
+def test_the_quick_stamp_reads_the_counter_or_says_it_cannot(tmp_path: Path) -> None:
+    from decompte.ledger.summary import stamp
+    from decompte.web.cache import QuickStamp
+    from decompte.web.db import readonly_uri
+
+    db = tmp_path / "ledger.db"
+    store_articles(db, MONDAY)
+    uri = readonly_uri(db)
+    assert uri is not None and uri.endswith("?mode=ro")
+    quick = QuickStamp(uri)
+    with Store.open(db) as store:
+        with store.reading() as conn:
+            assert quick.read() == stamp(conn) > 0
+        before = quick.read()
+        store_articles(db, TUESDAY)
+        with store.reading() as conn:
+            assert quick.read() == stamp(conn) > (before or 0)
+    with quick._lock:  # in use by another thread: no waiting, the caller goes the usual way
+        assert quick.read() is None
+    quick.close()
+    assert QuickStamp((tmp_path / "missing.db").as_uri() + "?mode=ro").read() is None
+    assert readonly_uri("postgresql://localhost/decompte") is None

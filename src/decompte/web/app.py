@@ -25,8 +25,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from decompte.ledger import Store
 from decompte.settings import DEFAULT_LIMITS, Limits
 from decompte.web import errors
-from decompte.web.cache import LedgerCache
-from decompte.web.db import open_readonly, open_writable
+from decompte.web.cache import LedgerCache, QuickStamp
+from decompte.web.db import open_readonly, open_writable, readonly_uri
 from decompte.web.security import SecurityMiddleware
 from decompte.web.templating import make_templates
 
@@ -62,10 +62,13 @@ class WebConfig:
 class AppState:
     """What the routes share: the stores, templates, and lazily built heavy objects."""
 
-    def __init__(self, config: WebConfig, store: Store, writer: Store | None) -> None:
+    def __init__(self, config: WebConfig, store: Store, writer: Store | None,
+                 quick_stamp: QuickStamp | None = None) -> None:
         self.config = config
         self.store = store
         self.writer = writer
+        #: The change counter read on the event loop, for answers already kept (``web.cache``).
+        self.quick_stamp = quick_stamp
         self.write_lock = threading.Lock()
         #: Aggregate reads kept while the ledger's change counter stays put (``web.cache``).
         self.cache = LedgerCache(store)
@@ -104,6 +107,8 @@ class AppState:
             return self._extraction
 
     def close(self) -> None:
+        if self.quick_stamp is not None:
+            self.quick_stamp.close()
         self.store.close()
         if self.writer is not None:
             self.writer.close()
@@ -114,12 +119,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig()
     writer = open_writable(config.db) if config.token else None
     try:
+        uri = readonly_uri(config.db)  # refuses what open_readonly refuses, in the same words
         store = open_readonly(config.db)
     except BaseException:
         if writer is not None:
             writer.close()
         raise
-    state = AppState(config, store, writer)
+    state = AppState(config, store, writer, QuickStamp(uri) if uri else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
