@@ -110,10 +110,11 @@ def require_metric(state: AppState, metric: str) -> None:
 async def kept_or_computed(state: AppState, cache: LedgerCache, key: Hashable, compute: Callable[[], T]) -> T:
     """``cache.get(key, compute)``, answered on the event loop when the value is kept under the
     ledger's counter now (``web.cache.QuickStamp``), else in a worker thread like any other read."""
-    found, value = cache.kept(state.quick_stamp.read() if state.quick_stamp else None, key)
+    version = state.quick_stamp.read() if state.quick_stamp else None
+    found, value = cache.kept(version, key)
     if found:
         return value  # type: ignore[no-any-return]
-    return await run_in_threadpool(cache.get, key, compute)
+    return await run_in_threadpool(cache.get, key, compute, version)
 
 
 # -- cursors ---------------------------------------------------------------------------------

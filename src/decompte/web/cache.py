@@ -79,9 +79,12 @@ class LedgerCache:
                     found[key] = value
         return found
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value stored for ``key`` while the ledger is unchanged, else ``compute()`` (then stored)."""
-        version = self.version()
+    def get(self, key: Hashable, compute: Callable[[], T], version: int | None = None) -> T:
+        """The value stored for ``key`` while the ledger is unchanged, else ``compute()`` (then stored).
+
+        ``version``: the counter the caller has just read (``QuickStamp``), to save reading it again;
+        read before ``compute()`` all the same, so that nothing is kept under a newer counter than its data."""
+        version = self.version() if version is None else version
         with self._lock:
             found, value = self._lookup(version, key)
             if found:
