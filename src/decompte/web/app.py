@@ -1,7 +1,8 @@
 """The FastAPI application factory: ``create_app(WebConfig(db=…))``.
 
 The app holds one read-only ledger connection (``web.db.open_readonly``) for every
-page and API read. Writing is off unless a token is configured; then a second,
+page and API read, and on SQLite one more, read-only too, that reads only the change
+counter on the event loop (``web.cache.QuickStamp``). Writing is off unless a token is configured; then a second,
 writable ``Store`` is opened for ``POST /api/documents`` only, and writes go through
 one lock (the ledger has one writer at a time anyway). The reference series
 registry and the extractor are loaded on first use: a dashboard that is only looked
