@@ -128,3 +128,111 @@ async def test_contests_and_revisions_are_kept_until_a_write(
     assert (await client.get("/api/contests?metric=RU/tank/lost")).status_code == 200
     assert (await client.get("/api/contests")).status_code == 200
     assert calls == ["contests", "revisions", "contests", "contests"]
+
+
+WEDNESDAY = Article(id="mercredi", text="Kiev ne compte plus que 13 000 soldats russes tués.", lang="fr",
+                    published=date(2022, 3, 21), site="c.example")
+
+
+async def test_claims_pages_are_kept_until_a_write_and_match_a_fresh_server(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, _app, client = served
+    calls: list[int] = []
+    original = api.search_claim_rows
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "search_claim_rows", counted)
+    for _ in range(3):
+        assert (await client.get("/api/claims?limit=100")).json()["count"] == 1
+    assert len(calls) == 1
+    assert (await client.get("/api/claims?limit=100&format=csv")).status_code == 200  # CSV is not kept
+    assert (await client.get("/api/claims?limit=5")).status_code == 200  # another page, another entry
+    assert len(calls) == 3
+
+    store_articles(db, TUESDAY, WEDNESDAY)  # 13 000 after 14 700: a revision down, on a page kept before
+
+    kept = await client.get("/api/claims?limit=100")
+    by_value = {c["value"]: c for c in kept.json()["claims"]}
+    assert set(by_value) == {14400, 14700, 476, 13000}
+    assert [f["kind"] for f in by_value[13000]["revisions"]] == ["revision_down"]
+    assert (await client.get("/api/claims?limit=100")).content == kept.content
+    assert len(calls) == 4
+    fresh = create_app(WebConfig(db=db, reference=False))  # nothing kept: the same bytes, computed cold
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=fresh), base_url="http://testserver") as other:
+            for path in ("/api/claims?limit=100", "/api/claims?limit=2", "/api/claims?metric=RU/soldier/killed"):
+                mine, theirs = await client.get(path), await other.get(path)
+                assert (mine.status_code, mine.headers["content-type"], mine.content) == \
+                    (theirs.status_code, theirs.headers["content-type"], theirs.content)
+            cursor = (await client.get("/api/claims?limit=2")).json()["next_cursor"]
+            assert cursor and (await client.get(f"/api/claims?limit=2&cursor={cursor}")).content == \
+                (await other.get(f"/api/claims?limit=2&cursor={cursor}")).content
+    finally:
+        fresh.state.decompte.close()
+
+
+KEPT_PATHS = ("/api/metrics", "/api/claims", "/api/claimants", "/api/metrics/RU/soldier/killed/timeline", "/",
+              "/claimants", "/metrics/RU/soldier/killed")
+
+
+async def test_kept_answers_are_sent_from_the_event_loop_until_a_write(
+    served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decompte.web import api
+
+    db, app, client = served
+    handed: list[object] = []
+    original = api.run_in_threadpool
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.append(func)
+        return await original(func, *args, **kwargs)
+
+    monkeypatch.setattr(api, "run_in_threadpool", counted)
+    first = [(await client.get(path)).content for path in KEPT_PATHS]
+    assert len(handed) == len(KEPT_PATHS)  # computed in a worker thread
+    assert [(await client.get(path)).content for path in KEPT_PATHS] == first
+    assert len(handed) == len(KEPT_PATHS)  # then sent without one
+    assert (await client.get("/api/claims?format=csv")).status_code == 200  # downloads go the usual way
+    assert len(handed) == len(KEPT_PATHS) + 1
+
+    store_articles(db, TUESDAY)
+
+    after = [(await client.get(path)).content for path in KEPT_PATHS]
+    assert len(handed) == 2 * len(KEPT_PATHS) + 1  # the counter moved: every answer computed again
+    assert all(new != old for new, old in zip(after, first))
+    assert killed((await client.get("/api/metrics")).json())["citations"] == 2
+
+    app.state.decompte.quick_stamp = None  # as on PostgreSQL: no counter read on the loop, same answers
+    assert [(await client.get(path)).content for path in KEPT_PATHS] == after
+    assert len(handed) == 3 * len(KEPT_PATHS) + 1
+
+
+def test_the_quick_stamp_reads_the_counter_or_says_it_cannot(tmp_path: Path) -> None:
+    from decompte.ledger.summary import stamp
+    from decompte.web.cache import QuickStamp
+    from decompte.web.db import readonly_uri
+
+    db = tmp_path / "ledger.db"
+    store_articles(db, MONDAY)
+    uri = readonly_uri(db)
+    assert uri is not None and uri.endswith("?mode=ro")
+    quick = QuickStamp(uri)
+    with Store.open(db) as store:
+        with store.reading() as conn:
+            assert quick.read() == stamp(conn) > 0
+        before = quick.read()
+        store_articles(db, TUESDAY)
+        with store.reading() as conn:
+            assert quick.read() == stamp(conn) > (before or 0)
+    with quick._lock:  # in use by another thread: no waiting, the caller goes the usual way
+        assert quick.read() is None
+    quick.close()
+    assert QuickStamp((tmp_path / "missing.db").as_uri() + "?mode=ro").read() is None
+    assert readonly_uri("postgresql://localhost/decompte") is None

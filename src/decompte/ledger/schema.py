@@ -161,9 +161,10 @@ claims = Table(
     Column("provenance", String(16)),  # attributed / unsourced / derived / relayed; revision 0007
     Column("relay", Text),  # who relays the claimant's figure ("cité par Reuters"); revision 0007
     Index(None, "document_id"),
-    Index(None, "figure_id"),
+    Index(None, "figure_id", "document_id"),  # a figure's first citation, from the index alone; revision 0010
     Index(None, "metric", "period_end"),
     Index(None, "metric", "id"),  # /api/claims?metric=…&cursor=…: the page is read in id order, no sort
+    Index(None, "metric", "period_start", "claimant_id"),  # covers compare.usual_starts; revision 0010
     Index(None, "claimant_id"),
     Index(None, "provenance"),
     sqlite_autoincrement=True,

@@ -70,9 +70,12 @@ def bump(conn: Connection) -> None:
         conn.execute(insert(ledger_version).values(id=1, version=1))
 
 
+_STAMP = select(ledger_version.c.version).where(ledger_version.c.id == 1)
+
+
 def stamp(conn: Connection) -> int:
     """The change counter: equal between two reads means nothing was written in between."""
-    return int(conn.scalar(select(ledger_version.c.version).where(ledger_version.c.id == 1)) or 0)
+    return int(conn.scalar(_STAMP) or 0)
 
 
 # -- one document's share ----------------------------------------------------------------------

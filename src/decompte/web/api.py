@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from decompte.errors import UnknownLanguage, UnsupportedInput
@@ -30,6 +31,7 @@ from decompte.ledger.export import text_record
 from decompte.ledger.selection import export_record
 from decompte.model import Article, Claim
 from decompte.web.app import AppState
+from decompte.web.cache import LedgerCache
 from decompte.web.contests import attach_revisions, contest_payload, revision_payload
 from decompte.web.downloads import Format, download, json_bytes, json_download, safe_filename
 from decompte.web.params import MAX_ID, PathId, ProvenanceParam, QueryId, Text
@@ -39,8 +41,8 @@ from decompte.web.queries import (
     MetricSummary,
     claim_dict,
     claimant_stats,
-    document_detail,
     document_rows,
+    figure_series,
     filter_claimants,
     filter_metrics,
     group_claimants,
@@ -105,6 +107,16 @@ def require_metric(state: AppState, metric: str) -> None:
         raise HTTPException(404, f"no claims for metric {metric!r} in the ledger")
 
 
+async def kept_or_computed(state: AppState, cache: LedgerCache, key: Hashable, compute: Callable[[], T]) -> T:
+    """``cache.get(key, compute)``, answered on the event loop when the value is kept under the
+    ledger's counter now (``web.cache.QuickStamp``), else in a worker thread like any other read."""
+    version = state.quick_stamp.read() if state.quick_stamp else None
+    found, value = cache.kept(version, key)
+    if found:
+        return value  # type: ignore[no-any-return]
+    return await run_in_threadpool(cache.get, key, compute, version)
+
+
 # -- cursors ---------------------------------------------------------------------------------
 
 
@@ -129,7 +141,7 @@ def decode_cursor(cursor: str) -> int:
 
 
 @router.get("/metrics", summary="Every metric, with each claimant's latest figure")
-def api_metrics(
+async def api_metrics(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
     claimant: Text = None, lang: Text = None, q: Text = None, provenance: ProvenanceParam = None,
     fmt: FormatQuery = None,
@@ -148,12 +160,12 @@ def api_metrics(
             return json_bytes({"metrics": data, "count": len(data)})
 
         key = ("api/metrics", side, counted, event, claimant, lang, q, provenance)
-        return json_download(fmt, state.cache.get(key, body), "metrics")
-    return download(fmt, {}, rows(), "metrics")
+        return json_download(fmt, await kept_or_computed(state, state.cache, key, body), "metrics")
+    return await run_in_threadpool(lambda: download(fmt, {}, rows(), "metrics"))
 
 
 @router.get("/metrics/{metric:path}/timeline", summary="A metric's figures over time, per claimant")
-def api_timeline(
+async def api_timeline(
     request: Request, metric: str, claimant: Text = None, since: date | None = None,
     until: date | None = None, provenance: ProvenanceParam = None, fmt: FormatQuery = None,
 ) -> Response:
@@ -165,10 +177,15 @@ def api_timeline(
         return timeline_view(state, metric, claimant=claimant, since=since, until=until, provenance=provenance)
 
     if fmt is not Format.csv:
-        body = state.cache.get(("timeline.json", metric, claimant, since, until, provenance),
-                               lambda: json_bytes(view_of().to_dict()))
+        body = await kept_or_computed(state, state.cache, ("timeline.json", metric, claimant, since, until, provenance),
+                                      lambda: json_bytes(view_of().to_dict()))
         return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
-    view = view_of()
+    return await run_in_threadpool(lambda: timeline_csv(view_of(), fmt))
+
+
+def timeline_csv(view: TimelineView, fmt: Format) -> Response:
+    """A timeline's points, the claimants' then the reference series', as CSV rows."""
+    metric = view.metric
     rows: list[dict[str, Any]] = []
     for series in view.series:
         for p in series.points:
@@ -186,7 +203,7 @@ def api_timeline(
 
 
 @router.get("/claims", summary="Claims with their documents, filtered and paginated")
-def api_claims(
+async def api_claims(
     request: Request,
     metric: Text = None, side: Text = None, counted: Text = None, event: Text = None, claimant: Text = None,
     lang: Text = None, document: QueryId = None,
@@ -201,14 +218,27 @@ def api_claims(
     after = decode_cursor(cursor) if cursor else 0
     filters = ClaimFilters(metric=metric, side=side, counted=counted, event=event, claimant=claimant, lang=lang,
                            document=document, verdict=verdict, provenance=provenance, since=since, until=until, q=q)
-    rows, more = search_claim_rows(state_of(request).store, filters, after=after, limit=limit)
-    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
-    if fmt is Format.csv:  # the columns and values of `decompte export`
-        return download(fmt, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
     state = state_of(request)
-    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions)
-    payload = {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
-    return download(fmt, payload, found, "claims")
+    if fmt is Format.csv:  # the columns and values of `decompte export`
+        return await run_in_threadpool(claims_csv, state, filters, after, limit)
+    body = await kept_or_computed(state, state.claim_pages, ("claims", filters, after, limit),
+                                  lambda: json_bytes(claims_page(state, filters, after, limit)))
+    return json_download(fmt, body, "claims")
+
+
+def claims_csv(state: AppState, filters: ClaimFilters, after: int, limit: int) -> Response:
+    """A page of ``/api/claims`` in the columns and values of ``decompte export``."""
+    rows, _more = search_claim_rows(state.store, filters, after=after, limit=limit)
+    return download(Format.csv, {}, [text_record(export_record(r)) for r in rows], "claims", EXPORT_COLUMNS)
+
+
+def claims_page(state: AppState, filters: ClaimFilters, after: int, limit: int) -> dict[str, Any]:
+    """A page of ``/api/claims``: the claims after ``after``, each with its revision flags."""
+    rows, more = search_claim_rows(state.store, filters, after=after, limit=limit)
+    next_cursor = encode_cursor(rows[-1].id) if more and rows else None
+    found = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions,
+                             figure_series(rows))
+    return {"claims": found, "count": len(found), "limit": limit, "next_cursor": next_cursor}
 
 
 @router.get("/documents/{document_id}", summary="A document: text, metadata and claims")
@@ -221,22 +251,34 @@ def api_document(request: Request, document_id: PathId, fmt: FormatQuery = None)
             raise HTTPException(404, f"no document with id {document_id}")
         return download(fmt, {}, [text_record(export_record(r)) for r in found[1]], f"document-{document_id}",
                         EXPORT_COLUMNS)
-    doc = document_detail(state.store, document_id)
-    if doc is None:
+    found = document_rows(state.store, document_id)
+    if found is None:
         raise HTTPException(404, f"no document with id {document_id}")
-    attach_revisions(state.store, state.registry(), doc["claims"], state.revisions)
+    doc, rows = found
+    doc["claims"] = attach_revisions(state.store, state.registry(), [claim_dict(r) for r in rows], state.revisions,
+                                     figure_series(rows))
     return download(fmt, doc, doc["claims"], f"document-{document_id}")
 
 
 @router.get("/claimants", summary="Who claims what, how often, and how often it checks out")
-def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
+async def api_claimants(request: Request, q: Text = None, fmt: FormatQuery = None) -> Response:
     """Example: `GET /api/claimants?q=ukrain`."""
-    rows = filter_claimants(claimants_table(state_of(request)), q)
+    state = state_of(request)
+    if fmt is not Format.csv:
+        body = await kept_or_computed(state, state.cache, ("api/claimants", q),
+                                      lambda: json_bytes(claimants_payload(state, q)[0]))
+        return json_download(fmt, body, "claimants")
+    return await run_in_threadpool(lambda: download(fmt, *claimants_payload(state, q), "claimants"))
+
+
+def claimants_payload(state: AppState, q: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """``/api/claimants``: the claimants matching ``q`` with their groups, and the same rows as CSV."""
+    rows = filter_claimants(claimants_table(state), q)
     groups = [{"kind": g["kind"], "label": g["label"], "claims": g["claims"],
                "countries": [{"country": c["country"], "claimants": len(c["rows"]),
                               "claims": sum(r["claims"] for r in c["rows"])} for c in g["countries"]]}
               for g in group_claimants(rows)]
-    return download(fmt, {"claimants": rows, "count": len(rows), "groups": groups}, rows, "claimants")
+    return {"claimants": rows, "count": len(rows), "groups": groups}, rows
 
 
 @router.get("/contests", summary="Figures of one date by claimants whose bounds cannot all hold")

@@ -1,7 +1,8 @@
 """The FastAPI application factory: ``create_app(WebConfig(db=…))``.
 
 The app holds one read-only ledger connection (``web.db.open_readonly``) for every
-page and API read. Writing is off unless a token is configured; then a second,
+page and API read, and on SQLite one more, read-only too, that reads only the change
+counter on the event loop (``web.cache.QuickStamp``). Writing is off unless a token is configured; then a second,
 writable ``Store`` is opened for ``POST /api/documents`` only, and writes go through
 one lock (the ledger has one writer at a time anyway). The reference series
 registry and the extractor are loaded on first use: a dashboard that is only looked
@@ -25,8 +26,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from decompte.ledger import Store
 from decompte.settings import DEFAULT_LIMITS, Limits
 from decompte.web import errors
-from decompte.web.cache import LedgerCache
-from decompte.web.db import open_readonly, open_writable
+from decompte.web.cache import LedgerCache, QuickStamp
+from decompte.web.db import open_readonly, open_writable, readonly_uri
 from decompte.web.security import SecurityMiddleware
 from decompte.web.templating import make_templates
 
@@ -62,10 +63,13 @@ class WebConfig:
 class AppState:
     """What the routes share: the stores, templates, and lazily built heavy objects."""
 
-    def __init__(self, config: WebConfig, store: Store, writer: Store | None) -> None:
+    def __init__(self, config: WebConfig, store: Store, writer: Store | None,
+                 quick_stamp: QuickStamp | None = None) -> None:
         self.config = config
         self.store = store
         self.writer = writer
+        #: The change counter read on the event loop, for answers already kept (``web.cache``).
+        self.quick_stamp = quick_stamp
         self.write_lock = threading.Lock()
         #: Aggregate reads kept while the ledger's change counter stays put (``web.cache``).
         self.cache = LedgerCache(store)
@@ -74,6 +78,9 @@ class AppState:
         #: Revision flags per series (metric, party), small and costly to compute: kept apart, so that
         #: pages and timelines asked with many filters do not push them out.
         self.revisions = LedgerCache(store, max_entries=4096)
+        #: ``/api/claims`` pages as JSON bytes (~80 kB for 100 claims), apart too: pages read after
+        #: random cursors come and go without pushing the timelines out of ``cache``.
+        self.claim_pages = LedgerCache(store, max_entries=64)
         #: Extraction slots, apart from ``write_lock``: an extraction never holds up a write.
         self.extract_slots = threading.BoundedSemaphore(config.max_extractions)
         self._lock = threading.Lock()
@@ -101,6 +108,8 @@ class AppState:
             return self._extraction
 
     def close(self) -> None:
+        if self.quick_stamp is not None:
+            self.quick_stamp.close()
         self.store.close()
         if self.writer is not None:
             self.writer.close()
@@ -111,12 +120,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig()
     writer = open_writable(config.db) if config.token else None
     try:
+        uri = readonly_uri(config.db)  # refuses what open_readonly refuses, in the same words
         store = open_readonly(config.db)
     except BaseException:
         if writer is not None:
             writer.close()
         raise
-    state = AppState(config, store, writer)
+    state = AppState(config, store, writer, QuickStamp(uri) if uri else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

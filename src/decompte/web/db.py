@@ -25,16 +25,31 @@ from decompte.ledger import Store
 from decompte.ledger.db import head_revision, resolve_url
 
 
-def _readonly_engine(url: str) -> Engine:
+def _readonly_uri(url: str) -> str | None:
+    """The ``file:…?mode=ro`` URI of an SQLite ledger (``None`` for another database)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if not database or database == ":memory:":
-            raise StoreError("the web app needs a ledger file, not an in-memory database")
-        path = Path(database).expanduser().resolve()
-        if not path.is_file():
-            raise StoreError(f"no ledger at {path}: create it with `decompte ingest --db {path} …` first")
-        uri = f"{path.as_uri()}?mode=ro"
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if not database or database == ":memory:":
+        raise StoreError("the web app needs a ledger file, not an in-memory database")
+    path = Path(database).expanduser().resolve()
+    if not path.is_file():
+        raise StoreError(f"no ledger at {path}: create it with `decompte ingest --db {path} …` first")
+    return f"{path.as_uri()}?mode=ro"
+
+
+def readonly_uri(db: str | Path | None) -> str | None:
+    """The read-only URI ``open_readonly`` opens an SQLite ledger with; ``None`` for PostgreSQL."""
+    try:
+        return _readonly_uri(resolve_url(db))
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(f"cannot open the ledger {db!s}: {exc}") from exc
+
+
+def _readonly_engine(url: str) -> Engine:
+    uri = _readonly_uri(url)
+    if uri is not None:
 
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, check_same_thread=False)

@@ -15,7 +15,9 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import HTMLResponse, Response
 
 from decompte.model import PROVENANCES
-from decompte.web.api import claimants_table, menus, require_metric, state_of, summaries, timeline_view
+from decompte.web.api import (
+    claimants_table, kept_or_computed, menus, require_metric, state_of, summaries, timeline_view,
+)
 from decompte.web.chart import build_chart
 from decompte.web.params import PathId, ProvenanceParam, QueryId, Text
 from decompte.web.queries import document_detail, filter_claimants, filter_metrics, group_claimants
@@ -29,12 +31,14 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def render_cached(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> Response:
+async def render_cached(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> Response:
     """The page ``name`` with the context ``build()`` gives, rendered once per URL while the ledger
-    is unchanged (``web.cache``): the templates read nothing from the request but that context."""
+    is unchanged (``web.cache``): the templates read nothing from the request but that context.
+    A kept page is sent from the event loop; ``build`` and the rendering run in a worker thread."""
     templates = request.app.state.templates
     key = (name, request.url.path, request.url.query)
-    html = state_of(request).pages.get(key, lambda: templates.get_template(name).render(build()))
+    state = state_of(request)
+    html = await kept_or_computed(state, state.pages, key, lambda: templates.get_template(name).render(build()))
     return HTMLResponse(html)
 
 
@@ -43,7 +47,7 @@ def _clean(params: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/")
-def metrics_page(
+async def metrics_page(
     request: Request, side: Text = None, counted: Text = None, event: Text = None,
     claimant: Text = None, lang: Text = None, q: Text = None, provenance: ProvenanceParam = None,
 ) -> Response:
@@ -56,7 +60,7 @@ def metrics_page(
         return {"page": "metrics", "rows": shown, "total": len(summaries(state)), "filters": filters,
                 "choices": menus(state), "provenances": PROVENANCES}
 
-    return render_cached(request, "metrics.html", build)
+    return await render_cached(request, "metrics.html", build)
 
 
 def segments(text: str, found: list[dict[str, Any]]) -> tuple[list[tuple[str, dict[str, Any] | None]], set[int]]:
@@ -95,12 +99,12 @@ def document_page(request: Request, document_id: PathId, claim: QueryId = None) 
 
 
 @router.get("/claimants")
-def claimants_page(request: Request, q: Text = None) -> Response:
+async def claimants_page(request: Request, q: Text = None) -> Response:
     def build() -> dict[str, Any]:
         rows = filter_claimants(claimants_table(state_of(request)), q)
         return {"page": "claimants", "groups": group_claimants(rows), "rows": rows, "filters": _clean({"q": q})}
 
-    return render_cached(request, "claimants.html", build)
+    return await render_cached(request, "claimants.html", build)
 
 
 @router.get("/docs")
@@ -110,7 +114,7 @@ def docs_page(request: Request) -> Response:
 
 
 @router.get("/metrics/{metric:path}")
-def timeline_page(
+async def timeline_page(
     request: Request, metric: str, claimant: Text = None, since: date | None = None, until: date | None = None,
     provenance: ProvenanceParam = None,
 ) -> Response:
@@ -130,4 +134,4 @@ def timeline_page(
             "api_path": f"/api{metric_path(metric)}/timeline",
         }
 
-    return render_cached(request, "timeline.html", build)
+    return await render_cached(request, "timeline.html", build)

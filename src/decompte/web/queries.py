@@ -11,15 +11,16 @@ the (small) claimants table, accent-insensitively, so no user text ever becomes 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from decompte.ledger import Store, latest_values
 from decompte.claimants import KINDS, fold, kind_label, resolve
-from decompte.ledger.schema import claimants, claims, documents, verdicts
+from decompte.ledger.schema import claimants, claims, documents, figures, verdicts
 from decompte.ledger.queries import read_evidence
 from decompte.ledger.selection import ClaimFilters, claim_select, filter_claims
 from decompte.ledger.summary import metric_totals
@@ -152,15 +153,27 @@ def claim_dict(row: Any) -> dict[str, Any]:
     }
 
 
+def page_select() -> Select[Any]:
+    """``claim_select`` with the series (``figure_metric``, ``figure_party``) of each claim's figure:
+    what its revision flags are looked up by, read with the page rather than by a query of its own."""
+    return (claim_select().add_columns(figures.c.metric.label("figure_metric"), figures.c.party.label("figure_party"))
+            .join(figures, figures.c.id == claims.c.figure_id))
+
+
+def figure_series(rows: Iterable[Any]) -> dict[int, tuple[str, str]]:
+    """Each figure of some ``page_select`` rows with its (metric, party) series."""
+    return {r.figure_id: (r.figure_metric, r.figure_party) for r in rows}
+
+
 def search_claim_rows(store: Store, filters: ClaimFilters, *, after: int = 0,
                       limit: int = 100) -> tuple[list[Any], bool]:
-    """Claim rows (``claim_select``) matching ``filters`` with an id above ``after``, in id order;
+    """Claim rows (``page_select``) matching ``filters`` with an id above ``after``, in id order;
     and whether more follow.
 
     Keyset pagination (``id > after``) rather than ``OFFSET``: page 1 000 costs what
     page 1 costs, and a claim stored between two requests never shifts a page.
     """
-    query = filter_claims(claim_select(), store, filters)
+    query = filter_claims(page_select(), store, filters)
     query = query.where(claims.c.id > after).order_by(claims.c.id).limit(limit + 1)
     with store.reading() as conn:
         rows = list(conn.execute(query).all())
@@ -187,7 +200,7 @@ def document_detail(store: Store, document_id: int) -> dict[str, Any] | None:
 
 
 def document_rows(store: Store, document_id: int) -> tuple[dict[str, Any], list[Any]] | None:
-    """A stored document's fields and its claim rows (``claim_select``, offset order), or ``None``."""
+    """A stored document's fields and its claim rows (``page_select``, offset order), or ``None``."""
     with store.reading() as conn:
         doc = conn.execute(
             select(documents.c.id, documents.c.doc_key, documents.c.title, documents.c.site, documents.c.url,
@@ -199,7 +212,7 @@ def document_rows(store: Store, document_id: int) -> tuple[dict[str, Any], list[
         if doc is None:
             return None
         rows = conn.execute(
-            claim_select().where(claims.c.document_id == document_id)
+            page_select().where(claims.c.document_id == document_id)
             .order_by(claims.c.start_offset, claims.c.end_offset.desc(), claims.c.id)
         ).all()
     return dict(doc._mapping), list(rows)
