@@ -45,6 +45,9 @@ D = date(2024, 3, 1)  # the publication date of rows that give none
 # Side: whose people or things they are
 # ---------------------------------------------------------------------------------------------
 SIDE_VICTIMS: list[Row] = [
+    # a demonym behind the agent's preposition is the attacker, not the victims' owner
+    ("en", None, "Baku said 31 of its civilians had been killed and 180 wounded by Armenian shelling.",
+     "180 wounded", "side", "AZ", "continued_figure", "31 of its civilians"),
     # a destroying verb with no subject, under the speaker's verb, is what the speaker did
     ("fr", None, "L'armée russe affirme avoir abattu 20 drones au-dessus de la région de Belgorod.",
      "20 drones", "side", "UA", "destroyed_by_other_party", "abattu"),
@@ -97,6 +100,9 @@ SIDE_VICTIMS_KNOWN_FAILURES = [
 ]
 
 SIDE_HOSTAGES: list[Row] = [
+    # the captor is the subject of the verb its taking verb is coordinated with
+    ("en", None, "Gunmen from Hamas killed hundreds of people and took 240 hostages into Gaza, Israeli officials said.",
+     "240 hostages", "side", "IL", "taken_by_other_party", "Hamas"),
     # a passive release: the party in its "by" phrase freed the other party's people
     ("en", None, "On Saturday, 13 hostages were set free by Hamas in Rafah, the Israeli army said.",
      "13 hostages", "side", "IL", "taken_by_other_party", "Hamas"),
@@ -542,6 +548,13 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
 # What happened to them outranks what describes them: the verb over the noun's adjective, the
 # main clause over a relative clause, a sentence's own toll word over the figure before it.
 EVENT_WHAT_HAPPENED: list[Row] = [
+    # a later figure's relative clause is its own; a part after a result verb shares its whole's event
+    ("en", None, "Of the hostages, 101 are still in Gaza, including at least 35 who are believed to be dead, officials said.",
+     "101", "event", "captured", "nearest_event_word", "hostages"),
+    ("en", None, "Of the hostages, 101 are still in Gaza, including at least 35 who are believed to be dead, officials said.",
+     "at least 35", "event", "killed", "nearest_event_word", "dead"),
+    ("en", None, "The offensive has left at least 277 people dead, among them 28 civilians, the monitor said.",
+     "28 civilians", "event", "killed", "same_sentence", "277 people"),
     # the parts a continuation sentence lists share what happened to the whole
     ("fr", None, "Au moins 31 Palestiniens ont été tués par une frappe sur un camp, selon la Défense civile. "
      "Parmi eux figurent 14 enfants.", "14 enfants", "event", "killed", "continued_report", "31 Palestiniens"),
@@ -798,6 +811,12 @@ EVENT_RELEASED.extend([
 ])
 
 COUNTED_HEAD_NOUN: list[Row] = [
+    # a noun between the demonym and the counted noun
+    ("en", None, "The Israeli military said it had destroyed 15 Syrian navy vessels in strikes on Latakia.",
+     "15 Syrian navy vessels", "counted", "ship", "counted_noun", "vessels"),
+    # what passes a mark is what the measure counts
+    ("en", None, "The number of health workers killed in Gaza has passed the 1,000 mark, the WHO said.",
+     "1,000", "counted", "civilian", "measure_of_event", "workers"),
     ("fr", None, "La Russie affirme avoir détruit cinq chars Abrams de fabrication américaine.",
      "cinq chars", "counted", "tank", "counted_noun", "chars"),
     ("fr", None, "L'Ukraine affirme avoir détruit 3 unités navales russes en mer Noire.",

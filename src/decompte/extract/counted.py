@@ -129,6 +129,9 @@ class CountedFinder:
                 skip = 1
                 while skip < len(window) - 1 and window[skip].pos_ == "ADJ" and skip < 3:
                     skip += 1  # "69 Ukrainian military facilities"
+                if skip == 1 and len(window) > 2 and window[1].pos_ in ("NOUN", "PROPN") and not _lexicon_match(
+                        window[1:], self.nouns, self.max_words):
+                    skip = 2  # "15 Syrian navy vessels": a noun on the counted noun
                 behind = _lexicon_match(window[1:], self.nouns, self.max_words) or _lexicon_match(window[skip:], self.nouns, self.max_words)
                 if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
                     offset = 1 if _lexicon_match(window[1:], self.nouns, self.max_words) else skip

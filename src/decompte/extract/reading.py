@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from decompte.extract.counted import PEOPLE, Counted, CountedFinder, EventFinder
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import LanguagePack, fold
+from decompte.extract.qualifiers import thresholds
 from decompte.extract.sentences import Sentence
 from decompte.extract.strategies import Decision
 from decompte.extract.syntax import phrase_text, tree_distance
@@ -93,6 +94,7 @@ class FigureReader:
         subsets = "|".join(re.escape(fold(w)) for w in pack.counted.get("subset_markers", [])) or "(?!)"
         self.subset_re = re.compile(r"(?<!\w)(?:" + subsets + r")(?!\w)")
         self.continuation_cues = [fold(w) for w in pack.attribution.get("continuation_cues", [])]
+        self.thresholds = thresholds(pack)
         self.value_links = {fold(w) for w in pack.counted["value_links"]}
         self.measure_nouns = {fold(w) for w in [*pack.counted.get("measure_nouns", []), *pack.counted["measure_pronouns"]]}
         self.measure_links = {fold(w) for w in pack.counted["noun_links"]}
@@ -187,7 +189,8 @@ class FigureReader:
                     counted_class = named[0]
                     figure.evidence["counted"] = Decision(named[0], "people_named_here", named[1].text)
                 near = counted.event is not None or (trigger is not None and (
-                    tree_distance(figure.doc[figure.last], trigger) <= (8 if earlier else 2)))
+                    tree_distance(figure.doc[figure.last], trigger) <= (8 if earlier else 2)
+                    or self._in_own_relative(figure, trigger)))
                 if not near:  # "11 blessés dont cinq": still wounded
                     event = inherited.event
                     figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
@@ -232,6 +235,12 @@ class FigureReader:
         # "a death count released Saturday of 17 staffers": what was done to the report, not to them
         triggers = [(t, e) for t, e in figure.triggers
                     if not (self.deps.is_(t, "participle_clause") and fold(t.head.lemma_) in self.report_nouns)]
+        # "97 are still held, including at least 33 who are believed dead": a later figure's own clause
+        theirs = {t.i for n in figure.doc[figure.last + 1:] if n._.number is not None and n.i not in number_tokens
+                  for holder in (n, n.head) for c in holder.children if self.deps.is_(c, "relative_clause")
+                  for t in c.subtree}
+        if figure.anchor.i not in theirs:
+            triggers = [(t, e) for t, e in triggers if t.i not in theirs]
         nearest = self.events.nearest(figure.anchor, triggers, number_tokens)
         if nearest and nearest[0].i == figure.anchor.i:
             figure.evidence["event"] = Decision(nearest[1], "counted_noun", nearest[0].text)
@@ -242,7 +251,10 @@ class FigureReader:
             return figure.listed.event, None
         if nearest and fold(nearest[0].lemma_) in self.result_verbs:
             # "The attack left 12 soldiers dead": what the verb leaves them is what happened
-            nearest = next(((t, e) for t, e in figure.triggers if t.head.i == nearest[0].i and t.i > figure.anchor.i), nearest)
+            result = next(((t, e) for t, e in figure.triggers if t.head.i == nearest[0].i and t.i > figure.anchor.i), None)
+            if result is None and figure.sentence_claims:
+                return None, None  # "left 277 people dead, among them 28 civilians": the part shares its whole's
+            nearest = result or nearest
         if nearest:
             figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
             return nearest[1], nearest[0]
@@ -253,7 +265,8 @@ class FigureReader:
         Russians killed or wounded at 100,000": a value given to a measure counts what the measure
         names, the last one named since the figure before, not the nearest event word of another clause."""
         doc, first = figure.doc, figure.first
-        if not any(fold(t.text) in self.value_links for t in doc[max(0, first - 3):first]):
+        mark = self.thresholds.noun_of(doc, first, figure.last) is not None  # "… has passed the 1,000 mark"
+        if not mark and not any(fold(t.text) in self.value_links for t in doc[max(0, first - 3):first]):
             return None
         since = figure.sentence_claims[-1].end - figure.sentence.start if figure.sentence_claims else 0
         events: dict[int, list[str]] = {}
@@ -454,6 +467,12 @@ class FigureReader:
                 figure.evidence["event"] = Decision(found[0][1], "list_introduction", found[0][0].text)
                 return found[0][1]
         return None
+
+    def _in_own_relative(self, figure: Figure, trigger: Token) -> bool:
+        """"at least 33 who are believed to be dead": the figure's own relative clause says what happened."""
+        number = figure.doc[figure.last]
+        return any(trigger.i in {t.i for t in c.subtree} for holder in (number, number.head)
+                   for c in holder.children if self.deps.is_(c, "relative_clause"))
 
     def _opens_continuation(self, figure: Figure) -> bool:
         opening = fold(figure.sentence.text.lstrip())[:40]

@@ -234,7 +234,8 @@ class SideResolver:
         Ukrainian town", "seized by Ukrainian soldiers", "killed as Russia shells" say where they were or who acted."""
         current = token
         while current.i != head.i and current.head.i != current.i:
-            if current.pos_ in ("VERB", "AUX") or any(fold(c.text) in self.behind_prepositions for c in current.children):
+            if current.pos_ in ("VERB", "AUX") or any(fold(c.text) in self.behind_prepositions for c in current.children) or (
+                    current.pos_ == "ADP" and fold(current.text) in self.behind_prepositions):  # "wounded by Armenian shelling"
                 return True  # a clause on the counted noun says what happened, not whose they are
             current = current.head
         return False
@@ -271,7 +272,9 @@ class SideResolver:
             before = verb.i - 1
             while before > 0 and verb.doc[before].pos_ in ("AUX", "ADV", "PRON"):
                 before -= 1
-            subjects = [verb.doc[before]] if before >= 0 else []
+            subjects = [verb.doc[before]] if before >= 0 and verb.doc[before].pos_ != "CCONJ" else []
+        if not subjects and self.pack.deps.is_(verb, "conjunct"):  # "Hamas killed 1,200 … and took 251 hostages"
+            subjects = [c for c in verb.head.children if self.pack.deps.is_(c, "active_subject", "agent")]
         for child in subjects:
             named = next((t for t in child.subtree if self.sides.country_of(t) in q.conflict.parties), None)
             other = q.other_party(self.sides.country_of(named) if named is not None else None)
