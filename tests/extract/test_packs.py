@@ -145,7 +145,7 @@ THIRD = {
                      "partitive_links": ["de", "los"], "noun_links": ["de"], "link_articles": ["los", "las"],
                      "part_of_whole": ["de los", "de"], "owned_losses": ["pérdidas"], "victim_nouns": ["víctimas"], "proportion_links": ["de cada"], "copulas": ["eran"]},
     "events.yaml": {"triggers": {"lost": ["destruido", "destruidos", "perdió"], "killed": ["muertos"]}, "enemy_is_subject": ["destruir"],
-                    "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": [], "result_verbs": []},
+                    "loss_for_equipment": [], "owner_is_subject": [], "release_verbs": [], "captor_verbs": [], "result_verbs": [], "names_not_events": ["Cruz Roja"]},
     "sides.yaml": {"demonyms": {"RU": ["rusos", "ruso"], "UA": ["ucranianos"]}, "enemy": [], "location_prepositions": ["en"],
                    "agent_prepositions": ["por"], "time_prepositions": ["desde"], "direction_prepositions": [], "owner_prepositions": ["de"],
                    "place_nouns": [], "attack_words": [], "own_markers": [], "admission_verbs": [], "place_entities": ["LOC"], "attack_nouns": ["ataque"], "own_death_verbs": ["morir"], "both_sides_phrases": ["de cada lado"], "maker_words": ["fabricación"], "homecoming_verbs": ["llegar"], "expeller_verbs": ["deportar"]},

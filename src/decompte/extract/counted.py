@@ -229,10 +229,12 @@ class EventFinder:
         self.index = _stemmed_index(pack.event_index)
         self.multi = sorted(((fold(k), v) for k, v in pack.event_index.items() if " " in k), key=lambda kv: len(kv[0]), reverse=True)
         self.loss_for_equipment = set(pack.events.get("loss_for_equipment", []))
+        self.names = [fold(n) for n in pack.events["names_not_events"]]
 
     def triggers(self, doc: Doc) -> list[tuple[Token, str]]:
         found: list[tuple[Token, str]] = []
         text = folded_text(doc)
+        named = self._in_names(doc, text)
         for phrase, event in self.multi:
             start = text.find(phrase)
             while start >= 0:
@@ -241,13 +243,24 @@ class EventFinder:
                     found.append((span.root, event))
                 start = text.find(phrase, start + 1)
         for token in doc:
-            if token._.number is not None or token.is_punct or token.pos_ == "AUX":
+            if token._.number is not None or token.is_punct or token.pos_ == "AUX" or token.i in named:
                 continue
             for key in token_keys(token):
                 if key in self.index:
                     found.append((token, self.index[key]))
                     break
         return found
+
+    def _in_names(self, doc: Doc, text: str) -> set[int]:
+        """The tokens of the names whose words are no event ("the Red Cross")."""
+        inside: set[int] = set()
+        for name in self.names:
+            start = text.find(name)
+            while start >= 0:
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                inside |= {t.i for t in span} if span is not None else set()
+                start = text.find(name, start + 1)
+        return inside
 
     def nearest(self, anchor: Token, triggers: list[tuple[Token, str]], exclude: set[int]) -> tuple[Token, str] | None:
         """The trigger fewest arcs away; a word that is another figure's noun ("dont 29 blessés") is

@@ -48,7 +48,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
                           "partitive_links", "noun_links", "link_articles", "part_of_whole", "owned_losses", "victim_nouns",
                           "proportion_links", "copulas"}),
     "events": frozenset({"triggers", "loss_for_equipment", "owner_is_subject", "release_verbs", "enemy_is_subject",
-                         "captor_verbs", "result_verbs"}),
+                         "captor_verbs", "result_verbs", "names_not_events"}),
     "sides": frozenset({"demonyms", "enemy", "location_prepositions", "agent_prepositions", "time_prepositions", "direction_prepositions",
                         "owner_prepositions", "place_nouns", "attack_words", "own_markers", "admission_verbs",
                         "place_entities", "attack_nouns", "own_death_verbs",
@@ -74,7 +74,7 @@ DEP_ROLES = frozenset({"nominal_subject", "active_subject", "agent", "agent_obje
                        "chained_verb", "noun_clause", "participle_clause", "relative_clause", "clausal",
                        "complement_clause", "punctuation", "adjective_modifier", "modifier", "report_author",
                        "name_part", "case_marker", "preposition", "determiner", "negation", "verb_part", "particle",
-                       "conjunct", "sentence_root", "number_modifier"})
+                       "conjunct", "sentence_root", "number_modifier", "direct_object"})
 
 
 def _fold_char(char: str) -> str:

@@ -293,8 +293,8 @@ class FigureReader:
         inside = {t.i for t in noun_tokens}
         # the phrase's head: "displaced people" is counted by "people", the subject of the verb
         head = next((t for t in noun_tokens if t.head.i not in inside), noun_tokens[0]) if noun_tokens else None
-        if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject"):
-            return event, trigger
+        if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject", "direct_object"):
+            return event, trigger  # "Police arrested 38 protesters": what was done to them, too
         verb = head.head
         stronger = _event_at(figure, verb)
         if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
