@@ -95,6 +95,7 @@ def test_vague_quantities(text: str, kind: str, value: float) -> None:
         ("un F-16", FR), ("la chaîne Russie-24", FR), ("sur 1.000 m2", FR), ("le 1er mars", FR),
         ("on February 24", EN), ("born in 1958 and 1962", EN), ("a 65-year-old woman", EN), ("at 7 a.m.", EN),
         ("2% of the population", EN), ("the 3rd battalion", EN), ("Updated March 3, 2022 at 5:28 AM", EN),
+        ("the deadliest day since the 2006 war", EN), ("before the 2014 elections", EN),
     ],
 )
 def test_things_that_are_not_counts(text: str, lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -104,6 +105,7 @@ def test_things_that_are_not_counts(text: str, lexicon) -> None:  # type: ignore
 def test_year_followed_by_a_noun_is_a_count() -> None:
     found = find_numbers("plus de 2000 instructeurs de l'Otan", FR)
     assert [(m.value, m.kind) for m in found] == [(2000, "count")]
+    assert [(m.value, m.kind) for m in find_numbers("the army lost 2006 soldiers", EN)] == [(2006, "count")]
 
 
 @pytest.mark.parametrize("text", ["", "abc", "14 400 400 400,,", "--", "∞", "1e9"])

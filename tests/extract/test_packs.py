@@ -131,7 +131,7 @@ THIRD = {
                      "measure_units": ["%"], "percent_words": ["%"], "ordinal_suffixes": ["º"],
                      "approx_nouns": {"decena": 10}, "vague_determiners": [], "vague_nouns": {"miles": 1000},
                      "vague_joiner": "de", "vague_needs_determiner": False, "ordinal_word_suffix": "",
-                     "year_prepositions": ["en"], "age_prefixes": [], "fractions": {}},
+                     "year_prepositions": ["en"], "year_nouns": ["guerra"], "age_prefixes": [], "fractions": {}},
     "qualifiers.yaml": {"before": {"more_than": ["más de"], "at_least": ["al menos"], "about": ["unos", "alrededor de"]},
                         "not_before": [], "ambiguous_preference": {}, "after": {},
                         "range_openers": {"entre": "y"}, "range_joiners": ["a"],

@@ -857,6 +857,9 @@ COUNTED_HEAD_NOUN_KNOWN_FAILURES = [
 ]
 
 COUNTED_MODEL_NAMES: list[Row] = [
+    # model names the parse could not hang, then the noun that says what they are
+    ("en", None, "The US has lost seven MQ-9 Reaper drones over Yemen since October, officials said.",
+     "seven MQ-9 Reaper drones", "counted", "drone", "counted_noun", "drones"),
     ("fr", None, "L'Ukraine a perdu trois Leopard allemands lors de la contre-offensive.",
      "trois Leopard", "counted", "tank", "counted_noun", "Leopard"),
     ("fr", None, "La Russie a tiré quatre Iskander sur Kharkiv.",

@@ -156,7 +156,7 @@ class CountedFinder:
                 if named in PEOPLE and named != "person":
                     counted, generic = named, False  # « 300 000 morts civils »: the adjective says whom
                 return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
-        counted_head = self._counted_head(doc, last)
+        counted_head = self._counted_head(doc, last) or self._after_model_name(doc, i)
         if counted_head is not None:
             return counted_head
         token = doc[i] if i < len(doc) else None
@@ -168,6 +168,19 @@ class CountedFinder:
             return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
 
+
+    def _after_model_name(self, doc: Doc, i: int) -> Counted | None:
+        """"seven MQ-9 Reaper drones": model names the parse could not hang, then the noun that says
+        what they are (never people: a name before people is whose they are)."""
+        k = i
+        while k < len(doc) and k < i + 3 and doc[k].pos_ in ("PROPN", "NUM", "X") and doc[k]._.number is None:
+            k += 1
+        if k == i or k >= len(doc):
+            return None
+        noun = _lexicon_match(list(doc[k:k + self.max_words]), self.nouns, self.max_words)
+        if noun is None or noun[0] in PEOPLE or noun[0] == "other":
+            return None
+        return Counted(noun[0], list(doc[i:k + noun[1]]), None)
 
     def _members_of(self, doc: Doc, k: int) -> Counted | None:
         """"582,000 members of the Rohingya community": a container of people counts those people

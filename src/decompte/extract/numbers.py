@@ -97,6 +97,7 @@ class NumberLexicon:
     ordinal_suffixes: list[str] = field(default_factory=list)
     ordinal_word_suffix: str = ""
     year_prepositions: list[str] = field(default_factory=list)
+    year_nouns: list[str] = field(default_factory=list)  # "the 2006 war": a year names the event after it
     age_prefixes: list[str] = field(default_factory=list)
     fractions: dict[str, float] = field(default_factory=dict)  # "et demi", "and a half" → 0.5 of the scale
     text2num_lang: str | None = None
@@ -279,7 +280,7 @@ def _classify(text: str, start: int, end: int, value: float, raw: str, lexicon: 
         return "date"  # "February 24", "le 24 février" is caught above
     if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100:
         next_word = _NEXT_WORD.match(after)
-        if not next_word or lexicon.year_context_re.search(before):
+        if not next_word or lexicon.year_context_re.search(before) or next_word.group(1).lower() in lexicon.year_nouns:
             return "year"
         if _AFTER_YEAR_OR_DAY.search(before):
             return "year"  # "born in 1958 and 1962", "March 3, 2022 at"

@@ -40,7 +40,7 @@ PACK_SCHEMA: dict[str, frozenset[str]] = {
     "numbers": frozenset({"words", "joiners", "articles", "scales", "approx_nouns", "vague_determiners", "vague_nouns",
                           "vague_joiner", "vague_needs_determiner", "months", "weekdays", "duration_units",
                           "measure_units", "percent_words", "ordinal_suffixes", "ordinal_word_suffix",
-                          "year_prepositions", "age_prefixes", "fractions"}),
+                          "year_prepositions", "year_nouns", "age_prefixes", "fractions"}),
     "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
                              "list_joiners", "list_additions", "list_links", "before_articles", "thresholds"}),
     "counted": frozenset({"nouns", "event_nouns", "anaphoric", "military_context", "measure_nouns", "containers",

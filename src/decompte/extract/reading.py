@@ -293,8 +293,13 @@ class FigureReader:
         inside = {t.i for t in noun_tokens}
         # the phrase's head: "displaced people" is counted by "people", the subject of the verb
         head = next((t for t in noun_tokens if t.head.i not in inside), noun_tokens[0]) if noun_tokens else None
-        if not figure.counted.event or head is None or not self.deps.is_(head, "nominal_subject", "direct_object"):
-            return event, trigger  # "Police arrested 38 protesters": what was done to them, too
+        if not figure.counted.event or head is None:
+            return event, trigger
+        # "Police arrested 38 protesters": what is done to a crowd named as the object, too (not to
+        # "500 wounded soldiers airlifted", who stay wounded)
+        if not self.deps.is_(head, "nominal_subject") and not (
+                self.deps.is_(head, "direct_object") and figure.counted.event == "gathered"):
+            return event, trigger
         verb = head.head
         stronger = _event_at(figure, verb)
         if stronger and STRENGTH.get(stronger, 0) > STRENGTH.get(event or "other", 0):
