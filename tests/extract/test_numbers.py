@@ -96,6 +96,7 @@ def test_vague_quantities(text: str, kind: str, value: float) -> None:
         ("on February 24", EN), ("born in 1958 and 1962", EN), ("a 65-year-old woman", EN), ("at 7 a.m.", EN),
         ("2% of the population", EN), ("the 3rd battalion", EN), ("Updated March 3, 2022 at 5:28 AM", EN),
         ("the deadliest day since the 2006 war", EN), ("before the 2014 elections", EN),
+        ("pendant les quatre premiers jours de trêve", FR), ("the truce held for three more days", EN),
     ],
 )
 def test_things_that_are_not_counts(text: str, lexicon) -> None:  # type: ignore[no-untyped-def]

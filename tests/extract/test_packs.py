@@ -127,7 +127,7 @@ THIRD = {
                   "keep_whole": [], "deps": UD_DEPS},
     "numbers.yaml": {"words": ["uno", "dos", "tres", "cuatro", "cinco", "diez", "cien", "mil"], "joiners": ["y"],
                      "articles": ["un", "una"], "scales": {"mil": 1000, "millón": 1000000, "millones": 1000000},
-                     "months": {"marzo": 3}, "weekdays": {"sábado": 5}, "duration_units": ["días", "semanas"],
+                     "months": {"marzo": 3}, "weekdays": {"sábado": 5}, "duration_units": ["días", "semanas"], "duration_adjectives": ["primeros"],
                      "measure_units": ["%"], "percent_words": ["%"], "ordinal_suffixes": ["º"],
                      "approx_nouns": {"decena": 10}, "vague_determiners": [], "vague_nouns": {"miles": 1000},
                      "vague_joiner": "de", "vague_needs_determiner": False, "ordinal_word_suffix": "",

@@ -92,6 +92,7 @@ class NumberLexicon:
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
     duration_units: list[str] = field(default_factory=list)
+    duration_adjectives: list[str] = field(default_factory=list)  # « les quatre premiers jours »
     measure_units: list[str] = field(default_factory=list)
     percent_words: list[str] = field(default_factory=list)
     ordinal_suffixes: list[str] = field(default_factory=list)
@@ -169,13 +170,14 @@ class NumberLexicon:
     def after_re(self) -> re.Pattern[str]:
         months = _word_boundary_alternation(list(self.months))
         durations = _word_boundary_alternation(self.duration_units)
+        ranks = _word_boundary_alternation(self.duration_adjectives) if self.duration_adjectives else "(?!)"
         measures = _word_boundary_alternation(self.measure_units)
         ordinals = _word_boundary_alternation(self.ordinal_suffixes)
         return re.compile(
             rf"^(?:(?P<ordinal>(?:{ordinals}))(?![\w])"
             rf"|[ \u00a0\u202f\-‑]*(?:(?P<month>(?:{months}))\.?(?![\w])"
             rf"|(?P<measure>(?:{measures}))(?![\w])"
-            rf"|(?P<duration>(?:{durations}))(?![\w])))",
+            rf"|(?:(?:{ranks})[ \u00a0]+)?(?P<duration>(?:{durations}))(?![\w])))",
             re.IGNORECASE,
         )
 

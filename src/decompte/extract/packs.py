@@ -38,7 +38,7 @@ PACK_FILES = ("numbers", "qualifiers", "counted", "events", "sides", "attributio
 PACK_SCHEMA: dict[str, frozenset[str]] = {
     "pack": frozenset({"code", "name", "version", "pipeline", "decimal_separator", "keep_whole", "deps"}),
     "numbers": frozenset({"words", "joiners", "articles", "scales", "approx_nouns", "vague_determiners", "vague_nouns",
-                          "vague_joiner", "vague_needs_determiner", "months", "weekdays", "duration_units",
+                          "vague_joiner", "vague_needs_determiner", "months", "weekdays", "duration_units", "duration_adjectives",
                           "measure_units", "percent_words", "ordinal_suffixes", "ordinal_word_suffix",
                           "year_prepositions", "year_nouns", "age_prefixes", "fractions"}),
     "qualifiers": frozenset({"before", "not_before", "ambiguous_preference", "after", "range_openers", "range_joiners",
