@@ -138,3 +138,14 @@ def test_shares_rates_and_distances_are_not_counts(lang: str, text: str, counts:
         assert any(quote in q for q in quotes), (quote, quotes)
     for word in not_counts:
         assert not any(word in q for q in quotes), (word, quotes)
+
+
+@pytest.mark.parametrize(("text", "lang", "claims"), [
+    # a count of places in passing counts no one (GUIDELINES.md: « les deux pays »)
+    ("Russia unleashed drone and missile attacks across 10 of Ukraine's 24 regions, killing 3 people.", "en", ["3 people"]),
+    ("Des frappes ont visé 12 régions de l'Ukraine, tuant 3 civils.", "fr", ["3 civils"]),
+    # a decade names an age or a time, not a count
+    ("The freed hostages included eight women, six of them in their 70s and 80s.", "en", ["eight women", "six"]),
+])
+def test_counts_of_places_and_decades_are_no_claims(text: str, lang: str, claims: list[str]) -> None:
+    assert [c.quote for c in extract_claims(text, lang)] == claims
