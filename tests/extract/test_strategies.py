@@ -45,6 +45,9 @@ D = date(2024, 3, 1)  # the publication date of rows that give none
 # Side: whose people or things they are
 # ---------------------------------------------------------------------------------------------
 SIDE_VICTIMS: list[Row] = [
+    # any thing a party destroys is its enemy's, not only weapons of a known class
+    ("en", None, "More than 300 weapons and military equipment were destroyed overnight by Ukrainian forces, officials said.",
+     "More than 300 weapons", "side", "RU", "destroyed_by_other_party", "Ukrainian"),
     # a demonym behind the agent's preposition is the attacker, not the victims' owner
     ("en", None, "Baku said 31 of its civilians had been killed and 180 wounded by Armenian shelling.",
      "180 wounded", "side", "AZ", "continued_figure", "31 of its civilians"),

@@ -290,7 +290,9 @@ class SideResolver:
     def destroyed_by_other_party(self, q: SideQuery) -> Decision | None:
         """"Ukrainian troops knocked out three T-72s", « Nous avons abattu douze drones »: what a party
         destroys or kills is its enemy's."""
-        if not q.military or q.trigger is None or q.conflict is None or q.event not in LOSSES:
+        # "300 weapons and military equipment were destroyed by Ukrainian forces": any thing lost counts
+        if not (q.military or q.counted == "other" and q.event == "lost") or q.trigger is None or q.conflict is None \
+                or q.event not in LOSSES:
             return None
         if fold(q.trigger.lemma_) not in self.enemy_verbs:
             return None
