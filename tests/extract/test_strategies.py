@@ -991,6 +991,13 @@ COUNTED_SOLDIERS += [
      "second strike killed three.", "three", "counted", "person", "continued_figure", "nine people"),
     ("en", None, "More than 2,500 people were killed or injured in Haiti in three months, the UN said. At least 590 "
      "were killed during police operations.", "At least 590", "counted", "person", "continued_figure", None),
+    # a demonym on a toll noun says whose deaths; whom, the figures before say
+    ("en", None, "Russia lost more than 1,200 troops in a day, Ukraine said. That surpasses the 1,100 Russian deaths "
+     "recorded on Nov. 12.", "1,100 Russian deaths", "counted", "soldier", "recent_people", None),
+    ("en", None, "Russia lost more than 1,200 troops in a day, Ukraine said. That surpasses the 1,100 Russian deaths "
+     "recorded on Nov. 12.", "1,100 Russian deaths", "claimant", None, "none", None),
+    ("en", None, "Hamas freed four Israeli soldiers in exchange for 200 Palestinian prisoners.",
+     "200 Palestinian prisoners", "counted", "person", "counted_noun", "Palestinian"),
     # a party's losses named in the figure's sentence outrank whom an earlier sentence counted
     ("en", None, "The war has killed some 40,000 civilians. Leaked Pentagon papers gave another estimate for Russian "
      "casualties, with totals ranging up to 223,000.",

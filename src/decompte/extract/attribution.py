@@ -180,7 +180,10 @@ class ClaimantFinder:
             if host is not None:
                 return self.subject_of(host)
             if self.deps.is_(current, "noun_clause") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
-                named = self._name(noun_phrase(current.head, self.deps))  # "les autorités militaires disant avoir détruit"
+                phrase = noun_phrase(current.head, self.deps)
+                if any(t._.number is not None for t in phrase):
+                    break  # "the 1,950 Russian deaths recorded on Nov. 12": the figure records nothing
+                named = self._name(phrase)  # "les autorités militaires disant avoir détruit"
                 owner = current.head.head
                 if named and self.is_bare_report(named) and owner.pos_ == "VERB" and owner.i != current.head.i:
                     return self.subject_of(owner)  # « Le ministère a publié un bilan actualisé »: who published it

@@ -136,6 +136,10 @@ class CountedFinder:
                 if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
                     offset = 1 if _lexicon_match(window[1:], self.nouns, self.max_words) else skip
                     return Counted(behind[0], window[:offset + behind[1]], None)
+                happened = _lexicon_match(window[1:], self.event_nouns, 3)
+                if (behind is None or behind[0] == "person") and happened and happened[0] in ("killed", "wounded", "killed_or_wounded"):
+                    # "1,950 Russian deaths": whose deaths; whom, the context says
+                    return Counted("person", window[:1 + happened[1]], happened[0], generic=True)
             noun = _lexicon_match(window, self.nouns, self.max_words)
             event_noun = _lexicon_match(window, self.event_nouns, 3)
             if noun or event_noun:
