@@ -156,9 +156,9 @@ class CountedFinder:
                     tokens.append(doc[k])
                     k += 1
                 generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
-                named = next((m[0] for t in tokens[length:] if (m := _lexicon_match([t], self.nouns, 1))), None) if generic else None
-                if named in PEOPLE and named != "person":
-                    counted, generic = named, False  # « 300 000 morts civils »: the adjective says whom
+                whom = next((m[0] for t in tokens[length:] if (m := _lexicon_match([t], self.nouns, 1))), None) if generic else None
+                if whom in PEOPLE and whom != "person":
+                    counted, generic = whom, False  # « 300 000 morts civils »: the adjective says whom
                 return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
         counted_head = self._counted_head(doc, last) or self._after_model_name(doc, i)
         if counted_head is not None:

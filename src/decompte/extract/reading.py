@@ -495,7 +495,7 @@ class FigureReader:
 
     def _people_named_here(self, figure: Figure) -> tuple[str, Token] | None:
         """The one class of people the figure's own sentence names without a number of its own."""
-        found = {}
+        found: dict[str, Token] = {}
         for token in figure.doc:
             if token.pos_ != "NOUN" or any(c._.number is not None for c in token.children):
                 continue
