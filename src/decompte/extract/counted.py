@@ -86,15 +86,9 @@ class CountedFinder:
         predicate = self._predicate_noun(doc, last)
         if predicate is not None:
             return predicate
-        for phrase in self.anaphoric:
-            if rest.startswith(phrase):
-                after = [t for t in doc[last + 1:last + 7] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
-                if after and fold(after[0].text) in self.copulas:  # "12 of them were children"
-                    after = [t for t in after[1:] if t.pos_ != "DET"]
-                named = _lexicon_match(after, self.nouns, self.max_words) if after else None
-                if named and named[0] != "person":  # "five of them children": a part of the figure before
-                    return Counted(named[0], after[:named[1]], None, anaphoric=True)
-                return Counted(None, [], None, anaphoric=True)
+        anaphor = self._anaphor(doc, last, rest)
+        if anaphor is not None:
+            return anaphor
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
         while i < len(doc) and (fold(doc[i].text) in self.links or doc[i].pos_ in ("DET",) and fold(doc[i].text) in self.link_articles
                                 or i > last + 1 and fold(doc[i].text) in self.possessives):
@@ -125,44 +119,75 @@ class CountedFinder:
                 inner = self.find(doc, window[0].i, window[0].i)  # "16 exemplaires des lance-roquettes HIMARS"
                 if inner.counted not in (None, "other"):
                     return Counted(inner.counted, [window[0], *inner.noun_tokens], inner.event)
-            if len(window) > 1 and fold(window[0].text) in self.demonyms:
-                skip = 1
-                while skip < len(window) - 1 and window[skip].pos_ == "ADJ" and skip < 3:
-                    skip += 1  # "69 Ukrainian military facilities"
-                if skip == 1 and len(window) > 2 and window[1].pos_ in ("NOUN", "PROPN") and not _lexicon_match(
-                        window[1:], self.nouns, self.max_words):
-                    skip = 2  # "15 Syrian navy vessels": a noun on the counted noun
-                behind = _lexicon_match(window[1:], self.nouns, self.max_words) or _lexicon_match(window[skip:], self.nouns, self.max_words)
-                if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
-                    offset = 1 if _lexicon_match(window[1:], self.nouns, self.max_words) else skip
-                    return Counted(behind[0], window[:offset + behind[1]], None)
-                happened = _lexicon_match(window[1:], self.event_nouns, 3)
-                if (behind is None or behind[0] == "person") and happened and happened[0] in ("killed", "wounded", "killed_or_wounded"):
-                    # "1,950 Russian deaths": whose deaths; whom, the context says
-                    return Counted("person", window[:1 + happened[1]], happened[0], generic=True)
-            noun = _lexicon_match(window, self.nouns, self.max_words)
-            event_noun = _lexicon_match(window, self.event_nouns, 3)
-            if noun or event_noun:
-                length = max(noun[1] if noun else 0, event_noun[1] if event_noun else 0)
-                tokens = window[:length]
-                counted = noun[0] if noun else None
-                # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
-                k = start + length
-                if (k + 1 < len(doc) and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].text[:1].isupper()
-                        and fold(doc[k + 1].text) in self.demonyms):
-                    tokens.append(doc[k])  # « trois chars Merkava israéliens »: a model name, then whose
-                    k += 1
-                while k < len(doc) and (doc[k].pos_ == "ADJ" or fold(doc[k].text) in self.demonyms) and k < start + length + 2:
-                    tokens.append(doc[k])
-                    k += 1
-                generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
-                whom = next((m[0] for t in tokens[length:] if (m := _lexicon_match([t], self.nouns, 1))), None) if generic else None
-                if whom in PEOPLE and whom != "person":
-                    counted, generic = whom, False  # « 300 000 morts civils »: the adjective says whom
-                return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
+            behind = self._behind_demonym(window)
+            if behind is not None:
+                return behind
+            named = self._named(doc, window, start)
+            if named is not None:
+                return named
         counted_head = self._counted_head(doc, last) or self._after_model_name(doc, i)
         if counted_head is not None:
             return counted_head
+        return self._bare_noun(doc, i)
+
+    def _anaphor(self, doc: Doc, last: int, rest: str) -> Counted | None:
+        """"of them", « d'entre eux »: the figure is a part of the one before; a noun after names the part."""
+        for phrase in self.anaphoric:
+            if rest.startswith(phrase):
+                after = [t for t in doc[last + 1:last + 7] if t.idx >= doc[last].idx + len(doc[last].text) + 1 + len(phrase)]
+                if after and fold(after[0].text) in self.copulas:  # "12 of them were children"
+                    after = [t for t in after[1:] if t.pos_ != "DET"]
+                named = _lexicon_match(after, self.nouns, self.max_words) if after else None
+                if named and named[0] != "person":  # "five of them children": a part of the figure before
+                    return Counted(named[0], after[:named[1]], None, anaphoric=True)
+                return Counted(None, [], None, anaphoric=True)
+        return None
+
+    def _behind_demonym(self, window: list[Token]) -> Counted | None:
+        """"200 Ukrainian drones": the demonym qualifies the noun behind it."""
+        if len(window) > 1 and fold(window[0].text) in self.demonyms:
+            skip = 1
+            while skip < len(window) - 1 and window[skip].pos_ == "ADJ" and skip < 3:
+                skip += 1  # "69 Ukrainian military facilities"
+            if skip == 1 and len(window) > 2 and window[1].pos_ in ("NOUN", "PROPN") and not _lexicon_match(
+                    window[1:], self.nouns, self.max_words):
+                skip = 2  # "15 Syrian navy vessels": a noun on the counted noun
+            behind = _lexicon_match(window[1:], self.nouns, self.max_words) or _lexicon_match(window[skip:], self.nouns, self.max_words)
+            if behind and behind[0] != "person":  # "200 Ukrainian drones": the demonym qualifies the noun
+                offset = 1 if _lexicon_match(window[1:], self.nouns, self.max_words) else skip
+                return Counted(behind[0], window[:offset + behind[1]], None)
+            happened = _lexicon_match(window[1:], self.event_nouns, 3)
+            if (behind is None or behind[0] == "person") and happened and happened[0] in ("killed", "wounded", "killed_or_wounded"):
+                # "1,950 Russian deaths": whose deaths; whom, the context says
+                return Counted("person", window[:1 + happened[1]], happened[0], generic=True)
+        return None
+
+    def _named(self, doc: Doc, window: list[Token], start: int) -> Counted | None:
+        """The counted or event noun the window opens with, and the adjectives after it."""
+        noun = _lexicon_match(window, self.nouns, self.max_words)
+        event_noun = _lexicon_match(window, self.event_nouns, 3)
+        if noun or event_noun:
+            length = max(noun[1] if noun else 0, event_noun[1] if event_noun else 0)
+            tokens = window[:length]
+            counted = noun[0] if noun else None
+            # keep adjectives after the noun in the quote ("soldats russes", "véhicules blindés")
+            k = start + length
+            if (k + 1 < len(doc) and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].text[:1].isupper()
+                    and fold(doc[k + 1].text) in self.demonyms):
+                tokens.append(doc[k])  # « trois chars Merkava israéliens »: a model name, then whose
+                k += 1
+            while k < len(doc) and (doc[k].pos_ == "ADJ" or fold(doc[k].text) in self.demonyms) and k < start + length + 2:
+                tokens.append(doc[k])
+                k += 1
+            generic = event_noun is not None and (noun is None or noun[0] == "person") and event_noun[1] >= (noun[1] if noun else 0)
+            whom = next((m[0] for t in tokens[length:] if (m := _lexicon_match([t], self.nouns, 1))), None) if generic else None
+            if whom in PEOPLE and whom != "person":
+                counted, generic = whom, False  # « 300 000 morts civils »: the adjective says whom
+            return Counted(counted, tokens, event_noun[0] if event_noun else None, generic=generic)
+        return None
+
+    def _bare_noun(self, doc: Doc, i: int) -> Counted:
+        """A noun the lexicons do not know, right after the number: people if a demonym, else other."""
         token = doc[i] if i < len(doc) else None
         if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:
             if fold(token.text) in self.demonyms or fold(token.lemma_) in self.demonyms:
@@ -171,7 +196,6 @@ class CountedFinder:
                 return Counted("other", [token], None, not_counted=True)
             return Counted("other", [token], None, known=False)
         return Counted(None, [], None)
-
 
     def _after_model_name(self, doc: Doc, i: int) -> Counted | None:
         """"seven MQ-9 Reaper drones": model names the parse could not hang, then the noun that says
