@@ -103,6 +103,11 @@ SIDE_VICTIMS_KNOWN_FAILURES = [
 ]
 
 SIDE_HOSTAGES: list[Row] = [
+    # captives taken into a place are held there; captives taken in a party's attack are the other party's
+    ("en", None, "Israel said about 240 people had been abducted and taken into Gaza on October 7.",
+     "about 240 people", "side", "IL", "held_by_other_party", None),
+    ("en", None, "About 250 people were taken hostage during the Hamas assault on southern Israel, the army said.",
+     "About 250 people", "side", "IL", "held_by_other_party", "Hamas assault"),
     # the captor is the subject of the verb its taking verb is coordinated with
     ("en", None, "Gunmen from Hamas killed hundreds of people and took 240 hostages into Gaza, Israeli officials said.",
      "240 hostages", "side", "IL", "taken_by_other_party", "Hamas"),

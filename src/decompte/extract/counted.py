@@ -440,7 +440,7 @@ class SideFinder:
         found = self.place(doc, anchor)
         return found[0] if found else None
 
-    def place(self, doc: Doc, anchor: Token) -> tuple[str, Token] | None:
+    def place(self, doc: Doc, anchor: Token, towards: bool = False) -> tuple[str, Token] | None:
         """The place nearest the anchor that follows a preposition of place ("à Kiev", "en Ukraine",
         "dans la région de Dnipropetrovsk"); failing a named place, a place qualified by a demonym
         ("dans le stade moscovite")."""
@@ -469,8 +469,8 @@ class SideFinder:
             preps |= {fold(c.text) for c in token.children if c.pos_ == "ADP"}
             if token.head.pos_ == "ADP":
                 preps.add(fold(token.head.text))
-            if not preps & self.location_preps:
-                continue
+            if not preps & (self.place_preps if towards else self.location_preps):
+                continue  # towards: "taken into Gaza" says where they are held as well
             # a place in the counted phrase ("les personnes rassemblées au stade de Moscou") first
             distance = (0 if token.i in inside else 1, abs(token.i - anchor.i))
             if best is None or distance < best[0]:

@@ -366,7 +366,13 @@ class SideResolver:
         """"200 hostages held in Gaza" are the other party's people."""
         if not q.people or not (q.captive or q.event == "captured") or q.conflict is None:
             return None
+        attacked = self._attacked_by(q, self.attack_nouns)  # an attack, not an army that speaks
+        if attacked is not None:
+            return attacked  # "taken hostage during the Hamas assault on Israel": the attacker took them
         held_in = self.sides.location(q.doc, q.anchor)
+        if held_in is None:  # "abducted and taken into Gaza"
+            found = self.sides.place(q.doc, q.anchor, towards=True)
+            held_in = found[0] if found else None
         if q.trigger is not None and fold(q.trigger.lemma_) in self.homecoming_verbs and held_in in q.conflict.parties:
             return decided(held_in, f"{q.trigger.text} … {held_in}")  # "hostages arrived in Israel": home, freed
         return decided(q.other_party(held_in), held_in or "")
@@ -400,13 +406,18 @@ class SideResolver:
         "Russia shells Kharkiv"."""
         if not q.people or q.counted == "soldier" or q.event not in KILLED_OR_HURT or q.conflict is None:
             return None
+        return self._attacked_by(q, self.attack_words)
+
+    def _attacked_by(self, q: SideQuery, words: set[str]) -> Decision | None:
+        """The other party of the one the sentence names as attacking ("Russian strike", "the Hamas assault")."""
+        assert q.conflict is not None
         for token in q.doc:
             party = self.pack.demonym_index.get(fold(token.text)) or (
                 self.sides.country_of(token) if self.pack.deps.is_(token, "nominal_subject") else None)
             if party not in q.conflict.parties:
                 continue
             word = token if token.pos_ == "NOUN" else token.head
-            if fold(word.lemma_) in self.attack_words or fold(word.text) in self.attack_words:
+            if fold(word.lemma_) in words or fold(word.text) in words:
                 other = q.other_party(party)
                 if other:
                     return decided(other, phrase_text([min(token, word), max(token, word)]))
