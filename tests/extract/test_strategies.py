@@ -556,6 +556,14 @@ EVENT_DEATH_PREDICATES_KNOWN_FAILURES: list[Any] = [
 # What happened to them outranks what describes them: the verb over the noun's adjective, the
 # main clause over a relative clause, a sentence's own toll word over the figure before it.
 EVENT_WHAT_HAPPENED: list[Row] = [
+    # an aside between two commas does not cut the figure from its verb, even where the parse does
+    ("fr", None, "Plus de 1 400 civils, en majorité alaouites, ont été tués en quatre jours dans l'ouest de la Syrie, "
+     "selon l'OSDH.", "Plus de 1 400 civils", "event", "killed", "nearest_event_word", "tués"),
+    # ships sunk are lost; people forced from their homes are displaced
+    ("en", None, "The Ukrainian navy said it had sunk some 25 Russian warships since 2022.",
+     "some 25 Russian warships", "event", "lost", "nearest_event_word", "sunk"),
+    ("en", None, "The war in Tigray has forced more than 2 million people from their homes, the UN said.",
+     "more than 2 million people", "event", "displaced", "nearest_event_word", None),
     # a later figure's relative clause is its own; a part after a result verb shares its whole's event
     ("en", None, "Of the hostages, 101 are still in Gaza, including at least 35 who are believed to be dead, officials said.",
      "101", "event", "captured", "nearest_event_word", "hostages"),

@@ -326,9 +326,14 @@ class EventFinder:
         that follows the counted phrase in the same clause, read along the words."""
         doc = anchor.doc
         for token, event in sorted(triggers, key=lambda pair: pair[0].i):
-            if token.i <= anchor.i or token.i in exclude or token.i - anchor.i > 6:
+            if token.i <= anchor.i or token.i in exclude or token.i - anchor.i > 10:
                 continue
-            if not any(t.is_punct or t._.number is not None for t in doc[anchor.i + 1:token.i]):
+            between = doc[anchor.i + 1:token.i]
+            if any(t._.number is not None for t in between):
+                continue
+            marks = [t.text for t in between if t.is_punct]
+            # nothing between, or an aside set between two commas ("1 000 civils, en majorité alaouites, ont été tués")
+            if (not marks and len(between) <= 5) or marks == [",", ","]:
                 return token, event
         return None
 
