@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from decompte.claimants import known
 from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder, normalise_claimant
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.sentences import Sentence
+from decompte.extract.sentences import Sentence, opening_cue
 from decompte.extract.strategies import Decision, StrategyList, decided
 from decompte.extract.syntax import phrase_text, stem
 from decompte.model import Claim
@@ -171,8 +171,7 @@ class ClaimantResolver:
         continues the report before keeps its claimant; a new fact, said without one, has none."""
         if q.previous is None or not q.previous.claimant:
             return None
-        opening = fold(q.sentence.text.lstrip())[:40]
-        cue = next((c for c in self.continuation_cues if opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha()), None)
+        cue = opening_cue(q.sentence.text, self.continuation_cues)
         if cue is None and q.anaphoric:
             cue = "anaphoric"  # "Nearly 4 million of them", « 600 d'entre eux »: the figures of the report before
         if cue is None:

@@ -151,6 +151,7 @@ class Extractor:
         self.hypothetical_cues = {fold(w) for w in self.pack.counted.get("hypothetical_cues", [])}
         self.label_nouns = {fold(w) for w in self.pack.counted.get("label_nouns", [])}
         self.range_joiners = [fold(j) for j in self.pack.qualifiers.get("range_joiners", [])]
+        self.thresholds = thresholds(self.pack)
         shares = sorted((fold(w) for w in self.pack.counted["proportion_links"]), key=len, reverse=True)
         self.proportion_re = re.compile(r"\W*\s*(?:" + ("|".join(map(re.escape, shares)) or "(?!)") + r")\s*\W*")
         self.definite_articles = {fold(w) for w in self.pack.attribution.get("definite_articles", [])}
@@ -478,7 +479,7 @@ class Extractor:
         if after:
             return (after, *bounds(after, number.value))
         quantity = doc.char_span(number.start, number.end, alignment_mode="expand")
-        crossed = thresholds(self.pack).qualifier(doc, quantity.start, quantity.end - 1) if quantity is not None else None
+        crossed = self.thresholds.qualifier(doc, quantity.start, quantity.end - 1) if quantity is not None else None
         if crossed:
             return (crossed, *bounds(crossed, number.value))
         if previous_qualifier and previous_end is not None and previous_qualifier not in ("exact", "range", "vague"):

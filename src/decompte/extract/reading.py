@@ -19,7 +19,7 @@ from decompte.extract.counted import PEOPLE, Counted, CountedFinder, EventFinder
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import LanguagePack, fold
 from decompte.extract.qualifiers import thresholds
-from decompte.extract.sentences import Sentence
+from decompte.extract.sentences import Sentence, opening_cue
 from decompte.extract.strategies import Decision
 from decompte.extract.syntax import phrase_text, tree_distance
 from decompte.model import Claim
@@ -209,9 +209,10 @@ class FigureReader:
         counted_class, inherited = self._generic_people(figure, counted_class, inherited)
         if event is None and figure.introduced_docs:
             event = self._introduced_event(figure)
-        if counted_class == "person" and self._killed_in_battle(figure, event):
+        battle = self._killed_in_battle(figure, event) if counted_class == "person" else None
+        if battle is not None:
             counted_class = "soldier"
-            figure.evidence["counted"] = Decision("soldier", "killed_in_battle", self._killed_in_battle(figure, event) or "")
+            figure.evidence["counted"] = Decision("soldier", "killed_in_battle", battle)
         if counted_class == "person" and self._military_context(figure.doc, anchor, trigger):
             counted_class = "soldier"
             figure.evidence["counted"] = Decision("soldier", "military_context", trigger.text if trigger is not None else "")
@@ -403,7 +404,7 @@ class FigureReader:
         if event is None and inherited is not None:
             event = inherited.event
             figure.evidence["event"] = Decision(event, "continued_figure", inherited.quote)
-        if event is None and self._opens_continuation(figure):
+        if event is None and opening_cue(figure.sentence.text, self.continuation_cues):
             # « … ont été tués. Parmi eux figurent 12 enfants »: the parts share what happened to the whole
             before = next((c for c in reversed(figure.document_claims) if c not in figure.sentence_claims), None)
             if before is not None:
@@ -479,18 +480,21 @@ class FigureReader:
         return any(trigger.i in {t.i for t in c.subtree} for holder in (number, number.head)
                    for c in holder.children if self.deps.is_(c, "relative_clause"))
 
-    def _opens_continuation(self, figure: Figure) -> bool:
-        opening = fold(figure.sentence.text.lstrip())[:40]
-        return any(opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha() for c in self.continuation_cues)
+    def _class_of(self, noun: Token) -> str | None:
+        """The counted class of the phrase this noun opens, read as if a number stood before it."""
+        if noun.i == 0:
+            return None
+        found = self.counted.find(noun.doc, noun.i - 1, noun.i - 1)
+        return found.counted if found.noun_tokens and found.noun_tokens[0].i == noun.i else None
 
     def _named_before(self, event_word: Token) -> tuple[str, Token] | None:
         """The counted noun just before an event word ("Russian soldiers killed")."""
         for token in reversed(event_word.doc[max(1, event_word.i - 3):event_word.i]):
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            found = self.counted.find(token.doc, token.i - 1, token.i - 1)
-            if found.noun_tokens and found.noun_tokens[0].i == token.i and found.counted not in (None, "other"):
-                return found.counted, token
+            found = self._class_of(token)
+            if found not in (None, "other"):
+                return found, token
         return None
 
     def _people_named_here(self, figure: Figure) -> tuple[str, Token] | None:
@@ -501,9 +505,9 @@ class FigureReader:
                 continue
             if token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
                 continue  # "police operations": a word on another noun names no one
-            counted = self.counted.find(token.doc, token.i - 1, token.i - 1) if token.i > 0 else None
-            if counted is not None and counted.noun_tokens and counted.noun_tokens[0].i == token.i and counted.counted in PEOPLE:
-                found.setdefault(counted.counted, token)
+            counted = self._class_of(token)
+            if counted in PEOPLE:
+                found.setdefault(counted, token)
         found.pop("person", None)
         return next(iter(found.items())) if len(found) == 1 else None
 

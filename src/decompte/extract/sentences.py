@@ -145,6 +145,12 @@ def _cut(text: str, earliest: int, latest: int) -> int:
     return latest
 
 
+def opening_cue(text: str, cues: list[str]) -> str | None:
+    """The cue (folded) a sentence opens with, as whole words: « Parmi eux… », "Of those, …"."""
+    opening = fold(text.lstrip())[:40]
+    return next((c for c in cues if opening.startswith(c) and not opening[len(c):len(c) + 1].isalpha()), None)
+
+
 def worth_parsing(sentence: Sentence, cue_re: re.Pattern[str]) -> bool:
     """A figure, a speaker, or a colon that introduces a list of figures (a speaker has a name:
     a line of quotation marks alone is not parsed)."""
