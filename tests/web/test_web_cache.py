@@ -73,20 +73,26 @@ async def test_a_write_elsewhere_shows_in_the_next_answers(served: tuple[Path, A
     assert claimant["claims"] == 3
 
 
+def count_calls(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Wrap ``module.name`` so that each call appends to the list returned."""
+    calls: list[int] = []
+    original = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 async def test_repeated_reads_compute_once_until_a_write(
     served: tuple[Path, Any, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from decompte.web import api
 
     db, _app, client = served
-    calls: list[int] = []
-    original = api.metric_summaries
-
-    def counted(store: Store, provenance: str | None = None) -> Any:
-        calls.append(1)
-        return original(store, provenance)
-
-    monkeypatch.setattr(api, "metric_summaries", counted)
+    calls = count_calls(monkeypatch, api, "metric_summaries")
     for path in ("/api/metrics", "/", "/api/metrics?side=RU", "/api/metrics", "/"):
         assert (await client.get(path)).status_code == 200
     assert len(calls) == 1
@@ -140,14 +146,7 @@ async def test_claims_pages_are_kept_until_a_write_and_match_a_fresh_server(
     from decompte.web import api
 
     db, _app, client = served
-    calls: list[int] = []
-    original = api.search_claim_rows
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(api, "search_claim_rows", counted)
+    calls = count_calls(monkeypatch, api, "search_claim_rows")
     for _ in range(3):
         assert (await client.get("/api/claims?limit=100")).json()["count"] == 1
     assert len(calls) == 1
