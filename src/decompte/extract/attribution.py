@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from decompte.claimants import ClaimantInfo, resolve
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.syntax import clean_name, folded_text, noun_phrase, phrase_text, stem, tree_distance
+from decompte.extract.syntax import clean_name, folded_text, noun_phrase, phrase_text, raw_text, stem, tree_distance
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
 
@@ -54,6 +54,12 @@ class ClaimantFinder:
                 self.stems.append((verb[: -len(ending)], verb))
         self.stems.sort(key=lambda pair: len(pair[0]), reverse=True)
         self.verb_endings = {fold(e) for e in pack.attribution.get("verb_endings", [])}
+        # the stems in that order, one group each: the first stem a form starts with gives its verb
+        self.stem_re = re.compile("|".join(f"({re.escape(s)})" for s, _ in self.stems)) if self.stems else None
+        self.mistagged_re = (re.compile("(?:" + "|".join(re.escape(s) for s, _ in self.stems) + ")(?:"
+                                        + "|".join(re.escape(e) for e in sorted(self.verb_endings)) + ")")
+                             if self.stems and self.verb_endings else None)
+        self.multi_speech_first = {words[0] for words in self.multi_speech}
         self.time_words = {fold(w) for w in [*pack.numbers.weekdays, *pack.numbers.months, *pack.numbers.duration_units,
                                                *pack.attribution.get("time_words", [])]}
         # where the name after "selon" ends: a mark, "et 25 000", a relative clause, the line's end
@@ -80,7 +86,7 @@ class ClaimantFinder:
         if self.source_re is None:
             return []
         found = []
-        raw = doc.text  # Doc.text is rebuilt at each call
+        raw = raw_text(doc)
         text = folded_text(doc)
         for match in self.source_re.finditer(text):
             rest = raw[match.end():]
@@ -99,13 +105,14 @@ class ClaimantFinder:
         for token in doc:
             lemma = fold(token.lemma_)
             if token.pos_ in ("VERB", "AUX") and lemma not in self.speech and self.stems:
-                text = fold(token.text)  # the lemmatizer sometimes returns the form itself ("indique")
-                lemma = next((v for stem, v in self.stems if text.startswith(stem)), lemma)
+                # the lemmatizer sometimes returns the form itself ("indique")
+                found = self.stem_re.match(fold(token.text)) if self.stem_re is not None else None
+                lemma = self.stems[found.lastindex - 1][1] if found is not None and found.lastindex else lemma
             if token.pos_ in ("VERB", "AUX") and lemma in self.speech:
                 verbs.append(token)
             elif token.pos_ in ("NOUN", "ADJ") and self._mistagged_verb(token):
                 verbs.append(token)
-            elif token.pos_ in ("VERB", "AUX"):
+            elif token.pos_ in ("VERB", "AUX") and lemma in self.multi_speech_first:
                 following = [fold(t.lemma_) for t in doc[token.i + 1:token.i + 6] if t.pos_ != "ADV"]
                 for words in self.multi_speech:
                     if lemma == words[0] and following[:len(words) - 1] == words[1:]:
@@ -118,8 +125,7 @@ class ClaimantFinder:
         Its form starts with a speech verb's stem and ends like a conjugated verb, a noun
         phrase ends right before it and a preposition, quote or clause follows.
         """
-        text = fold(token.text)
-        if not any(text.startswith(stem) and text[len(stem):] in self.verb_endings for stem, _ in self.stems):
+        if self.mistagged_re is None or not self.mistagged_re.fullmatch(fold(token.text)):
             return False
         doc = token.doc
         before = doc[token.i - 1] if token.i > 0 else None

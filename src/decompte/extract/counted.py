@@ -371,6 +371,9 @@ class SideFinder:
         self.place_preps = {fold(w) for w in [*pack.sides.get("location_prepositions", []), *pack.sides.get("direction_prepositions", [])]}
         self.place_entities = set(pack.sides["place_entities"])
         self.deps = pack.deps
+        # every proper prefix of a place or demonym: a word none of them begins with cannot
+        # begin a span of several words that is one
+        self.key_prefixes = {key[:n] for key in [*self.places, *self.demonyms] for n in range(1, len(key))}
 
     def country_of(self, token: Token) -> str | None:
         for key in (fold(token.text), fold(token.lemma_)):
@@ -380,7 +383,10 @@ class SideFinder:
                 return self.places[key]
         # multi-word places ("Kryvyi Rih", "bande de Gaza", "Port-au-Prince"), read along the words
         doc = token.doc
-        for length in (2, 3, 4):
+        first = fold(token.text)
+        begins_one = first in self.key_prefixes or first.replace(" ", "-") in self.key_prefixes
+        lengths = (2, 3, 4) if begins_one else ()
+        for length in lengths:
             if token.i + length <= len(doc):
                 key = fold(doc[token.i:token.i + length].text)  # the span's text, not the whole doc's (Doc.text rebuilds it)
                 if key in self.places:

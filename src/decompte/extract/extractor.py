@@ -24,7 +24,7 @@ from decompte.extract.counted import PEOPLE, CountedFinder, EventFinder, SideFin
 from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Conflict, LanguagePack, available_languages, fold, load_pack, places
 from decompte.extract.periods import Period, detect_conflict, find_period
-from decompte.extract.pipeline import build_nlp
+from decompte.extract.pipeline import build_nlp, with_numbers
 from decompte.extract.provenance import ProvenanceResolver
 from decompte.extract.qualifiers import Qualified, bounds, qualifier_after, qualify, thresholds
 from decompte.extract.reading import Figure, FigureReader
@@ -179,7 +179,7 @@ class Extractor:
     def extract_text(self, text: str, published: date | None = None, doc_id: str | None = None) -> list[Claim]:
         """Every claim of ``text``; offsets index ``text`` itself."""
         parsed = self._candidate_sentences(text)
-        docs = list(self.nlp.pipe((s.text for s in parsed), batch_size=64))
+        docs = list(self.nlp.pipe((self._unparsed(s) for s in parsed), batch_size=64))
         return self._claims(text, parsed, docs, published, doc_id)
 
     def extract_many(self, articles: Iterable[Article], batch_articles: int = 16) -> Iterator[tuple[Article, list[Claim]]]:
@@ -197,12 +197,15 @@ class Extractor:
             yield from self._extract_batch(batch)
 
     def _extract_batch(self, batch: list[tuple[Article, list[Sentence]]]) -> Iterator[tuple[Article, list[Claim]]]:
-        stream = ((s.text, n) for n, (_, parsed) in enumerate(batch) for s in parsed)
+        stream = ((self._unparsed(s), n) for n, (_, parsed) in enumerate(batch) for s in parsed)
         docs: list[list[Doc]] = [[] for _ in batch]
         for doc, n in self.nlp.pipe(stream, as_tuples=True, batch_size=256):
             docs[n].append(doc)
         for (article, parsed), article_docs in zip(batch, docs):
             yield article, self._claims(article.text, parsed, article_docs, article.published, article.id)
+
+    def _unparsed(self, sentence: Sentence) -> Doc | str:
+        return with_numbers(self.nlp, sentence.text, sentence.numbers) if sentence.found_in_text else sentence.text
 
     def _candidate_sentences(self, text: str) -> list[Sentence]:
         if not isinstance(text, str):

@@ -14,6 +14,7 @@ article at a time so that it costs no other article its claims.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -37,6 +38,9 @@ IN_FLIGHT_PER_WORKER = 3
 """Batches queued or running per worker: every worker stays busy while memory stays bounded."""
 MIN_PARALLEL_ARTICLES = 8
 """Below this many articles a run is serial: starting workers would cost more than it saves."""
+
+WARM_UP_ARTICLES = 4
+"""Articles extracted before the workers start, to fill what the rules build on first use."""
 
 Outcome = list[Claim] | DecompteError
 
@@ -95,28 +99,27 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     if workers == 1 or sum(isinstance(x, Article) for x in head) < MIN_PARALLEL_ARTICLES:
         yield from _serial(head, it, batch_size)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context([x for x in head if isinstance(x, Article)]),
+    # The first articles are extracted here: the pipelines they need are loaded and the
+    # caches the rules fill on first use (patterns, aliases) are filled before the fork, so
+    # the workers share them instead of each building its own.
+    yield from _serial(head[:WARM_UP_ARTICLES], iter(()), batch_size)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
-        yield from _pooled(pool, head, it, batch_size, workers * IN_FLIGHT_PER_WORKER)
+        yield from _pooled(pool, head[WARM_UP_ARTICLES:], it, batch_size, workers * IN_FLIGHT_PER_WORKER)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _context(articles: list[Article]) -> multiprocessing.context.BaseContext:
-    """``fork`` on Linux, after loading here the pipelines the first articles need: the
-    workers share them instead of each loading its own (loading ``fr_core_news_md`` costs
-    more CPU than extracting a hundred articles). Elsewhere ``spawn``, each worker loading
-    its pipelines on first use."""
+def _context() -> multiprocessing.context.BaseContext:
+    """``fork`` on Linux: the workers share the pipelines loaded here (loading
+    ``fr_core_news_md`` costs more CPU than extracting a hundred articles). Elsewhere
+    ``spawn``, each worker loading its pipelines on first use."""
     if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
-    from decompte.extract import get_extractor
-
-    for code in dict.fromkeys(a.lang or "" for a in articles):
-        try:
-            get_extractor(code)
-        except DecompteError:
-            pass  # each article of that language gets this error from its worker
+    # Shared page by page; without this the collector's first pass in a worker writes to
+    # every object's header and the worker copies them all.
+    gc.freeze()
     return multiprocessing.get_context("fork")
 
 

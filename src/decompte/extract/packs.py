@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,21 @@ def fold(text: str) -> str:
 
     Keeps the length of the text, so offsets found in the folded text index the original.
     """
+    if len(text) <= SHORT_TEXT:
+        return _fold_word(text)
+    return _fold(text)
+
+
+SHORT_TEXT = 40
+"""Words and short phrases are folded once each (the rules fold the same words thousands of times)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ" lower-cases to two characters
         lowered = "".join(c.lower()[:1] for c in text)

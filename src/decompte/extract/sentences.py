@@ -48,6 +48,8 @@ class Sentence:
     end: int
     text: str
     numbers: tuple[NumberMatch, ...]
+    found_in_text: bool = True
+    """Whether ``numbers`` were found in ``text`` itself (a window's were found in its whole sentence)."""
 
     @property
     def has_claim_candidate(self) -> bool:
@@ -132,7 +134,7 @@ def windows(text: str, start: int, end: int, numbers: list[NumberMatch]) -> Iter
         if _LETTER.search(piece):  # a window of digits and marks alone names nothing a figure could count
             shift = pos + lead - start
             inside = tuple(replace(n, start=n.start - shift, end=n.end - shift) for n in numbers[first:last])
-            yield Sentence(pos + lead, pos + lead + len(piece), piece, inside)
+            yield Sentence(pos + lead, pos + lead + len(piece), piece, inside, found_in_text=False)
         pos, first = cut, last
 
 

@@ -49,10 +49,17 @@ def _keys(text: str, lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((fold(text), fold(lemma), stem(text), stem(lemma))))
 
 
+def raw_text(doc: Doc) -> str:
+    """The sentence's text, kept on the parse: ``Doc.text`` joins every token again at each call."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return str(doc.user_data["text"])
+
+
 def folded_text(doc: Doc) -> str:
     """The sentence's text folded (``packs.fold``), computed once per parse: several readers search it."""
     if "folded" not in doc.user_data:
-        doc.user_data["folded"] = fold(doc.text)
+        doc.user_data["folded"] = fold(raw_text(doc))
     return str(doc.user_data["folded"])
 
 
