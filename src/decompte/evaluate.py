@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from decompte.errors import UnsupportedInput
+from decompte.errors import DecompteError, UnsupportedInput
 from decompte.extract.packs import fold
 from decompte.model import Article, Claim
 
@@ -149,21 +149,35 @@ def match_document(predicted: list[Claim], gold: list[dict[str, Any]]) -> tuple[
     return pairs, missed, false
 
 
+def predictions(articles: list[Article], extract: Callable[[Article], list[Claim]] | None = None,
+                lang: str | None = None, workers: int = 1) -> Iterator[tuple[Article, list[Claim]]]:
+    """Each article with its predicted claims, in order: ``extract`` if given, else the pack
+    extractors through the same batched path as ``decompte extract`` (``workers`` processes)."""
+    if extract is not None:
+        for article in articles:
+            yield article, extract(article)
+        return
+    from decompte.extract.many import extract_in_order
+
+    readied = [replace(article, lang=lang or article.lang or "fr") for article in articles]
+    for article, (_, outcome) in zip(articles, extract_in_order(readied, workers)):
+        if isinstance(outcome, DecompteError):
+            raise outcome
+        yield article, outcome or []
+
+
 def evaluate(
     gold_path: Path,
     docs_path: Path | None = None,
     extract: Callable[[Article], list[Claim]] | None = None,
     lang: str | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
-    """Run the extractor on the gold documents and score it; returns plain data (see ``format_report``)."""
+    """Run the extractor on the gold documents and score it; returns plain data (see ``format_report``).
+
+    ``workers`` > 1 extracts in that many processes (same claims, same figures)."""
     gold_rows = _read_jsonl(gold_path)
     articles = load_documents(docs_path or default_docs_path(gold_path))
-    if extract is None:
-        from decompte.extract import get_extractor
-
-        def extract(article: Article) -> list[Claim]:
-            return get_extractor(lang or article.lang or "fr").extract(article)
-
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in gold_rows:
         by_doc[row["doc"]].append(row)
@@ -171,8 +185,7 @@ def evaluate(
     misses: list[dict[str, Any]] = []
     falses: list[dict[str, Any]] = []
     wrongs: list[dict[str, Any]] = []
-    for article in articles:
-        predicted = extract(article)
+    for article, predicted in predictions(articles, extract, lang, workers):
         pairs, missed, false = match_document(predicted, by_doc.get(article.id, []))
         for key in ("all", f"lang:{article.lang or '?'}"):
             scores = totals[key]

@@ -136,6 +136,15 @@ def test_many_files_in_two_processes_print_what_one_process_prints(tmp_path: Pat
     assert two.stderr.decode().splitlines() == [f"error: {tmp_path / 'missing.txt'}: no such file"]
 
 
+def test_eval_in_two_processes_scores_what_one_process_scores() -> None:
+    """Issue 13: ``eval`` extracts through the batched path of ``extract``, on both cores by default."""
+    gold = str(DATA / "kinds-fr.jsonl")
+    one, two = (run("eval", gold, "--json", "--workers", w) for w in ("1", "2"))
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert json.loads(two.stdout)["all"]["gold"] > 100
+
+
 def test_workers_must_be_positive() -> None:
     result = run("extract", str(EXAMPLE), "--workers", "0")
     assert result.returncode != 0
