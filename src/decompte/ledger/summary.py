@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement, Table, and_, bindparam, case, delete, func, insert, literal, literal_column, or_, select, update,
+    ColumnElement, Table, and_, bindparam, case, delete, func, insert, literal, literal_column, or_, select, tuple_, update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -283,8 +283,10 @@ _KEPT = (
     select(metric_latest.c.metric, metric_latest.c.party, metric_latest.c.figures, figures.c.id, figures.c.as_of,
            figures.c.citations)
     .join(figures, figures.c.id == metric_latest.c.figure_id)
-    .where(metric_latest.c.metric.in_(bindparam("metrics", expanding=True)))
+    .where(tuple_(metric_latest.c.metric, metric_latest.c.party).in_(bindparam("pairs", expanding=True)))
 )
+"""The kept latest figure of each of a document's (metric, party) pairs: only those pairs, as a
+metric may have one party per unattributed document and the ledger grows."""
 
 
 def _raise_latest(
@@ -299,7 +301,7 @@ def _raise_latest(
     pairs = sorted(share.parties | {c.party for c in lowered.values()})
     kept = {(r.metric, r.party): (Cited(int(r.id), (r.metric, r.party), _as_date(r.as_of), int(r.citations), 0),
                                   int(r.figures))
-            for r in conn.execute(_KEPT, {"metrics": sorted({m for m, _ in pairs})})}
+            for r in conn.execute(_KEPT, {"pairs": pairs})} if pairs else {}
     again = set()
     rows: list[dict[str, Any]] = []
     for pair in pairs:
