@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from decompte.ingest.runner import ingest
 from decompte.ledger import Store
 from decompte.model import Article
@@ -25,6 +27,28 @@ def test_forced_language_refuses_text_in_another_one(tmp_path: Path) -> None:
         summary = ingest(items, store, extraction=RegexExtraction(), lang="fr")
     assert summary.ingested == 1
     assert dict(summary.failed) == {"other language": 2}
+    assert [f.message for f in summary.examples] == [
+        "d0: the text reads as 'de', not 'fr' as asked with --lang",
+        "d1: the text reads as 'zh', not 'fr' as asked with --lang",
+    ]
+
+
+def test_forced_language_is_checked_the_same_when_workers_read_the_texts(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: with a pool, the workers detect each text's language and the parent checks ``--lang``
+    against what they found, without reading the text again: same refusals, same claims."""
+    from decompte.ingest import runner
+    from decompte.ingest.parallel import ParallelExtraction
+
+    def read_again(text: str) -> str | None:
+        raise AssertionError("the parent detected a language the workers had detected")
+
+    monkeypatch.setattr(runner, "detect_language", read_again)
+
+    items = [Article(id=f"d{n}", text=t, published=date(2022, 3, n + 1)) for n, t in enumerate((GERMAN, CHINESE, FRENCH))]
+    with Store.open(tmp_path / "l.db") as store, ParallelExtraction(2, lang="fr", batch_size=2, in_flight=2) as pool:
+        summary = ingest(pool.feed(items, store), store, extraction=pool, lang="fr")
+    assert summary.ingested == 1 and summary.claims >= 1
     assert [f.message for f in summary.examples] == [
         "d0: the text reads as 'de', not 'fr' as asked with --lang",
         "d1: the text reads as 'zh', not 'fr' as asked with --lang",

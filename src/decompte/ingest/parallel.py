@@ -60,6 +60,8 @@ class Outcome(NamedTuple):
     lang: str | None
     claims: list[Claim]
     error: BaseException | None = None
+    detected: str | None = None
+    """The language lingua reads in the text: the parent checks ``--lang`` against it without reading it again."""
 
 
 # -- in the worker --------------------------------------------------------------------------
@@ -79,8 +81,9 @@ def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[O
     from decompte.ingest.lang import detect_language
 
     known = set(available_languages())
-    langs = [lang or a.lang or detect_language(a.text) for a, _ in batch]
-    results: list[Outcome] = [Outcome(code, []) for code in langs]
+    detected = [detect_language(a.text.replace("\x00", "")) for a, _ in batch]  # read as the parent stores it
+    langs = [lang or a.lang or found for (a, _), found in zip(batch, detected)]
+    results: list[Outcome] = [Outcome(code, [], None, found) for code, found in zip(langs, detected)]
     for code in sorted({c for c in langs if c in known}):
         wanted = [i for i, ((_, extract), c) in enumerate(zip(batch, langs)) if extract and c == code]
         if not wanted:
@@ -95,10 +98,10 @@ def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[O
                     found.append(extractor.extract(batch[i][0]))
                 except Exception as exc:  # noqa: BLE001 - reported by the parent as this article's failure
                     found.append([])
-                    results[i] = Outcome(code, [], portable(exc, _as_runtime_error))
+                    results[i] = Outcome(code, [], portable(exc, _as_runtime_error), detected[i])
         for i, claims in zip(wanted, found):
             if results[i].error is None:
-                results[i] = Outcome(code, claims)
+                results[i] = Outcome(code, claims, None, detected[i])
     return results
 
 
@@ -173,7 +176,7 @@ class ParallelExtraction(Precomputed):
             if isinstance(item, Article):
                 outcome = next(outcomes)
                 item.lang = outcome.lang
-                self.hold(item, outcome.claims, outcome.error)
+                self.hold(item, outcome.claims, outcome.error, detected=outcome.detected)
             yield item
 
 

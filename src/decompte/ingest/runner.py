@@ -95,14 +95,24 @@ class Precomputed:
         self.version = version
         self._languages = set(languages)
         self._held: tuple[Article, list[Claim], BaseException | None] | None = None
+        self._detected: tuple[Article, str | None] | None = None
         self._fallback: PackExtraction | None = None
 
     def languages(self) -> set[str]:
         return self._languages
 
-    def hold(self, article: Article, claims: list[Claim], error: BaseException | None = None) -> None:
-        """The claims (or error) to hand over when the loop asks for ``article``'s."""
+    def hold(self, article: Article, claims: list[Claim], error: BaseException | None = None,
+             *, detected: str | None = None) -> None:
+        """The claims (or error) to hand over when the loop asks for ``article``'s, and the
+        language its text was read in where it was (``detected``)."""
         self._held = (article, claims, error)
+        self._detected = (article, detected)
+
+    def detected_language(self, article: Article) -> str | None:
+        """The language detected in ``article``'s text where it was extracted, else detected now."""
+        if self._detected is not None and self._detected[0] is article:
+            return self._detected[1]
+        return detect_language(article.text)
 
     def extract(self, article: Article) -> list[Claim]:
         if self._held is not None:
@@ -266,7 +276,8 @@ def _one(
     ref = article.source or article.url or article.id
     strip_nul(article)
     if lang:
-        detected = detect_language(article.text)
+        detected = (extraction.detected_language(article) if isinstance(extraction, Precomputed)
+                    else detect_language(article.text))
         if detected is not None and detected != lang:  # the rule of `decompte extract --lang` (lang.language_of)
             failure = Failure(ref, "other language", f"{ref}: the text reads as '{detected}', not '{lang}' as asked with --lang")
             summary.fail(failure)

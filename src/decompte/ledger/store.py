@@ -291,15 +291,10 @@ class Store:
         ids = {k: i for k, i in conn.execute(select(figures.c.key, figures.c.id).where(figures.c.key.in_(wanted)))}
         for fkey, claimant_id, qualifier in keys:
             if fkey.key not in ids:
-                ids[fkey.key] = _new_id(
-                    conn.execute(
-                        figures.insert().values(
-                            key=fkey.key, metric=fkey.metric, value=fkey.value, high=fkey.high,
-                            qualifier=qualifier, claimant_id=claimant_id, party=fkey.party, as_of=fkey.as_of,
-                            citations=0, outlets=0,
-                        )
-                    )
-                )
+                ids[fkey.key] = _new_id(conn.execute(_NEW_FIGURE, dict(
+                    key=fkey.key, metric=fkey.metric, value=fkey.value, high=fkey.high, qualifier=qualifier,
+                    claimant_id=claimant_id, party=fkey.party, as_of=fkey.as_of, citations=0, outlets=0,
+                )))
         for row, (fkey, _, _) in zip(rows, keys, strict=True):
             row["figure_id"] = ids[fkey.key]
         conn.execute(claims.insert(), rows)
@@ -333,6 +328,10 @@ class Store:
                 t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
                 for t in (documents, claims, figures, claimants, runs, verdicts)
             }
+
+
+_NEW_FIGURE = figures.insert()
+"""One statement for every new figure, its values bound at each call: compiled once, not per figure."""
 
 
 def _new_id(result: CursorResult[Any]) -> int:
