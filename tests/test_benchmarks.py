@@ -34,3 +34,14 @@ def test_api_load_quick_mode_serves_the_whole_mix_without_errors() -> None:
     assert [run["clients"] for run in report["runs"]] == [1, 4]
     for run in report["runs"]:
         assert run["errors"] == 0 and run["requests"] > 0, run
+
+
+def test_ingest_whole_process_mode_stores_what_it_times(tmp_path: Path) -> None:
+    """``ingest_speed.py --whole-process`` runs the real command over real-text articles (ours here)."""
+    script = BENCHMARKS[0].parent / "ingest_speed.py"
+    done = subprocess.run([sys.executable, str(script), "--whole-process", "--docs", "12", "--source", "project",
+                           "--workdir", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["articles"] == 12 and report["documents"] >= 2 and report["claims"] > 10
+    assert report["articles_per_s"] > 0 and report["seconds"] > 0
