@@ -235,3 +235,32 @@ def test_the_quick_stamp_reads_the_counter_or_says_it_cannot(tmp_path: Path) -> 
     quick.close()
     assert QuickStamp((tmp_path / "missing.db").as_uri() + "?mode=ro").read() is None
     assert readonly_uri("postgresql://localhost/decompte") is None
+
+
+async def test_the_start_up_warm_up_keeps_every_timeline_the_route_would_send(tmp_path: Path) -> None:
+    """Issue 14: the first requests after start-up find each metric's timeline kept (the warm-up
+    computed it), and what is kept is, byte for byte, what a cold server sends."""
+    import threading
+
+    from decompte.web.api import summaries, timeline_key, warm_timelines
+
+    db = tmp_path / "ledger.db"
+    store_articles(db, MONDAY, TUESDAY)
+    app = create_app(WebConfig(db=db, reference=False))
+    cold = create_app(WebConfig(db=db, reference=False))
+    state = app.state.decompte
+    try:
+        metrics = sorted({row.metric for row in summaries(cold.state.decompte)})
+        assert len(metrics) >= 2
+        assert warm_timelines(state, threading.Event()) == len(metrics)
+        for metric in metrics:
+            found, body = state.cache.kept(state.cache.version(), timeline_key(metric))
+            assert found
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cold), base_url="http://testserver") as c:
+                assert body == (await c.get(f"/api/metrics/{metric}/timeline")).content
+        stopped = threading.Event()
+        stopped.set()
+        assert warm_timelines(state, stopped) == 0  # a shutdown stops it before the next metric
+    finally:
+        state.close()
+        cold.state.decompte.close()

@@ -100,6 +100,29 @@ def timeline_view(
     )
 
 
+def timeline_key(metric: str, claimant: str | None = None, since: date | None = None, until: date | None = None,
+                 provenance: str | None = None) -> tuple[Hashable, ...]:
+    """Where a timeline's JSON is kept in ``state.cache``."""
+    return ("timeline.json", metric, claimant, since, until, provenance)
+
+
+def warm_timelines(state: AppState, stop: threading.Event) -> int:
+    """Compute every metric's timeline (no filter) into the cache, so that the first requests after
+    start-up find it kept instead of each computing contests and revisions cold; returns how many.
+    Ends early when ``stop`` is set (the server is shutting down)."""
+    done = 0
+    for metric in dict.fromkeys(row.metric for row in summaries(state)):
+        if stop.is_set():
+            break
+        state.cache.get(timeline_key(metric), _timeline_body(state, metric))
+        done += 1
+    return done
+
+
+def _timeline_body(state: AppState, metric: str) -> Callable[[], bytes]:
+    return lambda: json_bytes(timeline_view(state, metric).to_dict())
+
+
 def require_metric(state: AppState, metric: str) -> None:
     """404 unless some claim has ``metric``. Called inside what a cache entry computes, so that a
     cached answer costs one read of the change counter, not two."""
@@ -177,7 +200,7 @@ async def api_timeline(
         return timeline_view(state, metric, claimant=claimant, since=since, until=until, provenance=provenance)
 
     if fmt is not Format.csv:
-        body = await kept_or_computed(state, state.cache, ("timeline.json", metric, claimant, since, until, provenance),
+        body = await kept_or_computed(state, state.cache, timeline_key(metric, claimant, since, until, provenance),
                                       lambda: json_bytes(view_of().to_dict()))
         return json_download(fmt, body, f"timeline-{safe_filename(metric)}")
     return await run_in_threadpool(lambda: timeline_csv(view_of(), fmt))

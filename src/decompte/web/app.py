@@ -58,6 +58,8 @@ class WebConfig:
     extract_seconds: float = 20.0
     """Time budget of one ``/api/extract`` request: past it the client gets 503 (the work keeps its slot
     until it ends, so the slots bound the CPU spent whatever clients do)."""
+    warm_up: bool = True
+    """At start-up, compute every metric's timeline in a background thread (``api.warm_timelines``)."""
 
 
 class AppState:
@@ -115,6 +117,19 @@ class AppState:
             self.writer.close()
 
 
+WARM_UP_JOIN_S = 10.0
+"""How long shutdown waits for the warm-up to finish the timeline it is computing."""
+
+
+def _warm_up(state: AppState, stop: threading.Event) -> None:
+    from decompte.web.api import warm_timelines
+
+    try:
+        warm_timelines(state, stop)
+    except Exception:  # noqa: BLE001 - best effort: a timeline left cold is computed by its first request, which reports any error
+        return
+
+
 def create_app(config: WebConfig | None = None) -> FastAPI:
     """The dashboard and API over the ledger ``config.db`` (opened now: a bad ledger fails here)."""
     config = config or WebConfig()
@@ -130,9 +145,16 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        warming = threading.Thread(target=_warm_up, args=(state, stop), daemon=True, name="timeline-warm-up")
+        if config.warm_up:
+            warming.start()
         try:
             yield
         finally:
+            stop.set()
+            if warming.is_alive():
+                warming.join(timeout=WARM_UP_JOIN_S)
             state.close()
 
     app = FastAPI(
