@@ -33,8 +33,10 @@ TAG-only rules dropped):
 
 The same runs on 2026-12-02 (same machine kind, load 1–2): before that day's changes
 decompte 22.1 s vs nlp.pipe 22.3 s, x1.01 (fr); after them (lazy French token_match, lemma
-lists as sets, attribute-ruler lookups, warm-up before the fork) x1.66–1.86 (fr, decompte
-12.2–14.4 s) and x1.58–2.46 (en, 8.0–11.2 s) over three runs each, the same claims.
+lists as sets, attribute-ruler lookups, warm-up before the fork) x1.40–1.86 (fr, decompte
+11.3–14.4 s against 16.5–26.8 s) and x1.58–2.46 (en, 8.0–11.2 s against 16.0–20.8 s) over
+six and five runs, the same claims; with the command's own process as the second worker,
+peak RSS summed over the processes 1192 MiB (fr; 1709 with two forked workers), PSS 725.
 
 Under a load average of 4–5 the same runs give x0.9–1.1 for either: with both cores
 busy elsewhere, two workers gain nothing. About half of every run's CPU is loading the

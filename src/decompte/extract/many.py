@@ -2,10 +2,11 @@
 
 ``decompte extract`` over many files goes through here. Articles are grouped in batches;
 each batch is extracted with ``Extractor.extract_many`` (one ``nlp.pipe`` stream across
-its documents) and, with ``workers`` > 1, batches go to a pool of processes forked once
-the pipelines are loaded (see ``_context``). The
-results come back in input order whatever the number of workers, so the output is the
-same, byte for byte, as one ``extract`` call per article.
+its documents) and, with ``workers`` > 1, the first articles are extracted here, then
+batches go to ``workers - 1`` processes forked once the pipelines are loaded (see
+``_context``) and, one batch in ``workers``, to this process itself. The results come back
+in input order whatever the number of workers, so the output is the same, byte for byte,
+as one ``extract`` call per article.
 
 A ``DecompteError`` raised for one article (a text over the size limit, a language whose
 pipeline is missing) is that article's outcome; the rest of its batch is redone one
@@ -22,7 +23,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import count, islice
 from typing import TYPE_CHECKING
 
 from decompte.errors import DecompteError
@@ -103,12 +104,15 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     # caches the rules fill on first use (patterns, aliases) are filled before the fork, so
     # the workers share them instead of each building its own.
     yield from _serial(head[:WARM_UP_ARTICLES], iter(()), batch_size)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+    # This process is one of the ``workers``: it extracts one batch in ``workers`` itself,
+    # between reading the files and writing the claims, so one process fewer holds a pipeline.
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
-        yield from _pooled(pool, head[WARM_UP_ARTICLES:], it, batch_size, workers * IN_FLIGHT_PER_WORKER)
+        yield from _pooled(pool, head[WARM_UP_ARTICLES:], it, batch_size, workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()  # what ``_context`` froze is collectable again in this process
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -137,20 +141,29 @@ def _serial(head: list[Article | DecompteError], rest: Iterator[Article | Decomp
 
 
 def _pooled(pool: ProcessPoolExecutor, head: list[Article | DecompteError], rest: Iterator[Article | DecompteError],
-            batch_size: int, in_flight: int) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
+            batch_size: int, workers: int) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
     pending: deque[tuple[list[Article | DecompteError], Future[list[Outcome]] | None]] = deque()
+    in_flight = (workers - 1) * IN_FLIGHT_PER_WORKER + 1
     batch = head
-    while True:
+    for number in count():
         batch += list(islice(rest, batch_size - len(batch)))
         if not batch:
             break
         articles = [x for x in batch if isinstance(x, Article)]
-        pending.append((batch, _submit(pool, articles) if articles else None))
+        here = number % workers == workers - 1
+        pending.append((batch, (_here(articles) if here else _submit(pool, articles)) if articles else None))
         batch = []
         while len(pending) > in_flight:
             yield from _collect(*pending.popleft())
     while pending:
         yield from _collect(*pending.popleft())
+
+
+def _here(articles: list[Article]) -> Future[list[Outcome]]:
+    """The batch extracted in this process, as a future already done."""
+    done: Future[list[Outcome]] = Future()
+    done.set_result(claims_of_batch(articles))
+    return done
 
 
 def _submit(pool: ProcessPoolExecutor, articles: list[Article]) -> Future[list[Outcome]]:
