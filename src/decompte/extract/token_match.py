@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 JOINER = ")|(?:"
@@ -131,9 +132,11 @@ def plain_head(head: str, separators: str) -> str | None:
     return head
 
 
+@lru_cache(maxsize=4)
 def compile_lazily(pattern: str) -> LazyAlternation | None:
     """A ``LazyAlternation`` for a long ``(?iu)(?:^…$)|(?:^…$)…`` pattern each of whose
-    alternatives needs a separator class; ``None`` for any other pattern."""
+    alternatives needs a separator class; ``None`` for any other pattern. Loading a pipeline
+    compiles its tokenizer's pattern several times: it is read once, and the stand-in shared."""
     if len(pattern) < MIN_LENGTH or not pattern.startswith(PREFIX) or not pattern.endswith(")"):
         return None
     found: list[tuple[str, int, str]] = []
