@@ -81,7 +81,8 @@ def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[O
     from decompte.ingest.lang import detect_language
 
     known = set(available_languages())
-    detected = [detect_language(a.text.replace("\x00", "")) for a, _ in batch]  # read as the parent stores it
+    # read as the parent stores it (NUL removed), and only where the language is asked or unknown
+    detected = [detect_language(a.text.replace("\x00", "")) if lang or not a.lang else None for a, _ in batch]
     langs = [lang or a.lang or found for (a, _), found in zip(batch, detected)]
     results: list[Outcome] = [Outcome(code, [], None, found) for code, found in zip(langs, detected)]
     for code in sorted({c for c in langs if c in known}):

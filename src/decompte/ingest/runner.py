@@ -94,8 +94,7 @@ class Precomputed:
     def __init__(self, version: str, languages: set[str]) -> None:
         self.version = version
         self._languages = set(languages)
-        self._held: tuple[Article, list[Claim], BaseException | None] | None = None
-        self._detected: tuple[Article, str | None] | None = None
+        self._held: tuple[Article, list[Claim], BaseException | None, str | None] | None = None
         self._fallback: PackExtraction | None = None
 
     def languages(self) -> set[str]:
@@ -105,18 +104,17 @@ class Precomputed:
              *, detected: str | None = None) -> None:
         """The claims (or error) to hand over when the loop asks for ``article``'s, and the
         language its text was read in where it was (``detected``)."""
-        self._held = (article, claims, error)
-        self._detected = (article, detected)
+        self._held = (article, claims, error, detected)
 
     def detected_language(self, article: Article) -> str | None:
         """The language detected in ``article``'s text where it was extracted, else detected now."""
-        if self._detected is not None and self._detected[0] is article:
-            return self._detected[1]
+        if self._held is not None and self._held[0] is article:
+            return self._held[3]
         return detect_language(article.text)
 
     def extract(self, article: Article) -> list[Claim]:
         if self._held is not None:
-            sent, claims, error = self._held
+            sent, claims, error, _ = self._held
             if article is sent or (article.text == sent.text and article.id == sent.id):
                 if error is not None:
                     raise error
