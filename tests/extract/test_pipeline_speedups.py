@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from decompte.extract.attribute_rules import RuleIndex, speed_up
 from decompte.extract.pipeline import _drop_tag_only_rules, build_nlp
-from decompte.extract.token_match import LazyAlternation, compile_lazily, lazy_token_match
+from decompte.extract.token_match import LazyAlternation, compile_lazily, lazy_token_match, read_alternation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -70,8 +70,10 @@ def french_token_match() -> tuple[LazyAlternation, re.Pattern[str]]:
 def test_loading_french_does_not_compile_the_token_match_whole(french_token_match: tuple[LazyAlternation, re.Pattern[str]]) -> None:
     loaded, _ = french_token_match
     assert len(loaded.pattern) > 1_000_000
+    for n in range(10):  # a pipeline compiles many short patterns between two compiles of the long one
+        assert compile_lazily(f"(?iu)(?:^a{n}-b$)") is None
     assert compile_lazily(loaded.pattern) is loaded  # read once, shared by every compile of it
-    fresh = compile_lazily.__wrapped__(loaded.pattern)
+    fresh = read_alternation.__wrapped__(loaded.pattern)
     assert fresh is not None and fresh.compiled_alternatives == 0
     for sentence in FRENCH:
         for word in sentence.split():

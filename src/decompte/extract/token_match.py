@@ -132,13 +132,18 @@ def plain_head(head: str, separators: str) -> str | None:
     return head
 
 
-@lru_cache(maxsize=4)
 def compile_lazily(pattern: str) -> LazyAlternation | None:
     """A ``LazyAlternation`` for a long ``(?iu)(?:^…$)|(?:^…$)…`` pattern each of whose
     alternatives needs a separator class; ``None`` for any other pattern. Loading a pipeline
     compiles its tokenizer's pattern several times: it is read once, and the stand-in shared."""
     if len(pattern) < MIN_LENGTH or not pattern.startswith(PREFIX) or not pattern.endswith(")"):
-        return None
+        return None  # checked before the cache, so the many short patterns cannot evict a long one
+    return read_alternation(pattern)
+
+
+@lru_cache(maxsize=4)
+def read_alternation(pattern: str) -> LazyAlternation | None:
+    """The stand-in for one long pattern, read once per process."""
     found: list[tuple[str, int, str]] = []
     for alternative in pattern[len(PREFIX):-1].split(JOINER):
         if not (alternative.startswith("^") and alternative.endswith("$")):
