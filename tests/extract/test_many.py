@@ -1,8 +1,8 @@
 """Issue 13: many articles in a pool give what one process gives, item for item, whatever the workers.
 
-This process is one of the workers (it extracts one batch in ``workers`` between reading and
-writing), so the pool holds one pipeline fewer; the order, the claims and the errors stay
-those of a serial run.
+This process is one of the workers (it extracts a batch whenever the pool has enough to do,
+between reading and writing), so the pool holds one pipeline fewer; the order, the claims and
+the errors stay those of a serial run, however the batches are shared.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
 each batch is extracted with ``Extractor.extract_many`` (one ``nlp.pipe`` stream across
 its documents) and, with ``workers`` > 1, the first articles are extracted here, then
 batches go to ``workers - 1`` processes forked once the pipelines are loaded (see
-``_context``) and, one batch in ``workers``, to this process itself. The results come back
+``_context``) and to this process itself, which takes a batch whenever the pool has enough
+to do (so it takes fewer while it also reads the files and writes the claims). The results come back
 in input order whatever the number of workers, so the output is the same, byte for byte,
 as one ``extract`` call per article.
 
@@ -35,8 +36,11 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 16
 """Articles per batch: enough for ``extract_many`` to batch sentences, small enough to keep order cheap."""
-IN_FLIGHT_PER_WORKER = 3
-"""Batches queued or running per worker: every worker stays busy while memory stays bounded."""
+QUEUED_PER_WORKER = 2
+"""Batches running or waiting per pool worker: one to run next while this process is busy; few,
+so that the last batches are not all left to the pool while this process waits for them."""
+MAX_PENDING_PER_WORKER = 4
+"""Batches held, done or not, per worker: bounds the memory while one slow batch holds up the order."""
 MIN_PARALLEL_ARTICLES = 8
 """Below this many articles a run is serial: starting workers would cost more than it saves."""
 
@@ -104,8 +108,9 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     # caches the rules fill on first use (patterns, aliases) are filled before the fork, so
     # the workers share them instead of each building its own.
     yield from _serial(head[:WARM_UP_ARTICLES], iter(()), batch_size)
-    # This process is one of the ``workers``: it extracts one batch in ``workers`` itself,
-    # between reading the files and writing the claims, so one process fewer holds a pipeline.
+    # This process is one of the ``workers``: it extracts a batch whenever the pool has
+    # enough to do, between reading the files and writing the claims, so one process fewer
+    # holds a pipeline.
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
@@ -143,17 +148,25 @@ def _serial(head: list[Article | DecompteError], rest: Iterator[Article | Decomp
 def _pooled(pool: ProcessPoolExecutor, head: list[Article | DecompteError], rest: Iterator[Article | DecompteError],
             batch_size: int, workers: int) -> Iterator[tuple[Article | DecompteError, Outcome | None]]:
     pending: deque[tuple[list[Article | DecompteError], Future[list[Outcome]] | None]] = deque()
-    in_flight = (workers - 1) * IN_FLIGHT_PER_WORKER + 1
+    queued = (workers - 1) * QUEUED_PER_WORKER
     batch = head
-    for number in count():
+    while True:
+        while pending and (pending[0][1] is None or pending[0][1].done()):
+            yield from _collect(*pending.popleft())  # what is done is written at once, in order
         batch += list(islice(rest, batch_size - len(batch)))
         if not batch:
             break
         articles = [x for x in batch if isinstance(x, Article)]
-        here = number % workers == workers - 1
-        pending.append((batch, (_here(articles) if here else _submit(pool, articles)) if articles else None))
+        future = None
+        if articles:
+            in_pool = sum(1 for _, f in pending if f is not None and not f.done())
+            # The pool is kept fed; while it has enough to do, this process extracts the batch
+            # itself instead of waiting, so it takes as many batches as its own reading and
+            # writing leave it time for.
+            future = _submit(pool, articles) if in_pool < queued else _here(articles)
+        pending.append((batch, future))
         batch = []
-        while len(pending) > in_flight:
+        while len(pending) > MAX_PENDING_PER_WORKER * workers:
             yield from _collect(*pending.popleft())
     while pending:
         yield from _collect(*pending.popleft())
