@@ -2,7 +2,8 @@
 
 A worker ignores Ctrl-C (the parent stops feeding and shuts the pool down cleanly), ends
 itself when its parent dies without shutting the pool down (``kill -9``: its queues would
-never close), and sends back only errors that survive pickling.
+never close), multiplies matrices on one thread, and sends back only errors that survive
+pickling.
 """
 
 from __future__ import annotations
@@ -28,9 +29,19 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
+def one_blas_thread() -> None:
+    """Matrix products on one thread in this process: a pool's processes already take every core,
+    and BLAS threads on top of them only wait for each other."""
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # read when numpy loads OpenBLAS, if it has not yet
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")  # and if it has
+
+
 def init_worker(parent: int) -> None:
-    """The pool's ``initializer``: leave Ctrl-C to the parent and exit if the parent is gone."""
+    """The pool's ``initializer``: leave Ctrl-C to the parent, exit if the parent is gone, one BLAS thread."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_blas_thread()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
 
 

@@ -7,11 +7,13 @@
   tokens end with the same POS, morphology and lemma.
 - The lemmatizer's word lists are sets, and lemmas are those of the stock pipeline.
 - ``lookup_tables``: the lemmatizer's tables are the same ``Table`` objects spaCy builds.
+- Matrix products by numpy, except in the parser; the parses stay those of the stock (blis) pipeline.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -21,10 +23,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
+from thinc.api import Model
 
 from decompte.extract.attribute_rules import RuleIndex, speed_up
 from decompte.extract.lookup_tables import _lookups_from_bytes, fast_lookup_tables, read_table
-from decompte.extract.pipeline import _drop_tag_only_rules, build_nlp
+from decompte.extract.pipeline import NUMPY_MATRIX_OPS, _drop_tag_only_rules, build_nlp
 from decompte.extract.token_match import LazyAlternation, compile_lazily, lazy_token_match, read_alternation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -196,3 +199,30 @@ def test_a_table_read_fast_is_the_table_spacy_builds(data: dict[str | int, str])
     _same_table(ours, stock)
     assert "added later" in ours and all(key in ours for key in data)
 
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numpy_multiplies_the_matrices_of_every_model_but_the_parser(lang: str) -> None:
+    nlp = build_nlp(lang)
+    models = {name: pipe.model for name, pipe in nlp.pipeline if isinstance(getattr(pipe, "model", None), Model)}
+    assert "tok2vec" in models and "parser" in models
+    for name, model in models.items():
+        ops = {id(node.ops) for node in model.walk()}
+        if name == "parser":  # a transition parser multiplies small matrices per step: blis stays
+            assert id(NUMPY_MATRIX_OPS) not in ops
+        else:
+            assert ops == {id(NUMPY_MATRIX_OPS)}
+    assert NUMPY_MATRIX_OPS.use_blis is False
+
+
+def test_a_pool_worker_multiplies_matrices_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from decompte.workers import one_blas_thread
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # put back as it was after the test
+    with threadpool_limits(limits=None):  # what this test changes is put back after it
+        one_blas_thread()
+        blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+        assert blas and all(lib["num_threads"] == 1 for lib in blas)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"  # for a spawned worker that loads numpy later

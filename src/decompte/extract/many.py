@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from decompte.errors import DecompteError
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, portable
+from decompte.workers import init_worker, one_blas_thread, portable
 
 if TYPE_CHECKING:
     from decompte.extract.extractor import Extractor
@@ -111,6 +111,7 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     # This process is one of the ``workers``: it extracts a batch whenever the pool has
     # enough to do, between reading the files and writing the claims, so one process fewer
     # holds a pipeline.
+    one_blas_thread()  # this process is one of the pool's workers
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
