@@ -37,6 +37,10 @@ lists as sets, attribute-ruler lookups, warm-up before the fork) x1.40–1.86 (f
 11.3–14.4 s against 16.5–26.8 s) and x1.58–2.46 (en, 8.0–11.2 s against 16.0–20.8 s) over
 six and five runs, the same claims; with the command's own process as the second worker,
 peak RSS summed over the processes 1192 MiB (fr; 1709 with two forked workers), PSS 725.
+On 2026-12-02 (a day when both sides ran 1.5–2 times slower), with the lemma tables read in
+C, batches shared by need and numpy's matrix products: x1.73–2.04 (fr, 16.9–18.6 s against
+29.9–35.6 s) and x2.11–2.22 (en) over five and four runs; PSS sampled once a second (see
+``PSS_EVERY``).
 
 Under a load average of 4–5 the same runs give x0.9–1.1 for either: with both cores
 busy elsewhere, two workers gain nothing. About half of every run's CPU is loading the
