@@ -160,7 +160,7 @@ def run_sampled(command: list[str]) -> Sampled:
         proc = subprocess.Popen(command, stdout=out, stderr=err)
         watched = psutil.Process(proc.pid)
         rss = pss = 0
-        pss_due = started + 0.5
+        pss_due = started
         while proc.poll() is None:
             try:
                 tree = [watched, *watched.children(recursive=True)]

@@ -47,4 +47,12 @@ def test_a_pool_gives_what_one_process_gives(workers: int) -> None:
     serial = _outcomes(1)
     assert len(serial) == 72 and sum(len(o[1]) for o in serial if isinstance(o[1], list)) > 50
     assert ("too-long", "error") == serial[40][:2] and serial[9][0] == "unread"
+    threads = _blas_threads()
     assert _outcomes(workers) == serial
+    assert _blas_threads() == threads  # one BLAS thread during the run only: this process's own are put back
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]

@@ -24,12 +24,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import count, islice
+from itertools import islice
 from typing import TYPE_CHECKING
+
+from threadpoolctl import threadpool_limits
 
 from decompte.errors import DecompteError
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, one_blas_thread, portable
+from decompte.workers import init_worker, portable
 
 if TYPE_CHECKING:
     from decompte.extract.extractor import Extractor
@@ -110,8 +112,8 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     yield from _serial(head[:WARM_UP_ARTICLES], iter(()), batch_size)
     # This process is one of the ``workers``: it extracts a batch whenever the pool has
     # enough to do, between reading the files and writing the claims, so one process fewer
-    # holds a pipeline.
-    one_blas_thread()  # this process is one of the pool's workers
+    # holds a pipeline. Like every worker it multiplies matrices on one thread, for the run only.
+    blas = threadpool_limits(1, user_api="blas")
     pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
@@ -119,6 +121,7 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()  # what ``_context`` froze is collectable again in this process
+        blas.restore_original_limits()
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
-from thinc.api import Model, NumpyOps
 from spacy.language import Language
 from spacy.pipeline.transition_parser import Parser as TransitionParser
 from spacy.tokens import Doc, Token
+from thinc.api import Model, NumpyOps
 
 from decompte.errors import UnknownLanguage
 from decompte.extract.attribute_rules import speed_up as speed_up_attribute_ruler
@@ -135,7 +135,7 @@ def build_nlp(lang: str) -> Language:
             # a pack without a trained pipeline: tokens and our lexicons only, no parse
             nlp = spacy.blank(pack.pipeline.split(":", 1)[1])
         else:
-            # French: 3-4 s of regex compilation saved (token_match), 0.5 s of lemma table (lookup_tables)
+            # French: 3-4 s of regex compilation saved (token_match), 0.6 s of lemma table (lookup_tables)
             with lazy_token_match(), fast_lookup_tables():
                 nlp = spacy.load(pack.pipeline, exclude=["senter", "ner"])
     except (OSError, ImportError) as exc:
