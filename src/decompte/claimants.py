@@ -124,8 +124,13 @@ class ClaimantIndex:
             code: [re.compile(r"(?<!\w)" + re.escape(fold(p))) for p in prefixes]
             for code, prefixes in data["countries"].items()
         }
-        self._titles = sorted({tuple(w.rstrip(".") for w in fold(t).split()) for t in data["titles"]["words"]},
-                              key=len, reverse=True)
+        titles = sorted({tuple(w.rstrip(".") for w in fold(t).split()) for t in data["titles"]["words"]},
+                        key=len, reverse=True)
+        # by first word, longest first: a name's words are each compared with a few titles, not all
+        self._titles: dict[str, list[tuple[str, ...]]] = {}
+        for title in titles:
+            if title:
+                self._titles.setdefault(title[0], []).append(title)
         not_agents = data["not_agents"]
         self._determiners = frozenset(fold(w) for w in not_agents["determiners"])
         self._no_one = frozenset(w for phrase in not_agents["words"] for w in fold(phrase).split())
@@ -212,7 +217,9 @@ class ClaimantIndex:
 
     def _title_at(self, tokens: list[_Token], i: int) -> int:
         """How many tokens from ``i`` are a title ("Colonel General" → 2), or 0."""
-        for title in self._titles:
+        if i >= len(tokens):
+            return 0
+        for title in self._titles.get(tokens[i].folded, ()):
             if tuple(t.folded for t in tokens[i:i + len(title)]) == title:
                 return len(title)
         return 0

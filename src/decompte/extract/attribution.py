@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from decompte.claimants import ClaimantInfo, resolve
 from decompte.extract.packs import LanguagePack, fold, places
-from decompte.extract.syntax import clean_name, folded_text, noun_phrase, phrase_text, raw_text, stem, tree_distance
+from decompte.extract.syntax import (clean_name, doc_tokens, folded_text, noun_phrase, number_of, phrase_text, raw_text,
+                                     stem, tree_distance)
 
 PRONOUN = "<pronoun>"  # the claimant is whoever was speaking before
 
@@ -102,17 +103,22 @@ class ClaimantFinder:
 
     def speech_verbs(self, doc: Doc) -> list[Token]:
         verbs = []
-        for token in doc:
+        for token in doc_tokens(doc):
+            pos = token.pos_
+            if pos in ("NOUN", "ADJ"):
+                if self._mistagged_verb(token):
+                    verbs.append(token)
+                continue
+            if pos not in ("VERB", "AUX"):
+                continue
             lemma = fold(token.lemma_)
-            if token.pos_ in ("VERB", "AUX") and lemma not in self.speech and self.stems:
+            if lemma not in self.speech and self.stems:
                 # the lemmatizer sometimes returns the form itself ("indique")
                 found = self.stem_re.match(fold(token.text)) if self.stem_re is not None else None
                 lemma = self.stems[found.lastindex - 1][1] if found is not None and found.lastindex else lemma
-            if token.pos_ in ("VERB", "AUX") and lemma in self.speech:
+            if lemma in self.speech:
                 verbs.append(token)
-            elif token.pos_ in ("NOUN", "ADJ") and self._mistagged_verb(token):
-                verbs.append(token)
-            elif token.pos_ in ("VERB", "AUX") and lemma in self.multi_speech_first:
+            elif lemma in self.multi_speech_first:
                 following = [fold(t.lemma_) for t in doc[token.i + 1:token.i + 6] if t.pos_ != "ADV"]
                 for words in self.multi_speech:
                     if lemma == words[0] and following[:len(words) - 1] == words[1:]:
@@ -142,7 +148,7 @@ class ClaimantFinder:
         tokens = list(doc[start:verb.i])
         while tokens and tokens[-1].pos_ in ("AUX", "PRON", "ADV"):
             tokens.pop()  # "… pour les réfugiés en a recensé": the clitics before the verb are not the name
-        return self._name(tokens) if tokens and not any(t._.number is not None for t in tokens) else None
+        return self._name(tokens) if tokens and not any(number_of(t) is not None for t in tokens) else None
 
     def subject_of(self, verb: Token) -> tuple[str | None, bool]:
         """The speaker of a speech verb, and whether it stands after the verb (", a indiqué X").
@@ -187,7 +193,7 @@ class ClaimantFinder:
                 return self.subject_of(host)
             if self.deps.is_(current, "noun_clause") and current.head.pos_ in ("NOUN", "PROPN") and current.head.i < current.i:
                 phrase = noun_phrase(current.head, self.deps)
-                if any(t._.number is not None for t in phrase):
+                if any(number_of(t) is not None for t in phrase):
                     break  # "the 1,950 Russian deaths recorded on Nov. 12": the figure records nothing
                 named = self._name(phrase)  # "les autorités militaires disant avoir détruit"
                 owner = current.head.head
@@ -228,7 +234,7 @@ class ClaimantFinder:
             return None
         function = chunks[1] if len(chunks) == 2 else []
         if function and function[0].pos_ == "DET" and any(t.pos_ == "NOUN" for t in function) and not any(
-                t._.number is not None for t in function):
+                number_of(t) is not None for t in function):
             return self._name([*function, *name])
         return self._name(name)
 
@@ -293,7 +299,7 @@ class ClaimantFinder:
         tokens = list(doc[start:i])
         if not tokens or tokens[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ"):
             return None
-        return self._name(tokens) if not any(t._.number is not None for t in tokens) else None
+        return self._name(tokens) if not any(number_of(t) is not None for t in tokens) else None
 
     def speaker_after(self, verb: Token) -> str | None:
         """The speaker named after a verb, read along the words (« ce qu'a annoncé le gouverneur »)."""
@@ -322,7 +328,7 @@ class ClaimantFinder:
         if (token.pos_ == "PRON" and folded not in places()) or folded in self.pronouns:
             return PRONOUN if folded in self.pronouns else None  # "Kiev" tagged PRON is still Kiev
         tokens = noun_phrase(token, self.deps)
-        if any(t._.number is not None for t in tokens):
+        if any(number_of(t) is not None for t in tokens):
             return None  # the figure itself is no speaker ("3 000 participants ont été comptabilisés")
         while tokens and fold(tokens[0].text) in self.agent_markers:
             tokens = tokens[1:]
@@ -333,7 +339,7 @@ class ClaimantFinder:
 
     def report_publisher(self, doc: Doc) -> str | None:
         """Who published the report a sentence names (« C'est le bilan établi par le Syndicat »)."""
-        return next((named for t in doc if fold(t.lemma_) in self.report_nouns and (named := self._published_by(t))), None)
+        return next((named for t in doc_tokens(doc) if fold(t.lemma_) in self.report_nouns and (named := self._published_by(t))), None)
 
     def _published_by(self, report: Token) -> str | None:
         """« Le bilan établi par le Syndicat médical », "the count released by the ministry": a report
@@ -443,7 +449,7 @@ class ClaimantFinder:
 
     def report_anaphora(self, anchor: Token) -> str | None:
         """"This number includes 1,180 casualties", "Ce bilan compte 40 morts": the report named before."""
-        for token in anchor.doc:
+        for token in doc_tokens(anchor.doc):
             if fold(token.lemma_) in self.report_nouns and any(
                     fold(c.text) in self.demonstratives for c in token.children if self.deps.is_(c, "determiner")):
                 return PRONOUN
@@ -452,7 +458,7 @@ class ClaimantFinder:
     def report_owner(self, anchor: Token) -> str | None:
         """A report named with its author near the figure: "the US estimate was 100,000",
         "le dernier bilan de l'ONU fait état de…" → the report's phrase, which names its author."""
-        for token in anchor.doc:
+        for token in doc_tokens(anchor.doc):
             if fold(token.lemma_) not in self.report_nouns or tree_distance(anchor, token) > 3:
                 continue
             if any(c.pos_ == "PROPN" and self.deps.is_(c, "report_author") for c in token.children):
@@ -496,7 +502,7 @@ class ClaimantFinder:
     def _named_subject(self, doc: Doc) -> str | None:
         """"Interior Minister Ihor Klymenko visited the site." — the named subject a following "He
         said" stands for."""
-        for token in doc:
+        for token in doc_tokens(doc):
             if self.deps.is_(token, "sentence_root"):
                 subject = next((c for c in token.children if self.deps.is_(c, "active_subject")), None)
                 if subject is not None and any(t.pos_ == "PROPN" for t in subject.subtree):

@@ -19,7 +19,7 @@ from decompte.extract.attribution import PRONOUN, Attribution, ClaimantFinder, n
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.sentences import Sentence, opening_cue
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import phrase_text, stem
+from decompte.extract.syntax import number_of, phrase_text, stem
 from decompte.model import Claim
 
 
@@ -188,7 +188,7 @@ class ClaimantResolver:
         if verb is None or not any(fold(c.text) in self.report_adverbs for c in verb.children):
             return None
         subject = next((c for c in verb.children if self.deps.is_(c, "active_subject")), None)
-        if subject is None or subject._.number is not None:
+        if subject is None or number_of(subject) is not None:
             return None
         name = phrase_text(list(subject.subtree))
         return decided(name, name)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.qualifiers import thresholds
-from decompte.extract.syntax import folded_text, stem, stem_phrase, token_keys, tree_distance
+from decompte.extract.syntax import doc_tokens, folded_text, number_of, stem, stem_phrase, token_keys, tree_distance
 
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
@@ -37,22 +37,31 @@ class Counted:
 
 def _lexicon_match(tokens: list[Token], index: dict[str, str], max_words: int) -> tuple[str, int] | None:
     """Longest run of ``tokens`` (from the first) whose words are a key of ``index``."""
-    for n in range(min(max_words, len(tokens)), 0, -1):
-        run = tokens[:n]
-        if run[-1].is_punct:
+    window = tokens[:max_words]
+    text_runs = _stemmed_runs([t.text for t in window])
+    lemma_runs = _stemmed_runs([t.lemma_ for t in window])
+    for n in range(len(window), 0, -1):
+        if window[n - 1].is_punct:
             continue
-        forms = {
-            stem_phrase([t.text for t in run]),
-            stem_phrase([t.lemma_ for t in run]),
-            stem_phrase([t.text for t in run]).replace(" ' ", "'").replace(" '", "'"),
-        }
+        forms = {text_runs[n], lemma_runs[n], text_runs[n].replace(" ' ", "'").replace(" '", "'")}
         if n == 1:
-            forms.update(stem(k) for k in token_keys(run[0]))
+            forms.update(stem(k) for k in token_keys(window[0]))
         for form in forms:
             for key in (form, form.replace("' ", "'")):
                 if key in index:
                     return index[key], n
     return None
+
+
+def _stemmed_runs(words: list[str]) -> list[str]:
+    """``stem_phrase(words[:n])`` for every n, each word stemmed once."""
+    runs = [""]
+    stems: list[str] = []
+    for word in words:
+        if word != "-":
+            stems.append(stem(word))
+        runs.append(" ".join(stems))
+    return runs
 
 
 def _stemmed_index(index: dict[str, str]) -> dict[str, str]:
@@ -81,6 +90,7 @@ class CountedFinder:
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
+        toks = doc_tokens(doc)
         i = last + 1
         rest = fold(doc[last + 1:last + 8].text[:20]).lstrip()  # not Doc.text: it rebuilds the sentence
         predicate = self._predicate_noun(doc, last)
@@ -90,29 +100,30 @@ class CountedFinder:
         if anaphor is not None:
             return anaphor
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
-        while i < len(doc) and (fold(doc[i].text) in self.links or doc[i].pos_ in ("DET",) and fold(doc[i].text) in self.link_articles
-                                or i > last + 1 and fold(doc[i].text) in self.possessives):
-            if doc[i]._.number is not None:
+        while i < len(doc) and (fold(toks[i].text) in self.links or toks[i].pos_ in ("DET",) and fold(toks[i].text) in self.link_articles
+                                or i > last + 1 and fold(toks[i].text) in self.possessives):
+            if number_of(toks[i]) is not None:
                 break
             i += 1
-        if i < len(doc) and i == last + 1 and (fold(doc[i].lemma_) in self.thresholds.nouns
-                                              or fold(doc[i].lemma_) in self.measure_nouns):
-            return Counted(None, [doc[i]], None)  # "the 7,000 mark", "the 537,000 figure": the noun counts nothing
-        if (i + 2 < len(doc) and doc[i].pos_ == "DET" and fold(doc[i + 1].lemma_) in self.measure_nouns
-                and fold(doc[i + 2].text) in self.links):
+        if i < len(doc) and i == last + 1 and (fold(toks[i].lemma_) in self.thresholds.nouns
+                                              or fold(toks[i].lemma_) in self.measure_nouns):
+            return Counted(None, [toks[i]], None)  # "the 7,000 mark", "the 537,000 figure": the noun counts nothing
+        if (i + 2 < len(doc) and toks[i].pos_ == "DET" and fold(toks[i + 1].lemma_) in self.measure_nouns
+                and fold(toks[i + 2].text) in self.links):
             i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"
         # adjectives before the noun ("3 anciens soldats", "10 Russian soldiers")
         j = i
-        while j < len(doc) and j < i + 2 and doc[j].pos_ == "ADJ" and fold(doc[j].text) not in self.nouns and fold(doc[j].text) not in self.event_nouns and fold(doc[j].text) not in self.demonyms:
+        while j < len(doc) and j < i + 2 and toks[j].pos_ == "ADJ" and fold(toks[j].text) not in self.nouns and fold(toks[j].text) not in self.event_nouns and fold(toks[j].text) not in self.demonyms:
             j += 1
         for k in (i, j):
-            if k < len(doc) and (stem(doc[k].lemma_) in self.not_counted or stem(doc[k].text) in self.not_counted):
-                return self._members_of(doc, k) or Counted("other", [doc[k]], None, not_counted=True)
-        if i < len(doc) and doc[first]._.number is not None and doc[first]._.number.value == 1 and any(
+            if k < len(doc) and (stem(toks[k].lemma_) in self.not_counted or stem(toks[k].text) in self.not_counted):
+                return self._members_of(doc, k) or Counted("other", [toks[k]], None, not_counted=True)
+        quantity = number_of(toks[first])
+        if i < len(doc) and quantity is not None and quantity.value == 1 and any(
                 fold(t.text) in self.links for t in doc[last + 1:i]):
             return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
         for start in (i, j) if j != i else (i,):
-            window = [t for t in doc[start:start + self.max_words]]
+            window = toks[start:start + self.max_words]
             if not window:
                 break
             if len(window) > 2 and stem(window[0].lemma_) in self.containers and fold(window[1].text) in self.links:
@@ -189,7 +200,7 @@ class CountedFinder:
     def _bare_noun(self, doc: Doc, i: int) -> Counted:
         """A noun the lexicons do not know, right after the number: people if a demonym, else other."""
         token = doc[i] if i < len(doc) else None
-        if token is not None and token.pos_ in ("NOUN", "PROPN") and token._.number is None:
+        if token is not None and token.pos_ in ("NOUN", "PROPN") and number_of(token) is None:
             if fold(token.text) in self.demonyms or fold(token.lemma_) in self.demonyms:
                 return Counted("person", [token], None)
             if stem(token.lemma_) in self.not_counted or stem(token.text) in self.not_counted:
@@ -201,7 +212,7 @@ class CountedFinder:
         """"seven MQ-9 Reaper drones": model names the parse could not hang, then the noun that says
         what they are (never people: a name before people is whose they are)."""
         k = i
-        while k < len(doc) and k < i + 3 and doc[k].pos_ in ("PROPN", "NUM", "X") and doc[k]._.number is None:
+        while k < len(doc) and k < i + 3 and doc[k].pos_ in ("PROPN", "NUM", "X") and number_of(doc[k]) is None:
             k += 1
         if k == i or k >= len(doc):
             return None
@@ -254,7 +265,7 @@ class CountedFinder:
         head = doc[last].head
         if not self.deps.is_(doc[last], "number_modifier") or head.pos_ != "NOUN" or not 0 < head.i - last <= 5:
             return None
-        if any(t._.number is not None for t in doc[last + 1:head.i]):
+        if any(number_of(t) is not None for t in doc[last + 1:head.i]):
             return None  # « 44 des 16 exemplaires »: a part of another figure, read elsewhere
         noun = _lexicon_match([head], self.nouns, 1)
         if noun is None or noun[0] in ("person", "other"):
@@ -283,8 +294,8 @@ class EventFinder:
                 if span is not None:
                     found.append((span.root, event))
                 start = text.find(phrase, start + 1)
-        for token in doc:
-            if token._.number is not None or token.is_punct or token.pos_ == "AUX" or token.i in named:
+        for token in doc_tokens(doc):
+            if number_of(token) is not None or token.is_punct or token.pos_ == "AUX" or token.i in named:
                 continue
             for key in token_keys(token):
                 if key in self.index:
@@ -311,7 +322,7 @@ class EventFinder:
         for token, event in triggers:
             if token.i in exclude:
                 continue
-            if token.i != anchor.i and token.i > 0 and token.doc[token.i - 1]._.number is not None and token.i - 1 not in exclude:
+            if token.i != anchor.i and token.i > 0 and number_of(token.doc[token.i - 1]) is not None and token.i - 1 not in exclude:
                 continue
             key = (tree_distance(anchor, token), 0 if token.i in descendants else 1, abs(anchor.i - token.i))
             if best is None or key < best[0]:
@@ -329,7 +340,7 @@ class EventFinder:
             if token.i <= anchor.i or token.i in exclude or token.i - anchor.i > 10:
                 continue
             between = doc[anchor.i + 1:token.i]
-            if any(t._.number is not None for t in between):
+            if any(number_of(t) is not None for t in between):
                 continue
             marks = [t.text for t in between if t.is_punct]
             # nothing between, or an aside set between two commas ("1 000 civils, en majorité alaouites, ont été tués")
@@ -457,7 +468,7 @@ class SideFinder:
         ("dans le stade moscovite")."""
         best: tuple[tuple[int, int], str, Token] | None = None
         inside = {t.i for t in anchor.subtree} - {anchor.i}
-        for token in doc:
+        for token in doc_tokens(doc):
             side = self.country_of(token) if token.pos_ in ("PROPN", "NOUN", "ADJ") or token.ent_type_ else None
             if not side:
                 continue
@@ -490,7 +501,7 @@ class SideFinder:
 
     def any_country(self, doc: Doc, anchor: Token) -> str | None:
         best: tuple[int, str] | None = None
-        for token in doc:
+        for token in doc_tokens(doc):
             if token.i == anchor.i:
                 continue
             side = self.country_of(token)

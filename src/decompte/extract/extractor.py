@@ -31,7 +31,7 @@ from decompte.extract.reading import Figure, FigureReader
 from decompte.extract.strategies import Decision
 from decompte.extract.side import SideQuery, SideResolver
 from decompte.extract.sentences import Sentence, attribution_cue_re, sentences, worth_parsing
-from decompte.extract.syntax import stem
+from decompte.extract.syntax import doc_tokens, stem
 from decompte.extract.version import current_version, extraction_version
 from decompte.model import Article, Claim
 
@@ -368,7 +368,7 @@ class Extractor:
         if not speeches:
             return []
         words = self.day_words
-        day_tokens = [t for t in speeches[0][0].doc if fold(t.text) in words]
+        day_tokens = [t for t in doc_tokens(speeches[0][0].doc) if fold(t.text) in words]
         spans = []
         for verb, _, _ in speeches:
             heads = {verb.i, *(c.i for c in verb.children if self.pack.deps.is_(c, "verb_part") or c.pos_ == "VERB" and c.i == verb.i + 1)}

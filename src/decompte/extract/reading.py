@@ -21,7 +21,7 @@ from decompte.extract.packs import LanguagePack, fold
 from decompte.extract.qualifiers import thresholds
 from decompte.extract.sentences import Sentence, opening_cue
 from decompte.extract.strategies import Decision
-from decompte.extract.syntax import phrase_text, tree_distance
+from decompte.extract.syntax import doc_tokens, number_of, phrase_text, tree_distance
 from decompte.model import Claim
 
 # How much an event says about people: a verb's stronger event overrides a noun's weaker one.
@@ -135,7 +135,7 @@ class FigureReader:
         i = last + 1
         while i < len(doc) and fold(doc[i].text) in self.links:
             i += 1
-        if i < len(doc) and i > last + 1 and doc[i]._.number is not None:
+        if i < len(doc) and i > last + 1 and number_of(doc[i]) is not None:
             inner = self.counted.find(doc, i, i)
             if inner.noun_tokens and fold(inner.noun_tokens[0].lemma_) in self.containers:
                 j = inner.noun_tokens[0].i
@@ -237,7 +237,7 @@ class FigureReader:
         triggers = [(t, e) for t, e in figure.triggers
                     if not (self.deps.is_(t, "participle_clause") and fold(t.head.lemma_) in self.report_nouns)]
         # "97 are still held, including at least 33 who are believed dead": a later figure's own clause
-        theirs = {t.i for n in figure.doc[figure.last + 1:] if n._.number is not None and n.i not in number_tokens
+        theirs = {t.i for n in figure.doc[figure.last + 1:] if number_of(n) is not None and n.i not in number_tokens
                   for holder in (n, n.head) for c in holder.children if self.deps.is_(c, "relative_clause")
                   for t in c.subtree}
         if figure.anchor.i not in theirs:
@@ -367,7 +367,7 @@ class FigureReader:
             current = current.head
             if current.pos_ in ("VERB", "AUX", "ADJ"):
                 return current
-            if not listed and (current._.number is not None or any(start <= current.idx < end for start, end in taken)):
+            if not listed and (number_of(current) is not None or any(start <= current.idx < end for start, end in taken)):
                 return None
         return None
 
@@ -500,8 +500,8 @@ class FigureReader:
     def _people_named_here(self, figure: Figure) -> tuple[str, Token] | None:
         """The one class of people the figure's own sentence names without a number of its own."""
         found: dict[str, Token] = {}
-        for token in figure.doc:
-            if token.pos_ != "NOUN" or any(c._.number is not None for c in token.children):
+        for token in doc_tokens(figure.doc):
+            if token.pos_ != "NOUN" or any(number_of(c) is not None for c in token.children):
                 continue
             if token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
                 continue  # "police operations": a word on another noun names no one
@@ -524,12 +524,12 @@ class FigureReader:
         """A word for civilians close to the figure in the parse ("800 morts parmi les civils",
         "le bilan des civils tués s'est alourdi à 822 morts", "Dix des 14 morts sont des civils"),
         not anywhere in the sentence."""
-        for token in anchor.doc:
+        for token in doc_tokens(anchor.doc):
             if token.i == anchor.i or tree_distance(anchor, token) > 3:
                 continue
             if fold(token.text) not in self.civilian_context and fold(token.lemma_) not in self.civilian_context:
                 continue
-            if any(c._.number is not None for c in token.children):
+            if any(number_of(c) is not None for c in token.children):
                 continue  # "7 110 civils": another figure's noun
             if token.i > anchor.i and self.subset_re.search(fold(anchor.doc[anchor.i + 1:token.i].text)):
                 continue  # « 14 morts, dont une majorité de civils »: a part of the figure, not all of it

@@ -20,7 +20,7 @@ from decompte.extract.attribution import normalise_claimant
 from decompte.extract.counted import EQUIPMENT, PEOPLE, SideFinder
 from decompte.extract.packs import Conflict, LanguagePack, fold, places
 from decompte.extract.strategies import Decision, StrategyList, decided
-from decompte.extract.syntax import folded_text, phrase_text, tree_distance
+from decompte.extract.syntax import doc_tokens, folded_text, number_of, phrase_text, tree_distance
 from decompte.model import Claim
 
 # Strategies that read whose the figures are in the text, and those that only guess.
@@ -215,7 +215,7 @@ class SideResolver:
         # "12 otages et Israël a relâché…": a party coordinated with the counted noun owns nothing
         # nor does another figure coordinated with it ("47 soldiers and 84 Wagner mercenaries")
         coordinated = {t.i for c in head.children if self.pack.deps.is_(c, "conjunct") and (
-            c.pos_ == "PROPN" or any(n._.number is not None for n in c.subtree)) for t in c.subtree}
+            c.pos_ == "PROPN" or any(number_of(n) is not None for n in c.subtree)) for t in c.subtree}
         for token in head.subtree:
             if token.i in coordinated or fold(token.head.lemma_) in self.maker_words:
                 continue
@@ -350,7 +350,7 @@ class SideResolver:
         if q.event != "displaced" or q.conflict is None:
             return None
         best: tuple[int, str, str] | None = None
-        for token in q.doc:
+        for token in doc_tokens(q.doc):
             party = self.sides.country_of(token) if token.i != q.anchor.i else None
             if party not in q.conflict.parties:
                 continue
@@ -411,7 +411,7 @@ class SideResolver:
     def _attacked_by(self, q: SideQuery, words: set[str]) -> Decision | None:
         """The other party of the one the sentence names as attacking ("Russian strike", "the Hamas assault")."""
         assert q.conflict is not None
-        for token in q.doc:
+        for token in doc_tokens(q.doc):
             party = self.pack.demonym_index.get(fold(token.text)) or (
                 self.sides.country_of(token) if self.pack.deps.is_(token, "nominal_subject") else None)
             if party not in q.conflict.parties:
@@ -431,7 +431,7 @@ class SideResolver:
             if not found:
                 continue
             trigger = found[0][0]
-            named = [(tree_distance(trigger, t), side, t.text) for t in doc if (side := self.sides.country_of(t))]
+            named = [(tree_distance(trigger, t), side, t.text) for t in doc_tokens(doc) if (side := self.sides.country_of(t))]
             if named:
                 best = min(named)
                 return decided(best[1], best[2])
@@ -450,7 +450,7 @@ class SideResolver:
         """"Nos pertes…", "we lost": the speaker's own."""
         if not q.military or not q.claimant or q.event not in LOSSES:
             return None
-        marker = next((t for t in q.doc if self._own_marker(t)), None)
+        marker = next((t for t in doc_tokens(q.doc) if self._own_marker(t)), None)
         return decided(self.country_of_claimant(q.claimant), marker.text) if marker is not None else None
 
     def _own_marker(self, token: Token) -> bool:
@@ -473,7 +473,7 @@ class SideResolver:
         if not q.military or not q.claimant or q.event not in LOSSES:
             return None
         if q.counted == "soldier" and not any(fold(t.lemma_) in self.loss_words and tree_distance(q.anchor, t) <= 3
-                                              for t in q.doc):
+                                              for t in doc_tokens(q.doc)):
             return None
         return decided(self.opponent(q.claimant, q.conflict), q.claimant)
 

@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from decompte.extract.numbers import NumberMatch
 from decompte.extract.packs import Deps, fold
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The sentence's tokens, made once per parse: iterating or indexing a ``Doc`` builds a new
+    ``Token`` object each time, and the readers go over each sentence many times."""
+    made: list[Token] | None = doc.user_data.get("tokens")
+    if made is None:
+        made = doc.user_data["tokens"] = list(doc)
+    return made
+
+
+def number_of(token: Token) -> NumberMatch | None:
+    """``token._.number``, read where spaCy keeps it (``Doc.user_data``, keyed by the token's
+    offset) without building the ``Underscore`` object each ``token._`` makes."""
+    user_data: dict[Any, Any] = token.doc.user_data  # spaCy types it dict[str, Any]; its keys are tuples
+    found: NumberMatch | None = user_data.get(("._.", "number", token.idx, None))
+    return found
 
 
 def ancestors_with_self(token: Token) -> list[Token]:
