@@ -103,6 +103,7 @@ class _Alias:
     pattern: re.Pattern[str]
     acronym: bool
     entity: ClaimantInfo
+    needle: str  # the text the pattern spells: a name holding none of it cannot match
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,11 @@ class ClaimantIndex:
             info = entity(entry)
             for alias in dict.fromkeys([entry["name"], *entry["aliases"]]):
                 acronym = _is_acronym(alias)
-                target = re.escape(_plain(alias)) if acronym else re.escape(self.skeleton(alias))
+                needle = _plain(alias) if acronym else self.skeleton(alias)
+                target = re.escape(needle)
                 pattern = re.compile(r"(?<![\w-])" + target + r"(?![\w-])" if acronym
                                      else r"(?<![a-z0-9])" + target + r"(?![a-z0-9])")
-                aliases.append(_Alias(self.skeleton(alias), pattern, acronym, info))
+                aliases.append(_Alias(self.skeleton(alias), pattern, acronym, info, needle))
         aliases.sort(key=lambda a: -len(a.skeleton))
         return aliases
 
@@ -176,7 +178,8 @@ class ClaimantIndex:
     def _hit(self, written: str) -> _Alias | None:
         plain = _plain(written)
         skeleton = self.skeleton(written)
-        hits = [a for a in self._aliases if a.pattern.search(plain if a.acronym else skeleton)]
+        hits = [a for a in self._aliases
+                if a.needle in (plain if a.acronym else skeleton) and a.pattern.search(plain if a.acronym else skeleton)]
         if not hits:
             return None
         best = hits[0]

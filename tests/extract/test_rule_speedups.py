@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decompte.claimants import _Token, default_index
+from decompte.claimants import _plain, _Token, default_index
 from decompte.extract import periods
 from decompte.extract.counted import _stemmed_runs
 from decompte.extract.extractor import get_extractor
@@ -146,3 +146,29 @@ def test_a_speaker_s_title_is_found_as_a_scan_of_every_title_finds_it(data: st.D
     tokens = [_Token(w, w, False) for w in words]
     for i in range(len(tokens) + 1):
         assert index._title_at(tokens, i) == _title_at_by_scan(titles, tokens, i)
+
+
+def _claimants_written() -> list[str]:
+    names: set[str] = set()
+    for path in DATA.glob("*.jsonl"):
+        if path.name.endswith("-docs.jsonl"):
+            continue
+        for row in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(row)
+            names.update(str(record[k]) for k in ("claimant", "claimant_short") if record.get(k))
+    return sorted(names)
+
+
+def test_a_name_s_aliases_are_those_a_scan_of_every_pattern_finds() -> None:
+    """Only the aliases whose text the name holds are searched for: the same hits, in the same order."""
+    index = default_index()
+    raw = json.loads(resources.files("decompte").joinpath("data/claimants.json").read_text(encoding="utf-8"))
+    written = [*_claimants_written(), *(e["name"] for e in raw["entities"]),
+               *(f"le porte-parole de {a}, Ivan Petrov" for e in raw["entities"] for a in e["aliases"][:2])]
+    assert len(written) > 300
+    for name in written:
+        plain, skeleton = _plain(name), index.skeleton(name)
+        scanned = [a for a in index._aliases if a.pattern.search(plain if a.acronym else skeleton)]
+        found = index._hit(name)
+        assert found == (next((h for h in scanned if h.entity.kind == "person" and h.skeleton not in scanned[0].skeleton),
+                              scanned[0]) if scanned else None), name
