@@ -40,8 +40,8 @@ peak RSS summed over the processes 1192 MiB (fr; 1709 with two forked workers), 
 On 2026-12-02 (a day when both sides ran 1.5–2 times slower), with the lemma tables read in
 C, batches shared by need and numpy's matrix products: x1.73–2.04 (fr, 16.9–18.6 s against
 29.9–35.6 s) and x2.11–2.22 (en) over five and four runs; PSS sampled once a second (see
-``PSS_EVERY``). Later that day, with the vocabulary strings left on disk, lingua's trigram
-mode for long texts and the rules' shortcuts: x2.15–2.34 (fr, 13.9–17.0 s against
+``PSS_EVERY``). Later that day, with the vocabulary strings left on disk and the rules'
+shortcuts: x2.15–2.34 (fr, 13.9–17.0 s against
 28.6–37.4 s; PSS 607–611 MiB, RSS summed 949–952) and x2.11–2.64 (en) over seven and three runs.
 
 Under a load average of 4–5 the same runs give x0.9–1.1 for either: with both cores

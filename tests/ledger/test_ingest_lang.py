@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from lingua import LanguageDetector
 
 from decompte.ingest.runner import ingest
 from decompte.ledger import Store
@@ -54,40 +53,3 @@ def test_forced_language_is_checked_the_same_when_workers_read_the_texts(tmp_pat
         "d0: the text reads as 'de', not 'fr' as asked with --lang",
         "d1: the text reads as 'zh', not 'fr' as asked with --lang",
     ]
-
-
-def _our_texts_and_paragraphs() -> list[str]:
-    import json
-
-    texts: list[str] = []
-    for path in sorted((Path(__file__).resolve().parents[1] / "data").glob("*-docs.jsonl")):
-        for row in path.read_text(encoding="utf-8").splitlines():
-            text = json.loads(row).get("text") or ""
-            texts += [text, *(p for p in text.split("\n") if p.strip())]
-    return texts
-
-
-def test_long_texts_are_read_in_the_fast_mode_which_answers_as_the_full_one() -> None:
-    """Issue 13: from ``LONG_TEXT_CHARS`` on, lingua's trigram mode (its models load in 0.2 s, the
-    full mode's in 4 s); on our texts and paragraphs of that length it answers as the full mode."""
-    from decompte.ingest.lang import LONG_TEXT_CHARS, SAMPLE_CHARS, detector
-
-    samples = [t[:SAMPLE_CHARS] for t in _our_texts_and_paragraphs() if len(t[:SAMPLE_CHARS]) >= LONG_TEXT_CHARS]
-    assert len(samples) >= 200
-    fast, full = detector(low_accuracy=True), detector(low_accuracy=False)
-    assert [fast.detect_language_of(s) for s in samples] == [full.detect_language_of(s) for s in samples]
-
-
-def test_only_short_texts_load_the_full_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    from decompte.ingest import lang
-
-    built: list[bool] = []
-    cached = lang.detector
-
-    def asked(low_accuracy: bool = False) -> LanguageDetector:
-        built.append(low_accuracy)
-        return cached(low_accuracy)
-
-    monkeypatch.setattr(lang, "detector", asked)
-    assert lang.detect_language(GERMAN * 2) == "de" and built == [True]
-    assert lang.detect_language(FRENCH) == "fr" and built == [True, False]

@@ -167,8 +167,8 @@ def find_period(sentence: str, pack: LanguagePack, published: date | None, confl
     same_offsets = len(lowered) == len(text)  # "İ" lower-cases to two characters
     starts: list[tuple[int, int]] = []  # spans that open a period ("since the invasion began on February 24")
     for pattern in _patterns(pack):
-        fast = same_offsets and pattern.lowercase is not None
-        for match in (pattern.lowercase.finditer(lowered) if fast else pattern.anycase.finditer(text)):  # type: ignore[union-attr]
+        fast = pattern.lowercase if same_offsets else None
+        for match in (fast.finditer(lowered) if fast is not None else pattern.anycase.finditer(text)):
             if any(s <= match.start() < e for s, e in starts):
                 continue  # the start's own date is no one-day period: the figure is never dated on it
             if any(what.startswith("start_") for what in pattern.sets):

@@ -19,18 +19,12 @@ LANGUAGES: tuple[Language, ...] = (
 )
 #: Characters looked at: plenty for a reliable guess, bounded cost on long texts.
 SAMPLE_CHARS = 3000
-#: From this length on, lingua's low-accuracy mode (trigrams only) is used: it gave the same
-#: answer as the full mode on every one of our texts and paragraphs this long (over 5 000, gold,
-#: tests and real-text corpora; below 100 characters they differ), and it loads in 0.2 s where
-#: the full mode's models take 4 s to load, before the first article can be read.
-LONG_TEXT_CHARS = 120
 
 
-@lru_cache(maxsize=2)
-def detector(low_accuracy: bool = False) -> LanguageDetector:
-    """The shared detector of each mode (built on first use; its models load lazily)."""
-    builder = LanguageDetectorBuilder.from_languages(*LANGUAGES).with_minimum_relative_distance(0.1)
-    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+@lru_cache(maxsize=1)
+def detector() -> LanguageDetector:
+    """The shared detector (built on first use; its models load lazily)."""
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_minimum_relative_distance(0.1).build()
 
 
 def detect_language(text: str) -> str | None:
@@ -38,7 +32,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return None
-    found = detector(low_accuracy=len(sample) >= LONG_TEXT_CHARS).detect_language_of(sample)
+    found = detector().detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
 
 
