@@ -179,7 +179,7 @@ class ClaimantIndex:
         plain = _plain(written)
         skeleton = self.skeleton(written)
         hits = [a for a in self._aliases
-                if a.needle in (plain if a.acronym else skeleton) and a.pattern.search(plain if a.acronym else skeleton)]
+                if a.needle in (searched := plain if a.acronym else skeleton) and a.pattern.search(searched)]
         if not hits:
             return None
         best = hits[0]

@@ -21,11 +21,10 @@ from hypothesis import strategies as st
 
 from decompte.claimants import _plain, _Token, default_index
 from decompte.extract import periods
-from decompte.extract.counted import _stemmed_runs
 from decompte.extract.extractor import get_extractor
 from decompte.extract.packs import conflicts, fold, load_pack
 from decompte.extract.periods import _PeriodPattern, _for_lowercase, _keyword_hits, _keyword_re, _patterns, find_period
-from decompte.extract.syntax import doc_tokens, number_of, stem_phrase
+from decompte.extract.syntax import doc_tokens, number_of, stem_phrase, stemmed_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -125,7 +124,7 @@ def test_a_conflict_s_keywords_are_counted_as_its_pattern_counts_them(folded: st
 
 @given(words=st.lists(st.sampled_from(["-", "'", "soldats", "russes", "Chars", "aujourd", "hui", "blessés", "x"]), max_size=9))
 def test_stemmed_runs_are_the_stemmed_phrases_of_each_length(words: list[str]) -> None:
-    assert _stemmed_runs(words) == [stem_phrase(words[:n]) for n in range(len(words) + 1)]
+    assert stemmed_runs(words) == [stem_phrase(words[:n]) for n in range(len(words) + 1)]
 
 
 def _title_at_by_scan(titles: list[tuple[str, ...]], tokens: list[_Token], i: int) -> int:

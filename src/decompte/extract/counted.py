@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from decompte.extract.packs import LanguagePack, fold, places
 from decompte.extract.qualifiers import thresholds
-from decompte.extract.syntax import doc_tokens, folded_text, number_of, stem, stem_phrase, token_keys, tree_distance
+from decompte.extract.syntax import (doc_tokens, folded_text, number_of, stem, stem_phrase, stemmed_runs, token_keys,
+                                     tree_distance)
 
 PEOPLE = {"soldier", "civilian", "child", "person"}
 EQUIPMENT = {"tank", "armoured_vehicle", "artillery", "mlrs", "air_defence", "aircraft", "helicopter", "drone", "ship", "vehicle", "missile"}
@@ -38,8 +39,8 @@ class Counted:
 def _lexicon_match(tokens: list[Token], index: dict[str, str], max_words: int) -> tuple[str, int] | None:
     """Longest run of ``tokens`` (from the first) whose words are a key of ``index``."""
     window = tokens[:max_words]
-    text_runs = _stemmed_runs([t.text for t in window])
-    lemma_runs = _stemmed_runs([t.lemma_ for t in window])
+    text_runs = stemmed_runs([t.text for t in window])
+    lemma_runs = stemmed_runs([t.lemma_ for t in window])
     for n in range(len(window), 0, -1):
         if window[n - 1].is_punct:
             continue
@@ -51,17 +52,6 @@ def _lexicon_match(tokens: list[Token], index: dict[str, str], max_words: int) -
                 if key in index:
                     return index[key], n
     return None
-
-
-def _stemmed_runs(words: list[str]) -> list[str]:
-    """``stem_phrase(words[:n])`` for every n, each word stemmed once."""
-    runs = [""]
-    stems: list[str] = []
-    for word in words:
-        if word != "-":
-            stems.append(stem(word))
-        runs.append(" ".join(stems))
-    return runs
 
 
 def _stemmed_index(index: dict[str, str]) -> dict[str, str]:
@@ -90,7 +80,7 @@ class CountedFinder:
 
     def find(self, doc: Doc, first: int, last: int) -> Counted:
         """``first``/``last``: token indexes of the quantity (inclusive)."""
-        toks = doc_tokens(doc)
+        tokens = doc_tokens(doc)
         i = last + 1
         rest = fold(doc[last + 1:last + 8].text[:20]).lstrip()  # not Doc.text: it rebuilds the sentence
         predicate = self._predicate_noun(doc, last)
@@ -100,30 +90,30 @@ class CountedFinder:
         if anaphor is not None:
             return anaphor
         # "millions de départs", "des milliers de Russes", "52 des 54 drones" skip the link word
-        while i < len(doc) and (fold(toks[i].text) in self.links or toks[i].pos_ in ("DET",) and fold(toks[i].text) in self.link_articles
-                                or i > last + 1 and fold(toks[i].text) in self.possessives):
-            if number_of(toks[i]) is not None:
+        while i < len(doc) and (fold(tokens[i].text) in self.links or tokens[i].pos_ in ("DET",) and fold(tokens[i].text) in self.link_articles
+                                or i > last + 1 and fold(tokens[i].text) in self.possessives):
+            if number_of(tokens[i]) is not None:
                 break
             i += 1
-        if i < len(doc) and i == last + 1 and (fold(toks[i].lemma_) in self.thresholds.nouns
-                                              or fold(toks[i].lemma_) in self.measure_nouns):
-            return Counted(None, [toks[i]], None)  # "the 7,000 mark", "the 537,000 figure": the noun counts nothing
-        if (i + 2 < len(doc) and toks[i].pos_ == "DET" and fold(toks[i + 1].lemma_) in self.measure_nouns
-                and fold(toks[i + 2].text) in self.links):
+        if i < len(doc) and i == last + 1 and (fold(tokens[i].lemma_) in self.thresholds.nouns
+                                              or fold(tokens[i].lemma_) in self.measure_nouns):
+            return Counted(None, [tokens[i]], None)  # "the 7,000 mark", "the 537,000 figure": the noun counts nothing
+        if (i + 2 < len(doc) and tokens[i].pos_ == "DET" and fold(tokens[i + 1].lemma_) in self.measure_nouns
+                and fold(tokens[i + 2].text) in self.links):
             i += 3  # "à quelque 1 300 le nombre de militaires ukrainiens tués"
         # adjectives before the noun ("3 anciens soldats", "10 Russian soldiers")
         j = i
-        while j < len(doc) and j < i + 2 and toks[j].pos_ == "ADJ" and fold(toks[j].text) not in self.nouns and fold(toks[j].text) not in self.event_nouns and fold(toks[j].text) not in self.demonyms:
+        while j < len(doc) and j < i + 2 and tokens[j].pos_ == "ADJ" and fold(tokens[j].text) not in self.nouns and fold(tokens[j].text) not in self.event_nouns and fold(tokens[j].text) not in self.demonyms:
             j += 1
         for k in (i, j):
-            if k < len(doc) and (stem(toks[k].lemma_) in self.not_counted or stem(toks[k].text) in self.not_counted):
-                return self._members_of(doc, k) or Counted("other", [toks[k]], None, not_counted=True)
-        quantity = number_of(toks[first])
+            if k < len(doc) and (stem(tokens[k].lemma_) in self.not_counted or stem(tokens[k].text) in self.not_counted):
+                return self._members_of(doc, k) or Counted("other", [tokens[k]], None, not_counted=True)
+        quantity = number_of(tokens[first])
         if i < len(doc) and quantity is not None and quantity.value == 1 and any(
                 fold(t.text) in self.links for t in doc[last + 1:i]):
             return Counted("other", [], None, not_counted=True)  # "one of the last health centres": not a count
         for start in (i, j) if j != i else (i,):
-            window = toks[start:start + self.max_words]
+            window = tokens[start:start + self.max_words]
             if not window:
                 break
             if len(window) > 2 and stem(window[0].lemma_) in self.containers and fold(window[1].text) in self.links:

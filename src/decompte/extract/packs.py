@@ -201,7 +201,7 @@ class Deps:
 
     def is_(self, token: Token, *roles: str) -> bool:
         """Whether the token's arc to its head has one of the roles."""
-        return token.dep_ in (self._roles[roles[0]] if len(roles) == 1 else self.labels(*roles))
+        return token.dep_ in self.labels(*roles)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def _matrix_products_by_numpy(nlp: Language) -> None:
 UNREAD_VOCAB = ("strings",)
 """Parts of the pipeline's vocabulary left on disk. ``strings.json`` gives the text of every
 hash the pipeline was trained with (712 952 for ``fr_core_news_md``, 500 000 of them the words of
-its vectors): reading it took 1.0-1.5 s of each load. Nothing is looked up by those hashes when
+its vectors): reading it took 1-2 s of each load. Nothing is looked up by those hashes when
 texts are parsed: the tokenizer, parser, morphologizer, attribute ruler and lemmatizer add each
 string they use as they meet it, and vectors are found by hash. Every token attribute was
 the same on every sentence of our texts and the real-text corpora (tests/extract/test_pipeline_speedups.py)."""

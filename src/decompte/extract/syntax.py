@@ -54,8 +54,23 @@ def stem(word: str) -> str:
     return word
 
 
+NOT_PHRASE_WORDS = ("-",)
+"""Tokens left out of a phrase's stemmed form: a hyphen the tokenizer split off stays out of the key."""
+
+
 def stem_phrase(words: list[str]) -> str:
-    return " ".join(stem(w) for w in words if w not in ("-",))
+    return " ".join(stem(w) for w in words if w not in NOT_PHRASE_WORDS)
+
+
+def stemmed_runs(words: list[str]) -> list[str]:
+    """``stem_phrase(words[:n])`` for every n from 0, each word stemmed once."""
+    runs = [""]
+    stems: list[str] = []
+    for word in words:
+        if word not in NOT_PHRASE_WORDS:
+            stems.append(stem(word))
+        runs.append(" ".join(stems))
+    return runs
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
