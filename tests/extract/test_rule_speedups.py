@@ -171,3 +171,32 @@ def test_a_name_s_aliases_are_those_a_scan_of_every_pattern_finds() -> None:
         found = index._hit(name)
         assert found == (next((h for h in scanned if h.entity.kind == "person" and h.skeleton not in scanned[0].skeleton),
                               scanned[0]) if scanned else None), name
+
+
+NO_FIGURE = {
+    "fr": ("« La ville tient », a déclaré mardi le gouverneur de la région, qui a dénoncé des frappes russes. "
+           "Selon l'état-major ukrainien, les combats se poursuivent près de Bakhmout."),
+    "en": ("\"The city is holding,\" the regional governor said on Tuesday, denouncing Russian strikes. "
+           "According to the Ukrainian general staff, fighting goes on near Bakhmut."),
+}
+FIGURE = {"fr": " Au moins 12 civils ont été tués, a-t-il ajouté.", "en": " At least 12 civilians were killed, he added."}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_text_without_a_figure_is_not_parsed(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its speakers could only be the speakers of figures: with none, nothing is handed to spaCy."""
+    extractor = get_extractor(lang)
+    parsed: list[str] = []
+    real_pipe = extractor.nlp.pipe
+
+    def counting_pipe(texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for doc in real_pipe(texts, *args, **kwargs):
+            parsed.append((doc[0] if isinstance(doc, tuple) else doc).text)
+            yield doc
+
+    monkeypatch.setattr(extractor.nlp, "pipe", counting_pipe)
+    assert extractor.extract_text(NO_FIGURE[lang]) == []
+    assert parsed == []
+    with_figure = extractor.extract_text(NO_FIGURE[lang] + FIGURE[lang])
+    assert [c.value for c in with_figure] == [12]
+    assert len(parsed) >= 2  # the figure's sentence and the speakers' sentences before it

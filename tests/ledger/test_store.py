@@ -184,3 +184,58 @@ def test_claims_keep_their_evidence_through_the_ledger(tmp_path: Path) -> None:
         store.add(article, [claim], extractor_version="test")
         stored = [c.claim for c in iter_claims(store)]
     assert [c.evidence for c in stored] == [evidence]
+
+
+def _statements_to_store(store: Store, doc: Article, found: list[Claim]) -> list[str]:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement.split()[0])
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        store.add(doc, found, extractor_version="t")
+    finally:
+        event.remove(store.engine, "before_cursor_execute", note)
+    return seen
+
+
+def _figures_per_claim(store: Store) -> list[tuple[float, int]]:
+    from sqlalchemy import select
+
+    from decompte.ledger.schema import claims, figures
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(claims.c.value, figures.c.id, figures.c.value)
+                            .join(figures, figures.c.id == claims.c.figure_id).order_by(claims.c.id)).all()
+    assert all(claim_value == figure_value for claim_value, _, figure_value in rows)
+    return [(v, i) for v, i, _ in rows]
+
+
+def _many_figures_stored_in_one_statement(store: Store) -> None:
+    """A document's new figures are inserted by one statement, whatever their number, and each
+    claim points at its own figure, the figures numbered in the order of the claims."""
+    _statements_to_store(store, article(id="first", text=TEXT + " (0)"), [claim(50)])  # its claimant is stored here
+    few = _statements_to_store(store, article(id="few", text=TEXT + " (1)"), [claim(100), claim(200)])
+    values = [300 + 10 * i for i in range(12)]
+    many = _statements_to_store(store, article(id="many", text=TEXT + " (2)"),
+                                [claim(v) for v in values] + [claim(values[0])])  # the last cites the first's figure
+    assert len(many) == len(few)
+    stored = _figures_per_claim(store)
+    assert [v for v, _ in stored] == [50, 100, 200, *values, values[0]]
+    ids = [i for _, i in stored]
+    assert ids[:-1] == sorted(ids[:-1]) and len(set(ids[:-1])) == len(ids) - 1 and ids[-1] == ids[3]
+    assert store.counts()["figures"] == 15
+
+
+def test_a_document_s_new_figures_are_stored_in_one_statement(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        _many_figures_stored_in_one_statement(store)
+
+
+@pytest.mark.postgres
+def test_a_document_s_new_figures_are_stored_in_one_statement_on_postgresql(postgres_url: str) -> None:
+    with Store.open(postgres_url) as store:
+        _many_figures_stored_in_one_statement(store)

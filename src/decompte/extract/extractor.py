@@ -215,6 +215,8 @@ class Extractor:
         if not text.strip():
             return []
         found = sentences(text, self.pack)
+        if not any(s.has_claim_candidate for s in found):
+            return []  # no sentence holds a figure: no claim, so no speaker of one to read either
         # the sentence before "He said 45 people…" is read too: it names who "he" is
         pronoun_next = [i + 1 < len(found) and self._opens_with_pronoun(found[i + 1]) for i in range(len(found))]
         return [s for s, before in zip(found, pronoun_next) if before or worth_parsing(s, self.cue_re)]

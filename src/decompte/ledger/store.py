@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, or_, select, update
+from sqlalchemy import bindparam, delete, distinct, func, or_, select, update
 from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -109,14 +109,10 @@ class Store:
 
     def find(self, article: Article) -> StoredDocument | None:
         """The stored document this article duplicates (same canonical URL or content hash)."""
-        cond = documents.c.content_hash == article.content_hash
-        if article.canonical_url:
-            cond = or_(cond, documents.c.canonical_url == article.canonical_url)
-        query = select(
-            documents.c.id, documents.c.status, documents.c.extractor_version, documents.c.lang
-        ).where(cond).order_by(documents.c.id).limit(1)
+        query, params = ((_SAME_HASH_OR_URL, {"hash": article.content_hash, "url": article.canonical_url})
+                         if article.canonical_url else (_SAME_HASH, {"hash": article.content_hash}))
         with self.reading() as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(query, params).first()
         return StoredDocument(row.id, row.status, row.extractor_version, row.lang) if row else None
 
     def add(
@@ -158,7 +154,7 @@ class Store:
         }
         pending: dict[str, int] = {}
         with self.transaction() as conn:
-            doc_id = _new_id(conn.execute(documents.insert().values(**row)))
+            doc_id = _new_id(conn.execute(_NEW_DOCUMENT, row))
             self._insert_claims(conn, doc_id, article, found, pending)
             _summary.document_added(conn, doc_id)
             if also is not None:
@@ -287,14 +283,15 @@ class Store:
             fkey = figure_key(claim, info, published=article.published, site=article.site, document_id=doc_id)
             keys.append((fkey, claimant_id, claim.qualifier))
             rows.append(_claim_row(doc_id, claimant_id, claim))
-        wanted = {k.key for k, _, _ in keys}
-        ids = {k: i for k, i in conn.execute(select(figures.c.key, figures.c.id).where(figures.c.key.in_(wanted)))}
+        ids = {k: i for k, i in conn.execute(_FIGURE_IDS, {"keys": sorted({k.key for k, _, _ in keys})})}
+        new: dict[str, dict[str, Any]] = {}
         for fkey, claimant_id, qualifier in keys:
-            if fkey.key not in ids:
-                ids[fkey.key] = _new_id(conn.execute(_NEW_FIGURE, dict(
+            if fkey.key not in ids and fkey.key not in new:  # the first claim citing a figure describes it
+                new[fkey.key] = dict(
                     key=fkey.key, metric=fkey.metric, value=fkey.value, high=fkey.high, qualifier=qualifier,
                     claimant_id=claimant_id, party=fkey.party, as_of=fkey.as_of, citations=0, outlets=0,
-                )))
+                )
+        ids.update(_new_figures(conn, list(new.values())))
         for row, (fkey, _, _) in zip(rows, keys, strict=True):
             row["figure_id"] = ids[fkey.key]
         conn.execute(claims.insert(), rows)
@@ -330,8 +327,30 @@ class Store:
             }
 
 
+# Statements built once, their values bound at each call: building and caching a statement
+# costs SQLAlchemy more than SQLite spends running it, and the store runs these per document.
+_NEW_DOCUMENT = documents.insert()
 _NEW_FIGURE = figures.insert()
-"""One statement for every new figure, its values bound at each call: compiled once, not per figure."""
+_NEW_FIGURES = figures.insert().returning(figures.c.key, figures.c.id)
+_FIGURE_IDS = select(figures.c.key, figures.c.id).where(figures.c.key.in_(bindparam("keys", expanding=True)))
+_DOCUMENT_COLUMNS = (documents.c.id, documents.c.status, documents.c.extractor_version, documents.c.lang)
+_SAME_HASH = (select(*_DOCUMENT_COLUMNS).where(documents.c.content_hash == bindparam("hash"))
+              .order_by(documents.c.id).limit(1))
+_SAME_HASH_OR_URL = (select(*_DOCUMENT_COLUMNS)
+                     .where(or_(documents.c.content_hash == bindparam("hash"),
+                                documents.c.canonical_url == bindparam("url")))
+                     .order_by(documents.c.id).limit(1))
+
+
+def _new_figures(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert these figures; their ids by key. One multi-row statement where the database returns
+    the new rows (SQLite 3.35+, PostgreSQL), in any order: each comes back with its key. Else one
+    statement per figure."""
+    if not rows:
+        return {}
+    if len(rows) > 1 and conn.dialect.insert_executemany_returning:
+        return {key: int(i) for key, i in conn.execute(_NEW_FIGURES, rows)}
+    return {row["key"]: _new_id(conn.execute(_NEW_FIGURE, row)) for row in rows}
 
 
 def _new_id(result: CursorResult[Any]) -> int:
@@ -350,17 +369,24 @@ def _figures_of(conn: Connection, document_id: int) -> list[int]:
 
 def _refresh_figures(conn: Connection, ids: Sequence[int]) -> None:
     """Recount the citations, outlets and first publication of these figures from their claims."""
+    conn.execute(_REFRESH_FIGURES, {"ids": list(ids)})
+
+
+def _refresh_statement() -> Any:
     cited = claims.join(documents, documents.c.id == claims.c.document_id)
     mine = claims.c.figure_id == figures.c.id
-    conn.execute(
+    return (
         update(figures)
-        .where(figures.c.id.in_(list(ids)))
+        .where(figures.c.id.in_(bindparam("ids", expanding=True)))
         .values(
             citations=select(func.count()).select_from(claims).where(mine).scalar_subquery(),
             outlets=select(func.count(distinct(documents.c.site))).select_from(cited).where(mine).scalar_subquery(),
             first_published=select(func.min(documents.c.published)).select_from(cited).where(mine).scalar_subquery(),
         )
     )
+
+
+_REFRESH_FIGURES = _refresh_statement()
 
 
 def _claim_row(doc_id: int, claimant_id: int | None, claim: Claim) -> dict[str, Any]:
