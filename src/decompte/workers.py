@@ -8,8 +8,11 @@ pickling.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import pickle
+import sys
 import signal
 import threading
 import time
@@ -43,6 +46,19 @@ def init_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     one_blas_thread()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` on Linux: the workers share the pipelines this process has loaded (loading
+    ``fr_core_news_md`` costs more CPU than extracting a hundred articles). Elsewhere
+    ``spawn``, each worker loading its pipelines on first use. Call ``gc.unfreeze()`` once
+    the pool is shut down."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    # Shared page by page; without this the collector's first pass in a worker writes to
+    # every object's header and the worker copies them all.
+    gc.freeze()
+    return multiprocessing.get_context("fork")
 
 
 def portable(exc: E, fallback: Callable[[E], E]) -> E:

