@@ -209,3 +209,15 @@ def test_help_loads_no_heavy_module() -> None:
             "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_an_unknown_language_is_refused_before_anything_is_read(tmp_path: Path, command: str) -> None:
+    """``--lang xx`` names no pack: one line that says so, not a "reads as 'fr'" per file, and no ledger made."""
+    db = tmp_path / "ledger.db"
+    result = run(command, str(EXAMPLE), "--lang", "xx", *(["--db", str(db)] if command == "ingest" else []))
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert stderr.startswith("error: no language pack for 'xx' (installed: ") and "en" in stderr and "fr" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert result.stdout == b"" and not db.exists()

@@ -96,7 +96,10 @@ def extract(
     Example: decompte extract examples/ukraine-pertes-2022-03-19.txt --published 2022-03-19 --explain
     """
     from decompte.extract.many import default_workers, extract_in_order
+    from decompte.extract.packs import load_pack
 
+    if lang is not None:
+        load_pack(lang)  # an unknown --lang is refused before any file is read
     output = chosen(fmt, as_json)
     fixed_date = date_option(published)
     everything: list[Claim] = []

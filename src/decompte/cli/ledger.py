@@ -140,6 +140,10 @@ def ingest_command(
         raise fail("--max-bytes and --timeout must be positive")
     if workers is not None and workers < 1:
         raise fail(f"--workers must be at least 1 (got {workers})")
+    if lang is not None:
+        from decompte.extract.packs import load_pack
+
+        load_pack(lang)  # an unknown --lang is refused before any source is read
     n_workers = workers or os.cpu_count() or 1
     fields = CorpusFields(text=text_field, url=url_field, date=date_field, id=id_field)
     if engine is Engine.dask:
