@@ -482,7 +482,7 @@ EVENT_KILLED_OR_WOUNDED: list[Row] = [
     ("en", None, "The strikes caused 540 casualties, of whom 120 were killed, police said.",
      "540 casualties", "event", "killed_or_wounded", "counted_noun", "casualties"),
     ("en", None, "The strikes caused 540 casualties, of whom 120 were killed, police said.",
-     "120", "event", "killed", "nearest_event_word", "killed"),
+     "120", "event", "killed", "predicate_after", "killed"),
     ("en", None, "Nearly 500,000 Ukrainian and Russian troops have been killed or wounded, US officials said.",
      "500,000", "event", "killed_or_wounded", "nearest_event_word", "killed"),
     ("en", None, "The army suffered 2,000 casualties in the offensive.",
@@ -612,7 +612,7 @@ EVENT_WHAT_HAPPENED.append(
 
 EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
     ("fr", None, "Sur les 23 drones lancés par l'Ukraine, 20 ont été détruits par la défense aérienne russe.",
-     "20 ont", "event", "lost", "nearest_event_word", "détruits"),
+     "20 ont", "event", "lost", "predicate_after", "détruits"),
     ("fr", None, "Sur les 23 drones lancés par l'Ukraine, 20 ont été détruits par la défense aérienne russe.",
      "23 drones", "event", "other", "nearest_event_word", "lancés"),
     ("fr", None, "La défense aérienne a abattu 28 drones Shahed, selon l'armée de l'air.",
@@ -624,13 +624,13 @@ EVENT_LAUNCHED_THEN_DESTROYED: list[Row] = [
     ("en", None, "Air defences downed 28 Shahed drones, the air force said.",
      "28 Shahed", "event", "lost", "nearest_event_word", "downed"),
     ("fr", None, "Sur les 40 missiles tirés par la Russie, 35 ont été interceptés, selon Kiev.",
-     "35 ont", "event", "lost", "nearest_event_word", "interceptés"),
+     "35 ont", "event", "lost", "predicate_after", "interceptés"),
     ("fr", None, "Sur les 30 drones Shahed lancés par la Russie, 25 ont été abattus.",
-     "25 ont", "event", "lost", "nearest_event_word", "abattus"),
+     "25 ont", "event", "lost", "predicate_after", "abattus"),
     ("en", None, "Of the 40 missiles fired by Russia, 35 were intercepted, Kyiv said.",
-     "35 were", "event", "lost", "nearest_event_word", "intercepted"),
+     "35 were", "event", "lost", "predicate_after", "intercepted"),
     ("en", None, "Of the 30 Shahed drones launched by Russia, 25 were shot down.",
-     "25 were", "event", "lost", "nearest_event_word", "shot"),
+     "25 were", "event", "lost", "predicate_after", "shot"),
 ]
 EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
     known(("fr", None, "Les 23 drones lancés par l'Ukraine ont été détruits, selon Moscou.",
@@ -646,6 +646,24 @@ EVENT_LAUNCHED_THEN_DESTROYED_KNOWN_FAILURES = [
            "12 missiles", "event", "lost", "nearest_event_word", "intercepted"),
           "the participle 'launched' is nearer than the destroying verb (→ other)"),
 ]
+
+# A bare number that its auxiliaries follow is the subject of the event word they lead to, even
+# where the parser hangs it on the verb before ("six sont mortes, seize ont été blessées").
+EVENT_OWN_PREDICATE = [
+    ("fr", None, "« Le bilan s'est alourdi : six personnes sont mortes, seize ont été blessées », a écrit le gouverneur sur Telegram.",
+     "seize", "event", "wounded", "predicate_after", "blessées"),
+    ("fr", None, "Selon le maire, quatre habitants sont morts, neuf ont été blessés et deux sont portés disparus.",
+     "deux", "event", "missing", "predicate_after", "portés"),
+    ("fr", None, "Trois soldats sont morts et cinq ont également été blessés, a reconnu l'armée.",
+     "cinq", "event", "wounded", "predicate_after", "blessés"),
+    ("en", None, "Four residents died, nine were wounded and two are missing, the mayor said.",
+     "two", "event", "missing", "predicate_after", "missing"),
+    ("en", None, "Six people died and sixteen were also injured, the governor said on Telegram.",
+     "sixteen", "event", "wounded", "predicate_after", "injured"),
+    ("en", None, "Three soldiers were killed; five have been wounded, the army said.",
+     "five", "event", "wounded", "predicate_after", "wounded"),
+]
+EVENT_OWN_PREDICATE_KNOWN_FAILURES: list[Any] = []
 
 # The verb that destroys outranks the participle that says who launched them; the launcher owns them.
 EVENT_LAUNCHED_THEN_DESTROYED.extend([
@@ -778,7 +796,7 @@ EVENT_DISPLACED: list[Row] = [
     ("fr", None, "Plus de 600 000 Soudanais ont fui vers le Tchad, selon le HCR.",
      "600 000 Soudanais", "event", "displaced", "nearest_event_word", "fui"),
     ("fr", None, "Selon le HCR, 6 millions d'Ukrainiens ont fui à l'étranger. Par ailleurs, 3,7 millions sont déplacés dans le pays.",
-     "3,7 millions", "event", "displaced", "nearest_event_word", "déplacés"),
+     "3,7 millions", "event", "displaced", "predicate_after", "déplacés"),
     ("fr", None, "Environ 90 000 habitants ont fui le Haut-Karabakh vers l'Arménie.",
      "90 000 habitants", "event", "displaced", "nearest_event_word", "fui"),
     ("en", None, "More than 600,000 Sudanese have fled to Chad, the UNHCR said.",
@@ -1383,6 +1401,7 @@ KINDS: dict[str, tuple[list[Row], list[Any]]] = {
     "claimant_pronoun": (CLAIMANT_PRONOUN, CLAIMANT_PRONOUN_KNOWN_FAILURES),
     "claimant_continuation": (CLAIMANT_CONTINUATION, CLAIMANT_CONTINUATION_KNOWN_FAILURES),
     "claimant_new_fact": (CLAIMANT_NEW_FACT, CLAIMANT_NEW_FACT_KNOWN_FAILURES),
+    "event_own_predicate": (EVENT_OWN_PREDICATE, EVENT_OWN_PREDICATE_KNOWN_FAILURES),
     "claimant_not_a_place": (CLAIMANT_NOT_A_PLACE, CLAIMANT_NOT_A_PLACE_KNOWN_FAILURES),
 }
 
@@ -1466,7 +1485,7 @@ READING_STRATEGIES = frozenset({
     "recent_people", "military_context", "default_person", "nearest_event_word", "listed_with",
     "verb_outranks_noun", "released", "whole_of_partitive", "list_introduction", "no_event_word",
     "losses_of_party", "total_of_parts", "victims_with_their_dead", "clause_outranks_relative", "killed_in_battle",
-    "measure_of_event", "people_named_here", "continued_report"})
+    "measure_of_event", "people_named_here", "continued_report", "predicate_after"})
 SIDE_CORRECTIONS = frozenset({"fired_at", "enemy_of_speaker"})
 # A sentence that points back ("C'est ce qu'a annoncé le gouverneur") gives its speaker afterwards.
 CLAIMANT_CORRECTIONS = frozenset({"claimed_after"})

@@ -242,6 +242,10 @@ class FigureReader:
                   for t in c.subtree}
         if figure.anchor.i not in theirs:
             triggers = [(t, e) for t, e in triggers if t.i not in theirs]
+        own = self._predicate_after(figure, triggers)
+        if own is not None:
+            figure.evidence["event"] = Decision(own[1], "predicate_after", own[0].text)
+            return own[1], own[0]
         nearest = self.events.nearest(figure.anchor, triggers, number_tokens)
         if nearest and nearest[0].i == figure.anchor.i:
             figure.evidence["event"] = Decision(nearest[1], "counted_noun", nearest[0].text)
@@ -260,6 +264,22 @@ class FigureReader:
             figure.evidence["event"] = Decision(nearest[1], "nearest_event_word", nearest[0].text)
             return nearest[1], nearest[0]
         return None, None
+
+    @staticmethod
+    def _predicate_after(figure: Figure, triggers: list[tuple[Token, str]]) -> tuple[Token, str] | None:
+        """« six personnes sont mortes, seize ont été blessées », "nine were wounded and two are
+        missing": a bare number that its auxiliaries follow is the subject of the event word they
+        lead to, whatever the parser made of the clause (it may hang "seize" on "mortes")."""
+        if figure.counted.noun_tokens:
+            return None
+        doc, i = figure.doc, figure.last + 1
+        auxiliaries = 0
+        while i < len(doc) and i - figure.last <= 4 and doc[i].pos_ in ("AUX", "ADV"):
+            auxiliaries += doc[i].pos_ == "AUX"
+            i += 1
+        if not auxiliaries or i >= len(doc):
+            return None
+        return next(((t, e) for t, e in triggers if t.i == i), None)
 
     def _measured_event(self, figure: Figure) -> tuple[Token, str] | None:
         """« le nombre de morts s'élève à 3 627 et celui de blessés à 8 446 », "placed the number of
