@@ -17,12 +17,14 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TypeVar
 
 PARENT_POLL_S = 1.0
 """How often a worker checks that its parent is still there."""
 
 E = TypeVar("E", bound=BaseException)
+T = TypeVar("T")
 
 
 def _watch_parent(parent: int) -> None:
@@ -59,6 +61,13 @@ def pool_context() -> multiprocessing.context.BaseContext:
     # every object's header and the worker copies them all.
     gc.freeze()
     return multiprocessing.get_context("fork")
+
+
+def done_future(result: T) -> Future[T]:
+    """Work this process did itself, as a future already done: it waits in line with the pool's."""
+    done: Future[T] = Future()
+    done.set_result(result)
+    return done
 
 
 def portable(exc: E, fallback: Callable[[E], E]) -> E:

@@ -104,13 +104,13 @@ def test_the_pool_is_forked_from_this_process_once_it_holds_the_pipeline(tmp_pat
     from decompte.extract.extractor import get_extractor
 
     here: list[int] = []
-    real_done = parallel._done
+    real_done = parallel.done_future
 
     def counted(outcomes: list[parallel.Outcome]) -> object:
         here.append(len(outcomes))
         return real_done(outcomes)
 
-    monkeypatch.setattr(parallel, "_done", counted)
+    monkeypatch.setattr(parallel, "done_future", counted)
     get_extractor.cache_clear()
     articles = [Article(id=r["id"], text=r["text"], lang="fr") for r in documents(64, seed=5)]
     with Store.open(tmp_path / "l.db") as store, ParallelExtraction(2, batch_size=4, in_flight=2) as pool:

@@ -29,7 +29,7 @@ from threadpoolctl import threadpool_limits
 
 from decompte.errors import DecompteError
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, pool_context, portable
+from decompte.workers import done_future, init_worker, pool_context, portable
 
 if TYPE_CHECKING:
     from decompte.extract.extractor import Extractor
@@ -153,20 +153,13 @@ def _pooled(pool: ProcessPoolExecutor, head: list[Article | DecompteError], rest
             # The pool is kept fed; while it has enough to do, this process extracts the batch
             # itself instead of waiting, so it takes as many batches as its own reading and
             # writing leave it time for.
-            future = _submit(pool, articles) if in_pool < queued else _here(articles)
+            future = _submit(pool, articles) if in_pool < queued else done_future(claims_of_batch(articles))
         pending.append((batch, future))
         batch = []
         while len(pending) > MAX_PENDING_PER_WORKER * workers:
             yield from _collect(*pending.popleft())
     while pending:
         yield from _collect(*pending.popleft())
-
-
-def _here(articles: list[Article]) -> Future[list[Outcome]]:
-    """The batch extracted in this process, as a future already done."""
-    done: Future[list[Outcome]] = Future()
-    done.set_result(claims_of_batch(articles))
-    return done
 
 
 def _submit(pool: ProcessPoolExecutor, articles: list[Article]) -> Future[list[Outcome]]:

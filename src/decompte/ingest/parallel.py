@@ -48,7 +48,7 @@ from decompte.ingest.runner import (
 )
 from decompte.ledger.store import Store
 from decompte.model import Article, Claim
-from decompte.workers import init_worker, pool_context, portable
+from decompte.workers import done_future, init_worker, pool_context, portable
 
 MIN_PARALLEL_DOCS = 200
 """Below this many documents a run is serial: worker start-up would cost more than it saves."""
@@ -184,12 +184,12 @@ class ParallelExtraction(Precomputed):
         if not work:
             return None
         if self._pool is None:  # the first batch loads the pipelines here, before the fork
-            done = _done(extract_batch(work, self.lang))
+            done = done_future(extract_batch(work, self.lang))
             self._start()
             return done
         running = sum(1 for _, f in pending if f is not None and not f.done())
         if running >= self.in_flight:  # the pool has enough to do: this batch is extracted here
-            return _done(extract_batch(work, self.lang))
+            return done_future(extract_batch(work, self.lang))
         try:
             return self._pool.submit(extract_batch, work, self.lang)
         except BrokenProcessPool as exc:
@@ -213,13 +213,6 @@ class ParallelExtraction(Precomputed):
                 item.lang = outcome.lang
                 self.hold(item, outcome.claims, outcome.error, detected=outcome.detected)
             yield item
-
-
-def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
-    """Outcomes computed in this process, as a future already done."""
-    done: Future[list[Outcome]] = Future()
-    done.set_result(outcomes)
-    return done
 
 
 def _died(exc: BaseException) -> WorkerDied:
